@@ -1,0 +1,105 @@
+"""The validated data package as frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """The rule parameters from the ``reporting`` object of datapackage.json."""
+
+    default_tolerance_percent: float = 5.0
+    worsening_run: int = 3
+    reporting_lag_days: int = 90
+    financial_year_start_month: int = 4
+
+
+REPORTING_DEFAULTS = Reporting()
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    title: str
+    summary: str = ""
+    lead: str = ""
+    order: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    priority: str
+    mode: str
+    approach: str
+    polarity: str
+    unit: str
+    decimals: int
+    frequency: str
+    risk: str
+    unit_label: str = ""
+    tolerance: float | None = None
+    owner: str = ""
+    provider: str = ""
+    definition: str = ""
+    why_it_matters: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    type: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Package:
+    """Everything the later stages need. Tables are read-only DataFrames:
+
+    - measurements: indicator, period, area ("" = council-wide), value (float, NaN if blank), note
+    - targets: indicator, period, target
+    - commentary: indicator, period, commentary, action, action_owner, recovery_period
+    - benchmarks: indicator, period, group, value
+    """
+
+    root: Path
+    descriptor: dict
+    reporting: Reporting
+    priorities: tuple[Priority, ...]
+    indicators: tuple[Indicator, ...]
+    areas: tuple[Area, ...]
+    providers: tuple[Provider, ...]
+    measurements: pd.DataFrame
+    targets: pd.DataFrame
+    commentary: pd.DataFrame
+    benchmarks: pd.DataFrame
+    resource_names: tuple[str, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        return str(self.descriptor.get("title") or self.descriptor.get("name") or "Council performance")
+
+    @property
+    def fictional(self) -> bool:
+        return bool(self.descriptor.get("fictional"))
+
+    def has(self, resource: str) -> bool:
+        return resource in self.resource_names
+
+    def priorities_in_order(self) -> list[Priority]:
+        big = 10**9
+        return sorted(self.priorities, key=lambda p: (p.order if p.order is not None else big, p.title))

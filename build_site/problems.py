@@ -1,0 +1,88 @@
+"""Errors as data: every problem found in a run, each with file, row, field and a fix."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data package.
+
+    ``row`` counts as a spreadsheet does: the header is row 1, the first data
+    row is row 2. ``row`` and ``field`` are ``None`` for whole-file problems.
+    """
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+    fix: str
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message} — {self.fix}"
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.row or 0, self.field or "", self.message)
+
+
+class CannotContinue(Exception):
+    """Raised for a situation the build cannot go on from (not for bad data)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """All the problems found in one run, in file/row order."""
+
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def of(cls, problems) -> "Report":
+        unique = {p: None for p in problems}
+        return cls(tuple(sorted(unique, key=Problem.sort_key)))
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def files(self) -> list[str]:
+        return sorted({p.file for p in self.problems})
+
+    def to_dict(self) -> dict:
+        return {
+            "valid": self.ok,
+            "error_count": len(self.problems),
+            "errors": [asdict(p) for p in self.problems],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def to_text(self, per_file_limit: int = 200) -> str:
+        if self.ok:
+            return "The data package is valid."
+        lines: list[str] = []
+        shown: dict[str, int] = {}
+        hidden: dict[str, int] = {}
+        for p in self.problems:
+            if shown.get(p.file, 0) >= per_file_limit:
+                hidden[p.file] = hidden.get(p.file, 0) + 1
+                continue
+            shown[p.file] = shown.get(p.file, 0) + 1
+            lines.append(str(p))
+        for file, count in hidden.items():
+            lines.append(f"{file}: … and {count} more problems (use --format json to see all)")
+        n = len(self.problems)
+        files = self.files()
+        lines.append(
+            f"{n} problem{'s' if n != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}. "
+            "Nothing was built; fix these and run the command again."
+        )
+        return "\n".join(lines)
