@@ -1,0 +1,344 @@
+"""Stage 3, status: how a number becomes a rating, and which indicators are exceptions.
+
+Implements the "Status" and "Reporting by exception" sections of the data
+contract. Pure: a validated ``Package`` and an ``as_of`` date in, frozen
+values out. Per-row work is vectorised with pandas; per-indicator work is one
+pass over the indicators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import periods as P
+from .model import Indicator, Package
+
+ON, NEAR, OFF, DATA_ONLY, NO_DATA = "on-target", "near-target", "off-target", "data-only", "no-data"
+STATUSES = (ON, NEAR, OFF, DATA_ONLY, NO_DATA)
+IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no-change", "up", "down"
+RULES = ("off-target", "near-target-high-risk", "worsening", "overdue")
+
+_WORDS = {ON: "On target", NEAR: "Near target", OFF: "Off target", DATA_ONLY: "Data only", NO_DATA: "No data"}
+_DECLINE_WORDS = {ON: "Within agreed floor", NEAR: "Near floor", OFF: "Below floor"}
+_RULE_WORDS = {"off-target": "Off target", "near-target-high-risk": "Near target and high risk",
+               "worsening": "Worsening", "overdue": "Overdue"}
+_DECLINE_RULE_WORDS = {"off-target": "Below floor", "near-target-high-risk": "Near floor and high risk"}
+_DIRECTION_WORDS = {IMPROVING: "Improving", WORSENING: "Worsening", NO_CHANGE: "No change", UP: "Up",
+                    DOWN: "Down", None: "No earlier value"}
+
+
+def rating_word(status: str, approach: str = "maintain") -> str:
+    if approach == "managed-decline" and status in _DECLINE_WORDS:
+        return _DECLINE_WORDS[status]
+    return _WORDS[status]
+
+
+def rule_word(rule: str, approach: str = "maintain") -> str:
+    if approach == "managed-decline" and rule in _DECLINE_RULE_WORDS:
+        return _DECLINE_RULE_WORDS[rule]
+    return _RULE_WORDS[rule]
+
+
+def direction_word(direction: str | None) -> str:
+    return _DIRECTION_WORDS[direction]
+
+
+# --------------------------------------------------------------------------- numbers
+
+def _dec(x: float) -> Decimal:
+    """The decimal a float was written as (its shortest repr)."""
+    return Decimal(repr(float(x)))
+
+
+@lru_cache(maxsize=262144)
+def round_half_up(x: float, decimals: int) -> Decimal:
+    """Round as a spreadsheet does (2.675 -> 2.68), on the value as written."""
+    return _dec(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def direction(previous: float | None, latest: float | None, polarity: str, decimals: int) -> str | None:
+    """Direction of travel from ``previous`` to ``latest``; None when either is blank."""
+    if previous is None or latest is None or pd.isna(previous) or pd.isna(latest):
+        return None
+    a, b = round_half_up(previous, decimals), round_half_up(latest, decimals)
+    if a == b:
+        return NO_CHANGE
+    if polarity == "none":
+        return UP if b > a else DOWN
+    better = b > a if polarity == "higher" else b < a
+    return IMPROVING if better else WORSENING
+
+
+def tolerance_for(target: float, tolerance: float | None, default_percent: float) -> Decimal:
+    """The amber band: the indicator's own tolerance, else a percentage of |target|."""
+    if tolerance is not None and not pd.isna(tolerance):
+        return _dec(tolerance)
+    return _dec(default_percent) / 100 * abs(_dec(target))
+
+
+def rate(value: float | None, target: float | None, band: Decimal | None, polarity: str) -> str:
+    """One rating, exactly as the contract's table says (scalar form of ``rate_frame``)."""
+    if polarity == "none" or target is None or pd.isna(target):
+        return DATA_ONLY
+    if value is None or pd.isna(value):
+        return NO_DATA
+    v, t = _dec(value), _dec(target)
+    if polarity == "higher":
+        return ON if v >= t else NEAR if v >= t - band else OFF
+    return ON if v <= t else NEAR if v <= t + band else OFF
+
+
+# --------------------------------------------------------------------------- periods as a table
+
+def _candidates(period: P.Period, fy: int) -> list[str]:
+    """Target periods that could serve ``period``, most specific first.
+
+    Same length first (the period itself, then the other quarter kind when it
+    covers the same months), then longer; financial before calendar on a tie.
+    """
+    order = {P.MONTH: 0, P.FQ: 1, P.QUARTER: 2, P.FY: 3, P.YEAR: 4}
+    found = []
+    for kind in sorted(P.KINDS, key=lambda k: (P.KIND_MONTHS[k], order[k])):
+        if P.KIND_MONTHS[kind] < period.months:
+            continue
+        outer = P.containing(kind, period.start, fy)
+        if outer.contains(period):
+            found.append(outer.text)
+    if period.text in found:
+        found.remove(period.text)
+    return [period.text] + found
+
+
+def period_frame(texts, fy: int) -> pd.DataFrame:
+    """One row per distinct period text: start, end, kind, and target candidates."""
+    rows = []
+    for text in sorted(set(texts)):
+        p = P.parse_period(text, fy)
+        cands = _candidates(p, fy)
+        rows.append((text, pd.Timestamp(p.start), pd.Timestamp(p.end), p.kind, p.months,
+                     *(cands + [None] * (5 - len(cands)))))
+    cols = ["period", "start", "end", "kind", "months", "cand0", "cand1", "cand2", "cand3", "cand4"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Latest:
+    period: str
+    value: float | None
+    target: float | None
+    status: str
+    direction: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    id: str
+    latest: Latest | None
+    previous_period: str | None = None
+    year_ago_period: str | None = None
+    year_ago_value: float | None = None
+    direction_year: str | None = None
+    overdue: bool = False
+    next_due_period: str | None = None
+    next_due_date: date | None = None
+    exception_rules: tuple[str, ...] = ()
+    commentary_missing: bool = False
+
+    @property
+    def exception(self) -> bool:
+        return bool(self.exception_rules)
+
+    @property
+    def status(self) -> str:
+        return self.latest.status if self.latest else NO_DATA
+
+
+@dataclass(frozen=True, eq=False)
+class Statuses:
+    """Every rating. ``rows`` holds one row per measurement with its target,
+    tolerance band, rating (council-wide rows only), direction against the
+    previous row of the same area, and the council-wide value of its period."""
+
+    as_of: date
+    rows: pd.DataFrame
+    by_id: Mapping[str, IndicatorStatus] = field(default_factory=dict)
+
+    def __getitem__(self, indicator_id: str) -> IndicatorStatus:
+        return self.by_id[indicator_id]
+
+    def exceptions(self) -> list[str]:
+        return [i for i, s in self.by_id.items() if s.exception]
+
+
+# --------------------------------------------------------------------------- the computation
+
+def _target_lookup(rows: pd.DataFrame, targets: pd.DataFrame) -> pd.Series:
+    """The most specific target for each row (NaN when none)."""
+    found = pd.Series(np.nan, index=rows.index, dtype="float64")
+    if targets.empty:
+        return found
+    lookup = targets.set_index(["indicator", "period"])["target"]
+    for cand in ("cand0", "cand1", "cand2", "cand3", "cand4"):
+        need = found.isna() & rows[cand].notna()
+        if not need.any():
+            break
+        keys = pd.MultiIndex.from_arrays([rows.loc[need, "indicator"], rows.loc[need, cand]])
+        found.loc[need] = lookup.reindex(keys).to_numpy()
+    return found
+
+
+def _bands(rows: pd.DataFrame, default_percent: float) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper edges of the near-target band, computed exactly in decimal
+    once per distinct (target, tolerance) and joined back to the rows."""
+    keys = pd.DataFrame({"target": rows["target"].to_numpy(),
+                         "tolerance": rows["tolerance"].fillna(-1.0).to_numpy()})
+    pairs = keys[keys["target"].notna()].drop_duplicates().reset_index(drop=True)
+    lows, highs = [], []
+    for t, tol in pairs.itertuples(index=False):
+        band = tolerance_for(t, None if tol < 0 else tol, default_percent)
+        lows.append(float(_dec(t) - band))
+        highs.append(float(_dec(t) + band))
+    pairs["low"], pairs["high"] = lows, highs
+    joined = keys.merge(pairs, on=["target", "tolerance"], how="left")
+    return joined["low"].to_numpy(), joined["high"].to_numpy()
+
+
+def rate_frame(rows: pd.DataFrame) -> pd.Series:
+    """Vectorised ratings for council-wide rows (needs value, target, low, high, polarity)."""
+    v, t = rows["value"], rows["target"]
+    higher = rows["polarity"] == "higher"
+    on = np.where(higher, v >= t, v <= t)
+    near = np.where(higher, v >= rows["low"], v <= rows["high"])
+    status = np.where(on, ON, np.where(near, NEAR, OFF)).astype(object)
+    status = np.where(v.isna(), NO_DATA, status)
+    status = np.where(t.isna() | (rows["polarity"] == "none"), DATA_ONLY, status)
+    return pd.Series(status, index=rows.index, dtype="object")
+
+
+def round_half_up_array(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """Vectorised ``round_half_up``: exact, because values that sit within a
+    hair of a half are re-rounded in decimal (rare), the rest in floating point."""
+    values = np.asarray(values, dtype="float64")
+    scale = np.power(10.0, np.asarray(decimals, dtype="float64"))
+    y = np.abs(values) * scale
+    frac = y - np.floor(y)
+    out = np.sign(values) * np.floor(y + 0.5) / scale
+    unsure = np.flatnonzero(np.isfinite(values) & (np.abs(frac - 0.5) < 1e-6))
+    d = np.broadcast_to(np.asarray(decimals), values.shape)
+    for i in unsure:
+        out[i] = float(round_half_up(float(values[i]), int(d[i])))
+    return out
+
+
+def directions(prev: np.ndarray, cur: np.ndarray, polarity: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """Vectorised ``direction`` over aligned arrays (None where either side is blank)."""
+    a = round_half_up_array(prev, decimals)
+    b = round_half_up_array(cur, decimals)
+    none = polarity == "none"
+    better = np.where(polarity == "higher", b > a, b < a)
+    out = np.where(none, np.where(b > a, UP, DOWN), np.where(better, IMPROVING, WORSENING)).astype(object)
+    out = np.where(a == b, NO_CHANGE, out)
+    out[np.isnan(a) | np.isnan(b)] = None
+    return out
+
+
+def _direction_rows(rows: pd.DataFrame) -> pd.Series:
+    """Direction of each row against the previous row of the same indicator and area."""
+    prev = rows.groupby(["indicator", "area"], sort=False)["value"].shift(1).to_numpy()
+    out = directions(prev, rows["value"].to_numpy(), rows["polarity"].to_numpy(), rows["decimals"].to_numpy())
+    return pd.Series(out, index=rows.index, dtype="object")
+
+
+def enrich(pkg: Package) -> pd.DataFrame:
+    """Every measurement row with its period dates, target, band, rating and direction."""
+    fy = pkg.reporting.financial_year_start_month
+    m = pkg.measurements
+    ind = pd.DataFrame([(i.id, i.polarity, i.decimals, i.tolerance, i.approach, i.risk, i.frequency)
+                        for i in pkg.indicators],
+                       columns=["indicator", "polarity", "decimals", "tolerance", "approach", "risk", "frequency"])
+    ind["tolerance"] = ind["tolerance"].astype("float64")
+    periods = period_frame(m["period"], fy)
+    rows = m.merge(periods, on="period", how="left").merge(ind, on="indicator", how="left")
+    rows = rows.sort_values(["indicator", "area", "start"], kind="stable").reset_index(drop=True)
+    rows["target"] = _target_lookup(rows, pkg.targets)
+    rows["low"], rows["high"] = _bands(rows, pkg.reporting.default_tolerance_percent)
+    council = rows["area"] == ""
+    rows["status"] = pd.Series(None, index=rows.index, dtype="object")
+    rows.loc[council, "status"] = rate_frame(rows.loc[council])
+    rows["direction"] = _direction_rows(rows)
+    wide = rows.loc[council, ["indicator", "period", "value"]].rename(columns={"value": "council_value"})
+    rows = rows.merge(wide, on=["indicator", "period"], how="left")
+    return rows.drop(columns=["cand0", "cand1", "cand2", "cand3", "cand4"])
+
+
+def _none_if_nan(x):
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def indicator_status(ind: Indicator, council: pd.DataFrame, pkg: Package, as_of: date,
+                     commented: set) -> IndicatorStatus:
+    """The latest status and exception rules of one indicator, from its council-wide rows (oldest first)."""
+    rep = pkg.reporting
+    fy = rep.financial_year_start_month
+    if council.empty:
+        return IndicatorStatus(ind.id, None)
+    last = council.iloc[-1]
+    latest_period = P.parse_period(last["period"], fy)
+    prev_value = council["value"].iloc[-2] if len(council) > 1 else None
+    latest = Latest(last["period"], _none_if_nan(last["value"]), _none_if_nan(last["target"]), last["status"],
+                    direction(prev_value, last["value"], ind.polarity, ind.decimals))
+    year_period = year_value = direction_year = None
+    if ind.frequency in ("monthly", "quarterly"):
+        year_period = P.year_earlier(latest_period, fy).text
+        match = council[council["period"] == year_period]
+        if not match.empty:
+            year_value = _none_if_nan(match["value"].iloc[0])
+            direction_year = direction(year_value, latest.value, ind.polarity, ind.decimals)
+    due = P.next_period(latest_period, fy)
+    due_date = due.end + timedelta(days=rep.reporting_lag_days)
+    overdue = due_date <= as_of
+
+    rules = []
+    if latest.status == OFF:
+        rules.append("off-target")
+    if latest.status == NEAR and ind.risk == "high":
+        rules.append("near-target-high-risk")
+    if ind.approach != "managed-decline" and ind.polarity != "none":
+        run = 2 if ind.risk == "high" else rep.worsening_run
+        values = council["value"].dropna().to_numpy()
+        if len(values) >= run + 1:
+            tail = values[-(run + 1):]
+            if all(direction(a, b, ind.polarity, ind.decimals) == WORSENING for a, b in zip(tail, tail[1:])):
+                rules.append("worsening")
+    if overdue and ind.risk in ("medium", "high"):
+        rules.append("overdue")
+    return IndicatorStatus(
+        id=ind.id, latest=latest,
+        previous_period=council["period"].iloc[-2] if len(council) > 1 else None,
+        year_ago_period=year_period, year_ago_value=year_value, direction_year=direction_year,
+        overdue=overdue, next_due_period=due.text, next_due_date=due_date,
+        exception_rules=tuple(rules),
+        commentary_missing=bool(rules) and (ind.id, latest.period) not in commented,
+    )
+
+
+def compute(pkg: Package, as_of: date) -> Statuses:
+    """Rate every measurement and work out every indicator's latest status."""
+    rows = enrich(pkg)
+    council = rows[rows["area"] == ""]
+    groups = {k: g for k, g in council.groupby("indicator", sort=False)}
+    commented = set(zip(pkg.commentary["indicator"], pkg.commentary["period"]))
+    empty = council.iloc[0:0]
+    by_id = {ind.id: indicator_status(ind, groups.get(ind.id, empty), pkg, as_of, commented)
+             for ind in pkg.indicators}
+    return Statuses(as_of, rows, MappingProxyType(by_id))
