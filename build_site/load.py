@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,3 +177,31 @@ def load_raw(root: Path) -> RawPackage:
         if table is not None:
             tables[name] = table
     return RawPackage(root, descriptor, tables, tuple(problems))
+
+
+def published_files(root: Path, descriptor: dict) -> tuple[tuple[str, bytes], ...]:
+    """The package as published: datapackage.json and every listed CSV, byte for byte."""
+    files = [(DESCRIPTOR, (root / DESCRIPTOR).read_bytes())]
+    for resource in descriptor["resources"]:
+        files.append((resource["path"], (root / resource["path"]).read_bytes()))
+    return tuple(files)
+
+
+def last_updated(root: Path, descriptor: dict):
+    """When the data last changed: the package's ``updated`` date if it gives one, else
+    the date of the last git commit touching the data (None outside git)."""
+    from datetime import date
+
+    given = descriptor.get("updated")
+    if isinstance(given, str):
+        try:
+            return date.fromisoformat(given[:10])
+        except ValueError:
+            pass
+    paths = [DESCRIPTOR] + [r["path"] for r in descriptor["resources"] if isinstance(r, dict) and "path" in r]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *paths], cwd=root, capture_output=True,
+                             text=True, timeout=20, check=False)
+        return date.fromisoformat(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None

@@ -1,0 +1,184 @@
+"""The JSON API (``api/indicators.json`` and ``api/indicators/<id>.json``) and the
+exception report, as plain data. Key order is fixed; lists are sorted."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import pandas as pd
+
+from . import fmt
+from .model import Indicator, Package
+from .status import IndicatorStatus, Statuses, direction_word, rating_word, rule_word
+
+RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _num(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return float(v)
+
+
+def _str(v):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) or v == "" else str(v)
+
+
+def indicator_url(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}/"
+
+
+def summary_item(ind: Indicator, st: IndicatorStatus) -> dict:
+    latest = None
+    if st.latest is not None:
+        latest = {"period": st.latest.period, "value": _num(st.latest.value), "target": _num(st.latest.target),
+                  "status": st.latest.status, "direction": st.latest.direction}
+    return {
+        "id": ind.id,
+        "title": ind.title,
+        "priority": ind.priority,
+        "mode": ind.mode,
+        "approach": ind.approach,
+        "polarity": ind.polarity,
+        "unit": ind.unit,
+        "unit_label": ind.unit_label or None,
+        "decimals": ind.decimals,
+        "frequency": ind.frequency,
+        "risk": ind.risk,
+        "owner": ind.owner or None,
+        "provider": ind.provider or None,
+        "url": indicator_url(ind.id),
+        "overdue": st.overdue,
+        "next_due": {"period": st.next_due_period,
+                     "date": st.next_due_date.isoformat() if st.next_due_date else None},
+        "exception": st.exception,
+        "exception_rules": list(st.exception_rules),
+        "commentary_missing": st.commentary_missing,
+        "latest": latest,
+        "year_ago": {"period": st.year_ago_period, "value": _num(st.year_ago_value),
+                     "direction": st.direction_year} if st.year_ago_period else None,
+    }
+
+
+def indicators_json(pkg: Package, statuses: Statuses) -> dict:
+    items = [summary_item(ind, statuses[ind.id]) for ind in sorted(pkg.indicators, key=lambda i: i.id)]
+    return {"as_of": statuses.as_of.isoformat(), "indicators": items}
+
+
+def _records(frame: pd.DataFrame, columns: dict[str, str], numeric=()) -> list[dict]:
+    out = []
+    for row in frame[list(columns)].itertuples(index=False):
+        rec = {}
+        for (src, dst), v in zip(columns.items(), row):
+            rec[dst] = _num(v) if src in numeric else _str(v)
+        out.append(rec)
+    return out
+
+
+def indicator_json(pkg: Package, statuses: Statuses, ind: Indicator, rows: pd.DataFrame, targets: pd.DataFrame,
+                   benchmarks: pd.DataFrame, commentary: pd.DataFrame) -> dict:
+    """One indicator: metadata, status, every measurement with its target and rating."""
+    meta = {k: (v if v != "" else None) for k, v in ind.__dict__.items()}
+    rows = rows.sort_values(["start", "area"], kind="stable")
+    return {
+        "as_of": statuses.as_of.isoformat(),
+        "indicator": meta,
+        "status": summary_item(ind, statuses[ind.id]),
+        "measurements": _records(rows, {"period": "period", "area": "area", "value": "value", "note": "note",
+                                        "target": "target", "status": "status", "direction": "direction"},
+                                 numeric=("value", "target")),
+        "targets": _records(targets.sort_values("period"), {"period": "period", "target": "target"},
+                            numeric=("target",)),
+        "benchmarks": _records(benchmarks.sort_values(["period", "group"]),
+                               {"period": "period", "group": "group", "value": "value"}, numeric=("value",)),
+        "commentary": _records(commentary.sort_values("period"),
+                               {"period": "period", "commentary": "commentary", "action": "action",
+                                "action_owner": "action_owner", "recovery_period": "recovery_period"}),
+    }
+
+
+def dumps(data) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- the exception report
+
+REPORT_COLUMNS = ["id", "title", "priority", "owner", "risk", "period", "value", "target", "rating", "direction",
+                  "rules", "commentary", "action", "action_owner", "recovery_period", "commentary_missing"]
+
+
+def exception_order(pkg: Package, statuses: Statuses) -> list[Indicator]:
+    """Exceptions, most serious first: risk, then how many rules fired, then priority order, then id."""
+    prio = {p.id: k for k, p in enumerate(pkg.priorities_in_order())}
+    found = [i for i in pkg.indicators if statuses[i.id].exception]
+    return sorted(found, key=lambda i: (RISK_ORDER[i.risk], -len(statuses[i.id].exception_rules),
+                                        prio.get(i.priority, 0), i.id))
+
+
+def exception_rows(pkg: Package, statuses: Statuses) -> list[dict]:
+    notes = {(r.indicator, r.period): r for r in pkg.commentary.itertuples(index=False)}
+    rows = []
+    for ind in exception_order(pkg, statuses):
+        st = statuses[ind.id]
+        latest = st.latest
+        note = notes.get((ind.id, latest.period))
+        rows.append({
+            "id": ind.id, "title": ind.title, "priority": ind.priority, "owner": ind.owner, "risk": ind.risk,
+            "period": latest.period, "value": fmt.plain(latest.value), "target": fmt.plain(latest.target),
+            "rating": rating_word(latest.status, ind.approach), "direction": direction_word(latest.direction),
+            "rules": "; ".join(rule_word(r, ind.approach) for r in st.exception_rules),
+            "commentary": note.commentary if note else "", "action": note.action if note else "",
+            "action_owner": note.action_owner if note else "",
+            "recovery_period": note.recovery_period if note else "",
+            "commentary_missing": "yes" if st.commentary_missing else "no",
+        })
+    return rows
+
+
+def report_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=REPORT_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    """Plain text safe inside a Markdown table cell: markup shows as written."""
+    text = str(text).replace("\\", "\\\\")
+    for ch in "`*_[]#|{}!":
+        text = text.replace(ch, "\\" + ch)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "").replace("\n", "<br>")
+
+
+def report_markdown(rows: list[dict], as_of: str) -> str:
+    cols = ["title", "period", "value", "target", "rating", "direction", "rules", "commentary", "action",
+            "action_owner", "recovery_period"]
+    heads = ["Indicator", "Period", "Value", "Target", "Rating", "Direction", "Why it is an exception",
+             "Commentary", "Action", "Action owner", "Back on target by"]
+    lines = [f"Exception report as of {as_of}: {len(rows)} indicator{'s' if len(rows) != 1 else ''}.", "",
+             "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for r in rows:
+        cells = [_md_cell(r[c]) for c in cols]
+        if r["commentary_missing"] == "yes":
+            cells[7] = "**Commentary missing**"
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report_table(rows: list[dict], as_of: str) -> str:
+    if not rows:
+        return f"No exceptions as of {as_of}."
+    cols = ["id", "period", "value", "target", "rating", "direction", "rules", "commentary_missing"]
+    heads = ["indicator", "period", "value", "target", "rating", "direction", "rules", "commentary missing"]
+    data = [[str(r[c]).replace("\n", " ") for c in cols] for r in rows]
+    widths = [max(len(h), *(len(d[k]) for d in data)) for k, h in enumerate(heads)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(d, widths)).rstrip() for d in data]
+    out.append(f"{len(rows)} exception{'s' if len(rows) != 1 else ''} as of {as_of}.")
+    return "\n".join(out)

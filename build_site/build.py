@@ -1,0 +1,189 @@
+"""The one orchestrator: load → validate → status → pages → charts → write → mkdocs → swap.
+
+Everything is gathered in memory first; nothing is written until the data
+have passed validation, and the published ``site/`` is replaced in one step at
+the very end, so a failed build leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from . import charts as C
+from .api import exception_rows
+from .load import load_raw, last_updated, published_files
+from .model import Package
+from .pages import Inputs, render_site
+from .problems import CannotContinue, Report
+from .status import Statuses, compute
+from .validate import to_package, validate
+from .writer import replace_dir, write_files
+
+MANIFEST = ".generated"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Report
+    site_dir: Path | None = None
+    pages: int = 0
+    charts_drawn: int = 0
+    charts_cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    exception_rows: tuple[dict, ...] = ()
+
+
+def check(root: Path) -> tuple[Package | None, Report]:
+    """Load and validate only."""
+    raw = load_raw(Path(root))
+    report = validate(raw)
+    return (to_package(raw) if report.ok else None), report
+
+
+def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | None, Report]:
+    pkg, report = check(root)
+    return pkg, (compute(pkg, as_of) if pkg else None), report
+
+
+# --------------------------------------------------------------------------- charts
+
+def _draw_one(item: tuple[str, C.ChartSpec]) -> tuple[str, bytes]:
+    key, spec = item
+    return key, C.draw(spec)
+
+
+def draw_charts(specs: dict[str, C.ChartSpec], cache_dir: Path | None, workers: int | None = None,
+                progress: Progress = lambda _m: None) -> tuple[dict[str, bytes], int]:
+    """Every chart as SVG bytes, reusing the content-addressed cache; returns (charts, how many drawn)."""
+    by_key = {spec.key(): spec for spec in specs.values()}
+    drawn: dict[str, bytes] = {}
+    missing = []
+    for key, spec in sorted(by_key.items()):
+        cached = cache_dir / f"{key}.svg" if cache_dir else None
+        if cached is not None and cached.is_file():
+            drawn[key] = cached.read_bytes()
+        else:
+            missing.append((key, spec))
+    if missing:
+        progress(f"Drawing {len(missing)} chart{'s' if len(missing) != 1 else ''} "
+                 f"({len(drawn)} unchanged, from the cache)")
+        workers = workers or min(os.cpu_count() or 1, 8)
+        if len(missing) >= 24 and workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                fresh = dict(pool.map(_draw_one, missing, chunksize=max(1, len(missing) // (workers * 8))))
+        else:
+            fresh = dict(map(_draw_one, missing))
+        drawn.update(fresh)
+        if cache_dir is not None:
+            write_files(cache_dir, {f"{k}.svg": v for k, v in fresh.items()})
+    return {ind: drawn[spec.key()] for ind, spec in specs.items()}, len(missing)
+
+
+# --------------------------------------------------------------------------- writing docs/ and building
+
+def write_generated(docs: Path, files: dict[str, bytes]) -> None:
+    """Write generated pages into docs/, removing ones from the last build that are gone,
+    and never overwriting a hand-written page."""
+    manifest = docs / MANIFEST
+    before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+    clashes = sorted(p for p in files if (docs / p).exists() and p not in before)
+    if clashes:
+        raise CannotContinue(
+            "build-site generates these pages, but they are already in docs/ and were not written by it: "
+            + ", ".join(clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
+            + ". Move hand-written content to another page (for example docs/about.md); if they are left over "
+            "from an earlier build, delete them. Then build again.")
+    docs.mkdir(parents=True, exist_ok=True)
+    manifest.write_text("\n".join(sorted(before | set(files))) + "\n", encoding="utf-8")
+    for stale in sorted(before - set(files)):
+        path = docs / stale
+        if path.is_file():
+            path.unlink()
+    write_files(docs, files)
+    manifest.write_text("\n".join(sorted(files)) + "\n", encoding="utf-8")
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> None:
+    """Run MkDocs with the council's mkdocs.yml into ``site_dir``."""
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise CannotContinue(f"there is no mkdocs.yml in {root}; create a council repository with `build-site new`")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mk_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as err:
+        raise CannotContinue(f"MkDocs could not build the site: {err}") from err
+    finally:
+        os.chdir(cwd)
+
+
+def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
+          use_cache: bool = True, workers: int | None = None) -> BuildResult:
+    root = Path(root).resolve()
+    site_dir = Path(site_dir).resolve() if site_dir else root / "site"
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+
+    def lap(name):
+        nonlocal t
+        now = time.perf_counter()
+        timings[name] = now - t
+        t = now
+
+    progress(f"Checking the data in {root}")
+    raw = load_raw(root)
+    report = validate(raw)
+    lap("validate")
+    if not report.ok:
+        return BuildResult(report, timings=timings)
+    pkg = to_package(raw)
+    statuses = compute(pkg, as_of)
+    lap("status")
+    exceptions = len(statuses.exceptions())
+    progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
+             f"{'s' if exceptions != 1 else ''}")
+    files, specs = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
+                                                     published_files(root, pkg.descriptor)))
+    lap("pages")
+    cache = root / ".cache" / "charts" if use_cache else None
+    svgs, drawn = draw_charts(specs, cache, workers, progress)
+    for ind_id, svg in svgs.items():
+        files[f"indicators/{ind_id}/chart.svg"] = svg
+    lap("charts")
+    progress(f"Writing {len(files)} generated files into docs/")
+    write_generated(root / "docs", files)
+    lap("write")
+    progress("Building the site with MkDocs")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        mkdocs_build(root, tmp / "site")
+        replace_dir(tmp / "site", site_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    lap("mkdocs")
+    pages = sum(1 for p in files if p.endswith(".md"))
+    progress(f"Built {pages} pages into {site_dir}")
+    return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,
+                       tuple(exception_rows(pkg, statuses)))

@@ -1,0 +1,187 @@
+"""The ``build-site`` command: a thin layer over the library.
+
+Exit codes: 0 success (data valid), 1 invalid data or a build that cannot go
+on, 2 usage error. Every "cannot go on" becomes a message here, in one place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import api
+from .build import build as run_build
+from .build import check, statuses_for
+from .problems import CannotContinue, Report
+
+
+def _as_of(ctx, param, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f'"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31')
+
+
+AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+                     help="Rate as if today were this date (default: today). Same data and date give the same site.")
+DIR = click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+
+
+def _annotate(report: Report) -> None:
+    """On GitHub Actions, put each problem on its line in the pull request and in the job summary."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for p in report.problems:
+        where = f"file={p.file}" + (f",line={p.row}" if p.row else "")
+        title = f"{p.field}: {p.code}" if p.field else p.code
+        msg = f"{p.message} — {p.fix}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        click.echo(f"::error {where},title={title.replace(',', '%2C').replace(':', '%3A')}::{msg}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        lines = ["## Data problems", "", f"{len(report.problems)} problem(s): nothing was built.", "",
+                 "| File | Row | Field | Problem | How to fix it |", "|---|---|---|---|---|"]
+        for p in report.problems:
+            cells = [p.file, str(p.row or ""), p.field or "", p.message, p.fix]
+            lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        with open(summary, "a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+def _summary_exceptions(markdown: str) -> None:
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") == "true" and summary:
+        with open(summary, "a", encoding="utf-8") as f:
+            f.write("## The data are valid\n\n" + markdown)
+
+
+def _show(report: Report, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(report.to_json(), nl=False)
+    elif not report.ok:
+        click.echo(report.to_text(), err=True)
+    _annotate(report)
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                      help="How to print problems: for people, or JSON for machines.")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CannotContinue as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="build-site")
+def cli() -> None:
+    """Publish a council's performance data as an open, accessible website.
+
+    DIRECTORY is the council's data repository (default: the current folder),
+    holding datapackage.json, data/*.csv, mkdocs.yml and docs/.
+    """
+
+
+@cli.command()
+@DIR
+@FORMAT
+def validate(directory: Path, fmt: str) -> None:
+    """Check the data package and list every problem, with file, row, field and how to fix it."""
+    pkg, report = check(directory)
+    _show(report, fmt)
+    if fmt == "text" and report.ok:
+        click.echo(f"The data package is valid: {len(pkg.indicators)} indicators, "
+                   f"{len(pkg.measurements)} measurements.")
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@DIR
+@AS_OF
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to put the built site (default: DIRECTORY/site).")
+@FORMAT
+@click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing unchanged ones.")
+def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool) -> None:
+    """Validate, rate and build the site. On any data error nothing is written."""
+    result = run_build(directory, as_of, site_dir, progress=lambda m: click.echo(m, err=True),
+                       use_cache=not no_cache)
+    _show(result.report, fmt)
+    if not result.report.ok:
+        sys.exit(1)
+    _summary_exceptions(api.report_markdown(list(result.exception_rows), as_of.isoformat()))
+
+
+@cli.command()
+@DIR
+@AS_OF
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "markdown", "json"]), default="table",
+              show_default=True, help="table for the terminal, csv for a spreadsheet, markdown for a committee "
+                                      "paper, json for machines.")
+def exceptions(directory: Path, as_of: date, fmt: str) -> None:
+    """The exception report: indicators that need attention, most serious first."""
+    pkg, statuses, report = statuses_for(directory, as_of)
+    if not report.ok:
+        _show(report, "text")
+        sys.exit(1)
+    rows = api.exception_rows(pkg, statuses)
+    if fmt == "csv":
+        click.echo(api.report_csv(rows), nl=False)
+    elif fmt == "markdown":
+        click.echo(api.report_markdown(rows, as_of.isoformat()), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps({"as_of": as_of.isoformat(), "exceptions": rows}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(api.report_table(rows, as_of.isoformat()))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default="Your council", show_default=True, help="The council's name, for the README.")
+def new(directory: Path, name: str) -> None:
+    """Create a new council's repository in DIRECTORY, ready to build (with the fictional sample data)."""
+    from .scaffold import scaffold_files
+    from .writer import write_files
+
+    if directory.exists() and any(directory.iterdir()):
+        raise click.UsageError(f"{directory} is not empty — choose a new folder")
+    files = scaffold_files(name)
+    write_files(directory, files)
+    click.echo(f"Created {len(files)} files in {directory}. Next:\n"
+               f"  cd {directory}\n  build-site validate\n  build-site serve")
+
+
+@cli.command()
+@DIR
+@AS_OF
+@click.option("--port", default=8000, show_default=True, help="Port to serve on (localhost only).")
+def serve(directory: Path, as_of: date, port: int) -> None:
+    """Build the site, then preview it at http://127.0.0.1:PORT/ (Ctrl+C to stop)."""
+    import functools
+    import http.server
+
+    result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
+    _show(result.report, "text")
+    if not result.report.ok:
+        sys.exit(1)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site_dir))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        click.echo(f"Serving {result.site_dir} at http://127.0.0.1:{port}/ — press Ctrl+C to stop", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,406 @@
+"""Stage 5, pages: every generated page and download, as {path under docs/: bytes}.
+
+Pages are Markdown files whose body is one raw HTML block rendered by Jinja2
+with autoescaping, so every piece of data text is escaped and shown exactly as
+written: nothing in the data is read as Markdown or HTML. The page title goes
+in the front matter, escaped too.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import api, fmt
+from . import periods as P
+from .charts import ChartSpec
+from .model import Indicator, Package
+from .status import (DATA_ONLY, NEAR, NO_DATA, OFF, ON, IndicatorStatus, Statuses, direction_word, rating_word,
+                     rule_word)
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def date_words(d: date | None) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}" if d else ""
+
+
+def _text(value) -> Markup:
+    """Escape data text and keep its line breaks."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return Markup("")
+    return Markup("<br>").join(escape(str(value)).replace("\r", "").split("\n"))
+
+
+def _num(value) -> str:
+    return fmt.plain(float(value))
+
+
+def _env(fy: int) -> Environment:
+    env = Environment(loader=PackageLoader("build_site", "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined)
+    env.filters["text"] = _text
+    env.filters["num"] = _num
+    env.globals.update(
+        rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
+        fmt_value=lambda v, ind: fmt.value(None if v is None or pd.isna(v) else float(v), ind),
+        period_label=lambda text: P.parse_period(text, fy).label() if text else "",
+    )
+    return env
+
+
+def page(title: str, html: str, description: str = "") -> bytes:
+    """A Markdown page: front matter, then the HTML body with no blank lines."""
+    front = {"title": str(escape(title))}
+    if description:
+        front["description"] = str(escape(description))
+    lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()] + ["---", ""]
+    body = "\n".join(line for line in html.splitlines() if line.strip())
+    return ("\n".join(lines) + body + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- charts and alt text
+
+def chart_spec(ind: Indicator, council: pd.DataFrame, benchmarks: pd.DataFrame, fy: int) -> ChartSpec | None:
+    if council.empty:
+        return None
+
+    def opt(v):
+        return None if pd.isna(v) else float(v)
+
+    bench = []
+    for group, g in benchmarks.groupby("group", sort=True):
+        pts = []
+        for text, v in sorted(zip(g["period"], g["value"]), key=lambda x: P.parse_period(x[0], fy)):
+            p = P.parse_period(text, fy)
+            pts.append((p.start + (p.end - p.start) / 2, float(v)))
+        bench.append((str(group), tuple(pts)))
+    return ChartSpec(
+        unit=ind.unit, decimals=ind.decimals, polarity=ind.polarity,
+        starts=tuple(d.date() for d in council["start"]), ends=tuple(d.date() for d in council["end"]),
+        values=tuple(opt(v) for v in council["value"]), targets=tuple(opt(v) for v in council["target"]),
+        lows=tuple(opt(v) for v in council["low"]), highs=tuple(opt(v) for v in council["high"]),
+        benchmarks=tuple(bench), target_label="Floor" if ind.approach == "managed-decline" else "Target")
+
+
+def alt_text(ind: Indicator, council: pd.DataFrame, st: IndicatorStatus, fy: int) -> str:
+    """'Rose from 41.2% in 2021/22 Q1 to 43.7% in 2026/27 Q2; target 50.0%; off target.'"""
+    known = council[council["value"].notna()]
+    name = f"Line chart of {ind.title}. "
+    if known.empty:
+        return name + "No figures have been published yet."
+    first, last = known.iloc[0], known.iloc[-1]
+    label = lambda t: P.parse_period(t, fy).label()  # noqa: E731
+    a, b = fmt.value(first["value"], ind), fmt.value(last["value"], ind)
+    if len(known) == 1:
+        text = f"One figure: {b} in {label(last['period'])}"
+    else:
+        ra, rb = fmt.number(first["value"], ind.decimals), fmt.number(last["value"], ind.decimals)
+        verb = "Unchanged at" if ra == rb else ("Rose from" if last["value"] > first["value"] else "Fell from")
+        text = (f"{verb} {b} in {label(first['period'])} and {label(last['period'])}" if ra == rb
+                else f"{verb} {a} in {label(first['period'])} to {b} in {label(last['period'])}")
+    if st.latest and st.latest.target is not None:
+        word = "floor" if ind.approach == "managed-decline" else "target"
+        text += f"; {word} {fmt.value(st.latest.target, ind)}; {rating_word(st.status, ind.approach).lower()}"
+    elif ind.polarity == "none":
+        text += "; context data, not rated"
+    return name + text + "."
+
+
+# --------------------------------------------------------------------------- the site
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the pages need besides the package and statuses."""
+
+    updated: date | None = None
+    raw_files: tuple[tuple[str, bytes], ...] = ()  # datapackage.json and the CSVs, as published
+
+
+def _rel_root(path: str) -> str:
+    """'indicators/x/index.md' -> '../../'; 'methodology.md' -> '../'; 'index.md' -> ''."""
+    parts = path.split("/")
+    depth = len(parts) - 1 if parts[-1] == "index.md" else len(parts)
+    return "../" * depth
+
+
+def _zip(files: tuple[tuple[str, bytes], ...]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in sorted(files):
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _rules_text(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if c.get("required"):
+        parts.append("required")
+    if c.get("unique"):
+        parts.append("unique")
+    if "enum" in c:
+        parts.append("one of: " + ", ".join(c["enum"]))
+    if field["name"] in ("period", "recovery_period"):
+        parts.append("a period: 2024-05, 2024-Q2, 2024, 2024/25 or 2024/25 Q1")
+    elif "pattern" in c and field["name"] == "url":
+        parts.append("starts with http:// or https://")
+    elif "pattern" in c:
+        parts.append("lower-case letters, digits and hyphens")
+    if "maxLength" in c:
+        parts.append(f"at most {c['maxLength']} characters")
+    if "minimum" in c:
+        parts.append(f"at least {c['minimum']}")
+    if "maximum" in c:
+        parts.append(f"at most {c['maximum']}")
+    return "; ".join(parts) or "optional"
+
+
+def _reference_text(resource: dict) -> dict[str, str]:
+    refs = {}
+    for fk in resource.get("schema", {}).get("foreignKeys", []):
+        ref = fk["reference"]
+        refs[fk["fields"][0]] = f"must match {ref['resource']}.{ref['fields'][0]}"
+    return refs
+
+
+def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[str, bytes], dict[str, ChartSpec]]:
+    """Every generated file under docs/, and the chart to draw for each indicator."""
+    fy = pkg.reporting.financial_year_start_month
+    env = _env(fy)
+    as_of = statuses.as_of
+    priorities = {p.id: p for p in pkg.priorities}
+    providers = {p.id: p for p in pkg.providers}
+    base = dict(fictional=pkg.fictional, as_of=as_of.isoformat(), as_of_words=date_words(as_of),
+                council=pkg.title, priority_title=lambda pid: priorities[pid].title if pid in priorities else pid)
+    files: dict[str, bytes] = {}
+    specs: dict[str, ChartSpec] = {}
+
+    def put(path: str, template: str, title: str, description: str = "", **ctx):
+        html = env.get_template(template).render(root=_rel_root(path), **base, **ctx)
+        files[path] = page(title, html, description)
+
+    rows = statuses.rows
+    by_ind = {k: g for k, g in rows.groupby("indicator", sort=False)}
+    empty_rows = rows.iloc[0:0]
+    bench_by = {k: g for k, g in pkg.benchmarks.groupby("indicator", sort=False)}
+    empty_bench = pkg.benchmarks.iloc[0:0]
+    notes_by = {k: g for k, g in pkg.commentary.groupby("indicator", sort=False)}
+    empty_notes = pkg.commentary.iloc[0:0]
+    targets_by = {k: g for k, g in pkg.targets.groupby("indicator", sort=False)}
+    latest_note = {(r.indicator, r.period): r for r in pkg.commentary.itertuples(index=False)}
+
+    def note_for(ind):
+        st = statuses[ind.id]
+        return latest_note.get((ind.id, st.latest.period)) if st.latest else None
+
+    def triple(ind):
+        return ind, statuses[ind.id], note_for(ind)
+
+    alts: dict[str, str] = {}
+    areas_by_code = {a.code: a for a in pkg.areas}
+
+    # ---- indicator pages
+    for ind in pkg.indicators:
+        st = statuses[ind.id]
+        r = by_ind.get(ind.id, empty_rows)
+        council = r[r["area"] == ""]
+        bench = bench_by.get(ind.id, empty_bench)
+        notes = notes_by.get(ind.id, empty_notes)
+        spec = chart_spec(ind, council, bench, fy)
+        alts[ind.id] = alt_text(ind, council, st, fy)
+        if spec is not None:
+            specs[ind.id] = spec
+        groups = sorted(bench["group"].unique()) if not bench.empty else []
+        bench_lookup = {(g, p): v for g, p, v in zip(bench["group"], bench["period"], bench["value"])}
+        table = []
+        for row in council.iloc[::-1].itertuples(index=False):
+            table.append(dict(period=row.period, value=row.value, target=row.target, status=row.status,
+                              direction=row.direction, note=row.note,
+                              bench={g: bench_lookup.get((g, row.period)) for g in groups}))
+        area_rows, area_period, council_value = [], None, None
+        area_data = r[r["area"] != ""]
+        if not area_data.empty:
+            area_period = area_data.sort_values("start")["period"].iloc[-1]
+            latest_areas = area_data[area_data["period"] == area_period]
+            council_value = latest_areas["council_value"].iloc[0]
+            for row in latest_areas.itertuples(index=False):
+                a = areas_by_code.get(row.area)
+                area_rows.append(dict(code=row.area, name=a.name if a else row.area, value=row.value,
+                                      direction=row.direction, note=row.note,
+                                      against=_against(row.value, row.council_value, ind)))
+            area_rows.sort(key=lambda x: x["name"])
+        comment_list = [c._asdict() for c in notes.sort_values("period", key=lambda s: s.map(
+            lambda t: P.parse_period(t, fy).start), ascending=False).itertuples(index=False)]
+        if ind.tolerance is not None:
+            tol = f"{fmt.value(ind.tolerance, ind)} either side of the target, in the indicator's own unit"
+        else:
+            tol = f"{_num(pkg.reporting.default_tolerance_percent)}% of the target (the package default)"
+        aim = {"improve": "To improve.", "maintain": "To maintain performance at target.",
+               "managed-decline": "Managed decline: the council has decided to let performance fall, but not "
+                                  "beyond the agreed floor."}[ind.approach]
+        put(f"indicators/{ind.id}/index.md", "indicator.html", ind.title, ind.why_it_matters,
+            ind=ind, st=st, chart=spec is not None, alt=alts[ind.id], table=table, benchmark_groups=groups,
+            areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
+            provider=providers.get(ind.provider), aim=aim, unit=fmt.unit_phrase(ind), tolerance=tol,
+            has_target=council["target"].notna().any())
+        files[f"indicators/{ind.id}/{ind.id}.csv"] = _indicator_csv(r)
+        files[f"api/indicators/{ind.id}.json"] = api.dumps(api.indicator_json(
+            pkg, statuses, ind, r, targets_by.get(ind.id, pkg.targets.iloc[0:0]), bench, notes))
+
+    # ---- home
+    managed = [i for i in pkg.indicators if i.mode == "managed"]
+    order = (ON, NEAR, OFF, NO_DATA, DATA_ONLY)
+
+    def counts(inds):
+        found = [statuses[i.id].status for i in inds]
+        return [(s, found.count(s)) for s in order if found.count(s)]
+
+    exceptions = [(i, statuses[i.id]) for i in api.exception_order(pkg, statuses)]
+    cards = []
+    for p in pkg.priorities_in_order():
+        inds = [i for i in pkg.indicators if i.priority == p.id]
+        cards.append(dict(priority=p, managed=sum(i.mode == "managed" for i in inds),
+                          monitored=sum(i.mode == "monitored" for i in inds),
+                          counts=counts([i for i in inds if i.mode == "managed"]),
+                          exceptions=sum(statuses[i.id].exception for i in inds)))
+    put("index.md", "home.html", "Overview", f"How {pkg.title} is doing on its priorities.",
+        counts=counts(managed), managed_count=len(managed), exceptions=exceptions, cards=cards,
+        updated=inputs.updated.isoformat() if inputs.updated else None, updated_words=date_words(inputs.updated),
+        has_areas=bool(pkg.areas), has_providers=bool(pkg.providers),
+        area_word=(pkg.areas[0].type or "area") if pkg.areas else "area")
+
+    # ---- exceptions
+    exc_rows = [(i, s, note_for(i)) for i, s in exceptions]
+    put("exceptions/index.md", "exceptions.html", "Exception report", "Indicators that need attention.",
+        rows=exc_rows, missing=sum(s.commentary_missing for _, s in exceptions))
+    files["exceptions/exceptions.csv"] = api.report_csv(api.exception_rows(pkg, statuses)).encode("utf-8")
+
+    # ---- priorities
+    by_title = lambda i: (i.title.casefold(), i.id)  # noqa: E731
+    for p in pkg.priorities_in_order():
+        inds = sorted((i for i in pkg.indicators if i.priority == p.id), key=by_title)
+        put(f"priorities/{p.id}/index.md", "priority.html", p.title, p.summary, priority=p,
+            managed=[triple(i) for i in inds if i.mode == "managed"],
+            monitored=[triple(i) for i in inds if i.mode == "monitored"], alt=alts, show_priority=False)
+    put("priorities/index.md", "list.html", "Priorities", heading="Priorities",
+        lede="What the council wants to achieve, and how each priority is doing. Each page shows the indicators "
+             "under active management in full, with commentary and actions.",
+        entries=[(f"priorities/{p.id}/", p.title, p.summary) for p in pkg.priorities_in_order()],
+        empty="No priorities have been published.")
+
+    # ---- monitoring
+    put("monitoring/index.md", "monitoring.html", "Performance monitoring", "Every monitored indicator.",
+        items=[triple(i) for i in sorted((i for i in pkg.indicators if i.mode == "monitored"), key=by_title)])
+
+    # ---- all indicators
+    put("indicators/index.md", "list.html", "All indicators", heading="All indicators",
+        lede=f"Every indicator, A to Z ({len(pkg.indicators)}). Ratings as of {date_words(as_of)}.",
+        entries=[(f"indicators/{i.id}/", i.title, rating_word(statuses[i.id].status, i.approach))
+                 for i in sorted(pkg.indicators, key=by_title)],
+        empty="No indicators have been published.")
+
+    # ---- areas
+    area_latest = rows[rows["area"] != ""]
+    if not area_latest.empty:
+        area_latest = area_latest.sort_values("start").groupby(["area", "indicator"], sort=False).tail(1)
+    inds_by_id = {i.id: i for i in pkg.indicators}
+    by_area = {k: g for k, g in area_latest.groupby("area", sort=False)} if not area_latest.empty else {}
+    for a in pkg.areas:
+        g = by_area.get(a.code)
+        items = []
+        if g is not None:
+            for row in g.itertuples(index=False):
+                ind = inds_by_id[row.indicator]
+                items.append(dict(ind=ind, period=row.period, value=row.value, note=row.note,
+                                  council_value=row.council_value, direction=row.direction,
+                                  against=_against(row.value, row.council_value, ind)))
+            items.sort(key=lambda x: (x["ind"].title.casefold(), x["ind"].id))
+        put(f"areas/{a.code}/index.md", "area.html", a.name, f"Performance figures for {a.name}.", area=a,
+            rows=items)
+    put("areas/index.md", "list.html", "Areas", heading="Areas",
+        lede="Figures for each local area, against the whole council." if pkg.areas else "",
+        entries=[(f"areas/{a.code}/", a.name, a.type) for a in sorted(pkg.areas, key=lambda a: a.name.casefold())],
+        empty="This council does not publish figures by area.")
+
+    # ---- providers
+    type_words = {"in-house": "An in-house council service.", "commissioned": "A provider commissioned by the council.",
+                  "partnership": "A partnership the council is part of.",
+                  "community": "A community or voluntary sector organisation."}
+    for prov in pkg.providers:
+        inds = sorted((i for i in pkg.indicators if i.provider == prov.id), key=by_title)
+        put(f"providers/{prov.id}/index.md", "provider.html", prov.name, f"How {prov.name} is doing.",
+            provider=prov, items=[triple(i) for i in inds], exceptions=sum(statuses[i.id].exception for i in inds),
+            type_words=type_words.get(prov.type, ""))
+    put("providers/index.md", "list.html", "Providers", heading="Who delivers services",
+        lede="The council delivers some services itself and commissions others. Each provider's page shows how the "
+             "services it delivers are doing." if pkg.providers else "",
+        entries=[(f"providers/{p.id}/", p.name, p.type) for p in sorted(pkg.providers, key=lambda p: p.name.casefold())],
+        empty="This council does not record who delivers each service.")
+
+    # ---- data, API, methodology
+    files["api/indicators.json"] = api.dumps(api.indicators_json(pkg, statuses))
+    raw = dict(inputs.raw_files)
+    for name, data in raw.items():
+        files[f"data/{name.removeprefix('data/')}"] = data
+    zipped = _zip(inputs.raw_files)
+    files["data/datapackage.zip"] = zipped
+    resources = []
+    for res in pkg.descriptor["resources"]:
+        refs = _reference_text(res)
+        fields = [dict(name=f["name"], type=f.get("type", "string"),
+                       rules="; ".join(x for x in (_rules_text(f), refs.get(f["name"], "")) if x),
+                       description=f.get("description", "")) for f in res.get("schema", {}).get("fields", [])]
+        data = raw.get(res["path"], b"")
+        resources.append(dict(name=res["name"], title=res.get("title", res["name"]),
+                              file=res["path"].removeprefix("data/"), description=res.get("description", ""),
+                              rows=max(data.count(b"\n") - 1, 0) if data else 0, fields=fields,
+                              primary_key=", ".join(res.get("schema", {}).get("primaryKey", []))))
+    publisher = next((c.get("title") for c in pkg.descriptor.get("contributors", []) if c.get("title")), pkg.title)
+    put("data/index.md", "data.html", "Data", "Download every figure as open data.", resources=resources,
+        zip_size=_size(len(zipped)),
+        attribution=f"Contains public sector information licensed under the Open Government Licence v3.0. "
+                    f"Source: {publisher}.")
+    fy_start = date(2024, fy, 1)
+    fy_end = P.parse_period("2024/25", fy).end
+    put("methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
+        r=pkg.reporting, fy_month=_MONTHS[fy - 1], fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
+        rating=lambda s: env.get_template("macros.html").module.rating(s, "maintain"))
+    return files, specs
+
+
+def _against(value, council_value, ind: Indicator) -> str:
+    """How an area compares with the whole council, in words (not a rating)."""
+    if value is None or council_value is None or pd.isna(value) or pd.isna(council_value):
+        return "No comparison"
+    a, c = fmt.number(value, ind.decimals), fmt.number(council_value, ind.decimals)
+    if a == c:
+        return "Same as the council"
+    above = value > council_value
+    if ind.polarity == "none":
+        return "Higher than the council" if above else "Lower than the council"
+    better = above if ind.polarity == "higher" else not above
+    return ("Better" if better else "Worse") + " than the council"
+
+
+def _indicator_csv(rows: pd.DataFrame) -> bytes:
+    cols = ["indicator", "period", "area", "value", "note", "target", "status", "direction"]
+    out = rows.sort_values(["start", "area"], kind="stable")[cols].copy()
+    for c in ("value", "target"):
+        out[c] = [fmt.plain(v) for v in out[c]]
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
