@@ -1,8 +1,8 @@
 """The sample council, which is also the scaffold for a new council's repository.
 
 There is one copy: the files at the root of this project's repository
-(``datapackage.json``, ``data/``, ``docs/``, ``mkdocs.yml``,
-``.github/workflows/``). A wheel packs them into ``build_site/_scaffold``; an
+(``datapackage.json``, ``data/``, ``docs/``, ``overrides/``,
+``mkdocs.yml``, ``.github/workflows/``). A wheel packs them into ``build_site/_scaffold``; an
 editable install reads them from the repository itself.
 """
 
@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 #: What a new council's repository gets, relative to the scaffold root.
-SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "mkdocs.yml", ".github/workflows")
+SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml", ".github/workflows")
 
 #: Pages and files that ``build`` writes into docs/ (git-ignored, never hand-written).
 GENERATED_DOCS = ("index.md", "exceptions", "priorities", "monitoring", "indicators", "areas",

@@ -1,0 +1,37 @@
+# Two commands on a fresh machine with Python 3.11 and make:
+#   make site   creates .venv, installs, builds the sample council into site/
+#   make test   installs the test extras and runs the whole suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+AS_OF ?=
+
+.PHONY: site test bench serve sample clean
+
+$(BIN)/build-site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/build-site pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/build-site
+	$(BIN)/build-site build . $(if $(AS_OF),--as-of $(AS_OF))
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/bench.py
+
+serve: $(BIN)/build-site
+	$(BIN)/build-site serve .
+
+sample: $(BIN)/build-site
+	$(BIN)/python tools/make_sample.py
+
+clean:
+	rm -rf site .cache $(VENV) docs/.generated

@@ -1,0 +1,59 @@
+"""Shared fixtures: council repositories made in temporary folders."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from build_site.scaffold import contract_descriptor, scaffold_files
+from build_site.synth import generated_council, package_files
+from build_site.writer import write_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_council(dest: Path, tables=None, descriptor=None, fictional: bool = True) -> Path:
+    """A complete council repository: the scaffold, with ``tables`` as its data if given."""
+    files = scaffold_files("Test council")
+    if tables is not None:
+        files = {k: v for k, v in files.items() if not k.startswith("data/") and k != "datapackage.json"}
+        files.update(package_files(tables, descriptor or contract_descriptor(), fictional=fictional))
+    write_files(dest, files)
+    return dest
+
+
+def read_rows(repo: Path, name: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((repo / "data" / f"{name}.csv").read_text(encoding="utf-8"))))
+
+
+def write_rows(repo: Path, name: str, rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (repo / "data" / f"{name}.csv").write_text(buf.getvalue(), encoding="utf-8")
+
+
+def set_cell(repo: Path, name: str, row: int, field: str, value: str) -> None:
+    """Set one cell, addressed as a spreadsheet does (header = row 1)."""
+    rows = read_rows(repo, name)
+    rows[row - 1][rows[0].index(field)] = value
+    write_rows(repo, name, rows)
+
+
+def get_cell(repo: Path, name: str, row: int, field: str) -> str:
+    rows = read_rows(repo, name)
+    return rows[row - 1][rows[0].index(field)]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the fictional sample council's repository."""
+    return write_council(tmp_path / "council")
+
+
+@pytest.fixture(scope="session")
+def hostile_tables():
+    """A generated council the tests never saw before, with hostile free text."""
+    return generated_council(60, seed=20261125, hostile=True)

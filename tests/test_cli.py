@@ -1,0 +1,164 @@
+"""The command line: exit codes, messages without tracebacks, and the last good site kept."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_site.cli import cli
+
+from .conftest import set_cell
+
+AS_OF = "2026-11-25"
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    return {p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_validate_valid(sample):
+    result = run("validate", sample)
+    assert result.exit_code == 0
+    assert "The data package is valid: 43 indicators" in result.output
+
+
+def test_validate_invalid_prints_file_row_field_and_fix(sample):
+    set_cell(sample, "measurements", 7, "value", "45%")
+    result = run("validate", sample)
+    assert result.exit_code == 1
+    assert 'data/measurements.csv:7: value: "45%" is not a number — write plain numbers such as 45' in result.output
+    assert "Traceback" not in result.output
+    assert "1 problem in 1 file. Nothing was built" in result.output
+
+
+def test_validate_json_format(sample):
+    set_cell(sample, "measurements", 7, "value", "45%")
+    set_cell(sample, "targets", 3, "target", "fifty")
+    result = run("validate", sample, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["valid"] is False and data["error_count"] == 2
+    assert {(e["file"], e["row"], e["field"]) for e in data["errors"]} == {
+        ("data/measurements.csv", 7, "value"), ("data/targets.csv", 3, "target")}
+    assert all(e["fix"] for e in data["errors"])
+
+
+@pytest.mark.parametrize("args", [["build", "--as-of", "2026-13-01"], ["exceptions", "--format", "xml"],
+                                  ["nonsense"], ["validate", "--format", "yaml"]])
+def test_usage_errors_exit_2(sample, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_as_of_error_says_how_to_write_a_date(sample):
+    result = run("build", sample, "--as-of", "25/11/2026")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_not_a_council_folder(tmp_path):
+    result = run("validate", tmp_path)
+    assert result.exit_code == 1
+    assert "there is no datapackage.json" in result.output and "build-site new" in result.output
+
+
+def test_bad_data_leaves_the_last_good_site_untouched(sample):
+    assert run("build", sample, "--as-of", AS_OF).exit_code == 0
+    before = tree_digest(sample / "site")
+    docs_before = tree_digest(sample / "docs")
+    assert "index.html" in before
+    set_cell(sample, "measurements", 7, "value", "45%")
+    set_cell(sample, "indicators", 3, "risk", "severe")
+    result = run("build", sample, "--as-of", "2027-01-01")
+    assert result.exit_code == 1
+    assert "data/measurements.csv:7: value" in result.output and "data/indicators.csv:3: risk" in result.output
+    assert tree_digest(sample / "site") == before
+    assert tree_digest(sample / "docs") == docs_before
+
+
+def test_no_site_is_made_from_bad_data(sample):
+    set_cell(sample, "measurements", 7, "value", "45%")
+    assert run("build", sample, "--as-of", AS_OF).exit_code == 1
+    assert not (sample / "site").exists()
+    assert not (sample / "docs" / "index.md").exists()
+
+
+def test_a_hand_written_page_is_never_overwritten(sample):
+    (sample / "docs" / "index.md").write_text("# Our own home page\n")
+    result = run("build", sample, "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "docs/about.md" in result.output and "Traceback" not in result.output
+    assert (sample / "docs" / "index.md").read_text() == "# Our own home page\n"
+
+
+def test_new_makes_a_repository_that_validates_and_builds(tmp_path):
+    dest = tmp_path / "our-council"
+    result = run("new", dest, "--name", "Our Council")
+    assert result.exit_code == 0, result.output
+    for item in ["datapackage.json", "data/measurements.csv", "mkdocs.yml", "docs/about.md", "README.md",
+                 ".gitignore", "overrides/partials/copyright.html"]:
+        assert (dest / item).is_file(), item
+    assert "Our Council" in (dest / "README.md").read_text()
+    assert not (dest / "docs" / "index.md").exists()  # generated pages are not copied
+    assert run("validate", dest).exit_code == 0
+    assert run("build", dest, "--as-of", AS_OF).exit_code == 0
+    assert (dest / "site" / "index.html").is_file()
+
+
+def test_new_refuses_a_folder_that_is_not_empty(sample):
+    result = run("new", sample)
+    assert result.exit_code == 2 and "not empty" in result.output
+
+
+def test_the_scaffold_is_the_repository_root():
+    """One source of truth: `new` copies the repository's own sample, byte for byte."""
+    from build_site.scaffold import scaffold_files
+
+    root = Path(__file__).resolve().parents[1]
+    files = scaffold_files("x")
+    for rel in ["datapackage.json", "data/measurements.csv", "mkdocs.yml", "docs/about.md"]:
+        assert files[rel] == (root / rel).read_bytes()
+
+
+def test_the_committed_sample_is_what_the_generator_writes():
+    from build_site.scaffold import contract_descriptor
+    from build_site.synth import package_files, sample_council
+
+    root = Path(__file__).resolve().parents[1]
+    files = package_files(sample_council(), contract_descriptor())
+    for rel, data in files.items():
+        if rel != "datapackage.json":
+            assert (root / rel).read_bytes() == data, f"{rel} differs: run `make sample`"
+
+
+def test_gitignore_lists_every_generated_page():
+    from build_site.scaffold import GENERATED_DOCS
+
+    root = Path(__file__).resolve().parents[1]
+    ignored = (root / ".gitignore").read_text().splitlines()
+    for name in GENERATED_DOCS:
+        assert any(line.rstrip("/") == f"/docs/{name}" for line in ignored), name
+
+
+def test_github_annotations(sample, tmp_path):
+    set_cell(sample, "measurements", 7, "value", "45%")
+    summary = tmp_path / "summary.md"
+    result = run("validate", sample, env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    assert "::error file=data/measurements.csv,line=7,title=value%3A type::" in result.output
+    assert "| data/measurements.csv | 7 | value |" in summary.read_text()
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    for command in ["build", "exceptions", "new", "serve", "validate"]:
+        assert command in result.output
