@@ -278,6 +278,8 @@ def enrich(pkg: Package) -> pd.DataFrame:
     rows["direction"] = _direction_rows(rows)
     wide = rows.loc[council, ["indicator", "period", "value"]].rename(columns={"value": "council_value"})
     rows = rows.merge(wide, on=["indicator", "period"], how="left")
+    for col in ("status", "direction"):
+        rows[col] = rows[col].astype(object).where(rows[col].notna(), None)
     return rows.drop(columns=["cand0", "cand1", "cand2", "cand3", "cand4"])
 
 

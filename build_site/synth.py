@@ -106,7 +106,7 @@ def _draw(spec: Spec, rng: random.Random) -> list[tuple[P.Period, float]]:
             months_in = (p.start.year * 12 + p.start.month) - (int(_fy_of(p)[:4]) * 12 + FY_START) + 1
             v = min(spec.end * months_in / 12 + rng.gauss(0, spec.noise), 100)
         values.append(v)
-    if spec.worsening:
+    if spec.worsening and n > spec.worsening:
         sign = -1 if spec.polarity == "higher" else 1
         base = values[-spec.worsening - 1]
         step = max(abs(spec.end - spec.start) / n, spec.noise, 10 ** -spec.decimals) * 1.5
@@ -500,8 +500,9 @@ def _tables_for(specs: list[Spec], priorities, areas, providers, seed: int) -> d
         if spec.commentary:
             text, action, owner, recovery = spec.commentary
             t["commentary"].append([spec.id, drawn[-1][0].text, text, action, owner, recovery])
-            t["commentary"].append([spec.id, drawn[-2][0].text, "Early signs of the pressure described in the "
-                                    "latest commentary.", "Monitoring weekly.", owner, ""])
+            if len(drawn) > 1:
+                t["commentary"].append([spec.id, drawn[-2][0].text, "Early signs of the pressure described in the "
+                                        "latest commentary.", "Monitoring weekly.", owner, ""])
     return t
 
 

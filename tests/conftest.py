@@ -57,3 +57,31 @@ def sample(tmp_path: Path) -> Path:
 def hostile_tables():
     """A generated council the tests never saw before, with hostile free text."""
     return generated_council(60, seed=20261125, hostile=True)
+
+
+BUILD_AS_OF = "2026-11-25"
+
+
+@pytest.fixture(scope="session")
+def council_seed() -> int:
+    """A new council each run (set BUILD_SITE_SEED to repeat one)."""
+    import os
+    import random
+
+    seed = int(os.environ.get("BUILD_SITE_SEED") or random.SystemRandom().randrange(1, 10**6))
+    print(f"\ngenerated council seed: {seed} (BUILD_SITE_SEED={seed} repeats it)")
+    return seed
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, council_seed):
+    """A freshly generated council of 240 indicators with hostile free text, built once."""
+    from click.testing import CliRunner
+
+    from build_site.cli import cli
+
+    repo = write_council(tmp_path_factory.mktemp("built") / "council",
+                         generated_council(240, seed=council_seed, hostile=True))
+    result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return repo

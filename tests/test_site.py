@@ -1,0 +1,213 @@
+"""End to end: a freshly generated council with hostile text, built into a site."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from build_site.cli import cli
+
+from . import oracle
+from .conftest import BUILD_AS_OF, read_rows, write_council
+
+
+def api(repo: Path) -> dict:
+    return json.loads((repo / "site" / "api" / "indicators.json").read_text(encoding="utf-8"))
+
+
+def test_the_api_matches_an_independent_reading_of_the_contract(built, council_seed):
+    got = {i["id"]: i for i in api(built)["indicators"]}
+    want = oracle.expected(built, date.fromisoformat(BUILD_AS_OF))
+    assert set(got) == set(want)
+    for ind_id, exp in want.items():
+        item = got[ind_id]
+        assert item["latest"] == exp["latest"], (council_seed, ind_id)
+        assert item["overdue"] == exp["overdue"], (council_seed, ind_id)
+        assert item["exception_rules"] == exp["exception_rules"], (council_seed, ind_id)
+        if exp["latest"] is not None:
+            assert item["exception"] == exp["exception"]
+            assert item["commentary_missing"] == exp["commentary_missing"], (council_seed, ind_id)
+    # the generator made every kind of case
+    statuses = {i["latest"]["status"] for i in got.values() if i["latest"]}
+    assert statuses == {"on-target", "near-target", "off-target", "data-only", "no-data"}
+    rules = {r for i in got.values() for r in i["exception_rules"]}
+    assert rules == {"off-target", "near-target-high-risk", "worsening", "overdue"}
+
+
+def test_the_api_shape(built):
+    data = api(built)
+    assert list(data) == ["as_of", "indicators"] and data["as_of"] == BUILD_AS_OF
+    ids = [i["id"] for i in data["indicators"]]
+    assert ids == sorted(ids)
+    for item in data["indicators"]:
+        for key in ["id", "title", "priority", "mode", "approach", "polarity", "unit", "url", "overdue",
+                    "exception", "exception_rules", "latest"]:
+            assert key in item
+        assert item["url"] == f"indicators/{item['id']}/"
+        one = json.loads((built / "site" / "api" / "indicators" / f"{item['id']}.json").read_text())
+        assert one["status"] == item
+        assert set(one) == {"as_of", "indicator", "status", "measurements", "targets", "benchmarks", "commentary"}
+
+
+def test_exceptions_csv_lists_exactly_the_exceptions(built):
+    result = CliRunner().invoke(cli, ["exceptions", str(built), "--as-of", BUILD_AS_OF, "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and "id" in rows[0]
+    flagged = {i["id"] for i in api(built)["indicators"] if i["exception"]}
+    assert {r["id"] for r in rows} == flagged
+    assert len(rows) == len(flagged)
+    published = (built / "site" / "exceptions" / "exceptions.csv").read_text(encoding="utf-8")
+    assert published == result.output
+
+
+def test_exception_report_formats(built):
+    for fmt in ("table", "markdown", "json"):
+        result = CliRunner().invoke(cli, ["exceptions", str(built), "--as-of", BUILD_AS_OF, "--format", fmt])
+        assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["as_of"] == BUILD_AS_OF and data["exceptions"]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.imgs, self.scripts, self.tables, self.inline_handlers = [], [], [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "img":
+            self.imgs.append(a)
+        if tag == "script":
+            self.scripts.append(a.get("src", "inline"))
+        if tag == "table":
+            self.tables += 1
+        for k in a:
+            if k.startswith("on"):
+                self.inline_handlers.append((tag, k))
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_contract_address_exists(built):
+    site = built / "site"
+    for rel in ["index.html", "exceptions/index.html", "monitoring/index.html", "data/index.html",
+                "data/datapackage.zip", "api/indicators.json", "methodology/index.html"]:
+        assert (site / rel).is_file(), rel
+    for row in read_rows(built, "priorities")[1:]:
+        assert (site / "priorities" / row[0] / "index.html").is_file()
+    for row in read_rows(built, "indicators")[1:]:
+        assert (site / "indicators" / row[0] / "index.html").is_file()
+        assert (site / "api" / "indicators" / f"{row[0]}.json").is_file()
+    for row in read_rows(built, "areas")[1:]:
+        assert (site / "areas" / row[0] / "index.html").is_file()
+    for row in read_rows(built, "providers")[1:]:
+        assert (site / "providers" / row[0] / "index.html").is_file()
+
+
+def test_each_indicator_page_has_a_chart_with_alt_text_and_a_table(built):
+    site = built / "site"
+    for row in read_rows(built, "indicators")[1:]:
+        page = parse(site / "indicators" / row[0] / "index.html")
+        charts = [i for i in page.imgs if i.get("src") == "chart.svg"]
+        assert len(charts) == 1 and len(charts[0]["alt"]) > 30, row[0]
+        assert (site / "indicators" / row[0] / "chart.svg").is_file()
+        assert page.tables >= 1
+
+
+def test_the_exception_page_links_exactly_the_exceptions(built):
+    page = (built / "site" / "exceptions" / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'<h2 id="x-([a-z0-9-]+)"><a href="\.\./indicators/\1/"', page))
+    assert linked == {i["id"] for i in api(built)["indicators"] if i["exception"]}
+
+
+def test_the_zip_holds_the_whole_package(built):
+    with zipfile.ZipFile(built / "site" / "data" / "datapackage.zip") as z:
+        names = set(z.namelist())
+        descriptor = json.loads(z.read("datapackage.json"))
+        assert names == {"datapackage.json"} | {r["path"] for r in descriptor["resources"]}
+        for name in names:
+            assert z.read(name) == (built / name).read_bytes()
+
+
+def test_nothing_from_the_data_executes_but_the_text_appears(built):
+    """Hostile titles and commentary show as written, escaped; no markup from the data survives."""
+    site = built / "site"
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "onerror=alert" not in text.replace("&lt;img src=x onerror=alert", "")
+        assert 'href="javascript:' not in text
+        page = parse(html)
+        assert not page.inline_handlers, (html, page.inline_handlers)
+    home = (site / "indicators" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in home or "&lt;script&gt;alert(&#x27;x&#x27;)" in home
+    # Markdown and template syntax are shown as written, not interpreted
+    all_pages = "".join(p.read_text(encoding="utf-8") for p in (site / "indicators").glob("*/index.html"))
+    assert "[click me](javascript:alert(1))" in all_pages
+    assert "**bold** _under_ `code` # heading" in all_pages
+    assert "{{ config.site_name }} {% raw %}" in all_pages
+    assert "a | table | pipe" in all_pages
+
+
+def test_the_page_text_matches_the_data(built):
+    rows = read_rows(built, "indicators")
+    ind = rows[1]
+    page = (built / "site" / "indicators" / ind[0] / "index.html").read_text(encoding="utf-8")
+    import html as h
+
+    assert h.escape(ind[1], quote=False).replace("\n", "<br>") in page or h.escape(ind[1]) in page
+
+
+def digest(path: Path) -> dict[str, str]:
+    return {p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_deterministic(tmp_path, hostile_tables):
+    """Same data and same --as-of give a byte-identical site, even with no chart cache."""
+    a = write_council(tmp_path / "a", hostile_tables)
+    b = write_council(tmp_path / "b", hostile_tables)
+    for repo, extra in ((a, []), (b, ["--no-cache"])):
+        result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF, *extra])
+        assert result.exit_code == 0, result.output
+    da, db = digest(a / "site"), digest(b / "site")
+    assert da == db
+    again = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
+    assert again.exit_code == 0 and digest(a / "site") == da
+
+
+def test_real_data_without_targets_and_with_ragged_periods(tmp_path):
+    """Published data often have no targets, long multi-line sources and gaps in the periods."""
+    from build_site.synth import generated_council
+
+    tables = generated_council(12, seed=7)
+    tables["targets"] = []
+    tables["benchmarks"] = []
+    tables["commentary"] = []
+    tables["indicators"] = [r[:16] + ["Source line one\nline two, with a comma\n" + "very long " * 80] for r in
+                            tables["indicators"]]
+    tables["measurements"] = [r for k, r in enumerate(tables["measurements"]) if k % 3 != 1]
+    repo = write_council(tmp_path / "real", tables, fictional=False)
+    result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF])
+    assert result.exit_code == 0, result.output
+    data = api(repo)
+    assert all(i["latest"] is None or i["latest"]["status"] == "data-only" for i in data["indicators"])
+    home = (repo / "site" / "index.html").read_text(encoding="utf-8")
+    assert "fictional sample" not in home
+    page = (repo / "site" / "indicators" / tables["indicators"][0][0] / "index.html").read_text(encoding="utf-8")
+    assert "Source line one<br>line two, with a comma<br>" in page
