@@ -1,0 +1,172 @@
+"""What a person sees, in headless Debian Chromium: WCAG 2.2 AA with axe-core, keyboard use,
+no requests to other hosts, and no broken links anywhere in the site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from .conftest import read_rows
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+WIDTHS = [375, 1280]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    handler = functools.partial(_Quiet, directory=str(built / "site"))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+
+
+def page_types(built: Path) -> list[str]:
+    api = json.loads((built / "site" / "api" / "indicators.json").read_text())
+    exception = next(i for i in api["indicators"] if i["exception"])
+    with_areas = next(i["id"] for i in api["indicators"]
+                      if any(m["area"] for m in json.loads(
+                          (built / "site" / "api" / "indicators" / f"{i['id']}.json").read_text())["measurements"]))
+    return ["", "exceptions/", "monitoring/", "data/", "methodology/", "indicators/", "about/", "accessibility/",
+            f"priorities/{read_rows(built, 'priorities')[1][0]}/", f"indicators/{exception['id']}/",
+            f"indicators/{with_areas}/", f"areas/{read_rows(built, 'areas')[1][0]}/",
+            f"providers/{read_rows(built, 'providers')[1][0]}/"]
+
+
+AXE = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def pages(built):
+    return page_types(built)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_axe_violations_and_no_third_party_requests(browser, server, pages, width):
+    host = urlparse(server).netloc
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    failures = {}
+    for path in pages:
+        page.goto(server + path, wait_until="networkidle")
+        page.evaluate(AXE)
+        result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})" % json.dumps(WCAG))
+        bad = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        if bad:
+            failures[path] = bad
+    # search too: it loads its index and a web worker, which must come from the site itself
+    page.goto(server, wait_until="networkidle")
+    page.click("label.md-search__icon, .md-search__input")
+    page.keyboard.type("indicator")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    assert failures == {}, json.dumps(failures, indent=1)
+    assert requests and all(urlparse(u).netloc == host or u.startswith(("data:", "blob:")) for u in requests), \
+        sorted({u for u in requests if urlparse(u).netloc != host})
+
+
+def test_the_search_dialog_has_no_violations(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server, wait_until="networkidle")
+    page.click("label.md-search__icon, .md-search__input")
+    page.keyboard.type("indicator")
+    page.wait_for_timeout(1000)
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})" % json.dumps(WCAG))
+    page.close()
+    assert [v["id"] for v in result["violations"]] == []
+
+
+def test_keyboard_skip_link_and_visible_focus(browser, server, pages):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + pages[-4], wait_until="networkidle")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const e = document.activeElement;
+        const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+        return {text: e.textContent.trim(), href: e.getAttribute('href'), outline: s.outlineStyle,
+                width: s.outlineWidth, shadow: s.boxShadow, visible: r.width > 0 && r.height > 0}; }""")
+    assert "skip" in focused["text"].lower() and focused["href"].startswith("#")
+    assert focused["visible"]
+    assert focused["outline"] != "none" or focused["shadow"] != "none"
+    # every link gets a visible focus indicator
+    page.focus("article a[href]")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, s.boxShadow]; }""")
+    assert style[0] != "none" or style[1] != "none"
+    # tables have captions and header cells; charts have text alternatives
+    checks = page.evaluate("""() => ({
+        tables: [...document.querySelectorAll('article table')].map(t => [!!t.querySelector('caption'),
+                 t.querySelectorAll('th').length]),
+        charts: [...document.querySelectorAll('article img')].map(i => (i.getAttribute('alt') || '').length)})""")
+    page.close()
+    assert checks["tables"] and all(cap and ths for cap, ths in checks["tables"])
+    assert checks["charts"] and all(n > 30 for n in checks["charts"])
+
+
+def _targets(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for k, v in attrs:
+                if v and ((k == "href" and tag in ("a", "link")) or (k == "src" and tag in ("img", "script"))):
+                    found.append(v)
+
+    P().feed(html)
+    return found
+
+
+def test_no_broken_internal_links(built):
+    site = built / "site"
+    broken = []
+    checked = 0
+    for html in site.rglob("*.html"):
+        base = "http://site/" + html.relative_to(site).as_posix()
+        for target in _targets(html.read_text(encoding="utf-8")):
+            url = urlparse(urljoin(base, target))
+            if url.scheme in ("mailto", "tel", "data") or (url.scheme in ("http", "https") and url.netloc != "site"):
+                continue
+            path = site / url.path.lstrip("/")
+            if url.path.endswith("/"):
+                path = path / "index.html"
+            checked += 1
+            if not path.is_file():
+                broken.append((html.relative_to(site).as_posix(), target))
+    assert checked > 1000
+    assert broken == []
