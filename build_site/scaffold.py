@@ -63,6 +63,12 @@ COUNCIL_GITIGNORE = "\n".join(["site/", ".venv/", "__pycache__/"] + [f"/docs/{g}
                                                                          for g in GENERATED_DOCS]) + "\n"
 
 
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("build-site")
+
+
 def scaffold_files(name: str) -> dict[str, bytes]:
     """Every file of a new council's repository, as {relative path: bytes}."""
     root = scaffold_root()
@@ -81,5 +87,6 @@ def scaffold_files(name: str) -> dict[str, bytes]:
                 continue
             files[rel] = sub.read_bytes()
     files["README.md"] = COUNCIL_README.format(name=name).encode()
+    files["requirements.txt"] = f"build-site=={_version()}\n".encode()
     files[".gitignore"] = COUNCIL_GITIGNORE.encode()
     return files
