@@ -68,40 +68,36 @@ def indicators_json(pkg: Package, statuses: Statuses) -> dict:
     return {"as_of": statuses.as_of.isoformat(), "indicators": items}
 
 
-def _records(frame: pd.DataFrame, columns: dict[str, str], numeric=()) -> list[dict]:
-    out = []
-    for row in frame[list(columns)].itertuples(index=False):
-        rec = {}
-        for (src, dst), v in zip(columns.items(), row):
-            rec[dst] = _num(v) if src in numeric else _str(v)
-        out.append(rec)
-    return out
+def _pick(recs: list[dict], columns: dict[str, str], numeric=()) -> list[dict]:
+    return [{dst: (_num(r[src]) if src in numeric else _str(r[src])) for src, dst in columns.items()} for r in recs]
 
 
-def indicator_json(pkg: Package, statuses: Statuses, ind: Indicator, rows: pd.DataFrame, targets: pd.DataFrame,
-                   benchmarks: pd.DataFrame, commentary: pd.DataFrame) -> dict:
-    """One indicator: metadata, status, every measurement with its target and rating."""
+def indicator_json(statuses: Statuses, ind: Indicator, rows: list[dict], targets: list[dict],
+                   benchmarks: list[dict], commentary: list[dict]) -> dict:
+    """One indicator: metadata, status, every measurement with its target and rating (rows in period order)."""
     meta = {k: (v if v != "" else None) for k, v in ind.__dict__.items()}
-    rows = rows.sort_values(["start", "area"], kind="stable")
     return {
         "as_of": statuses.as_of.isoformat(),
         "indicator": meta,
         "status": summary_item(ind, statuses[ind.id]),
-        "measurements": _records(rows, {"period": "period", "area": "area", "value": "value", "note": "note",
-                                        "target": "target", "status": "status", "direction": "direction"},
-                                 numeric=("value", "target")),
-        "targets": _records(targets.sort_values("period"), {"period": "period", "target": "target"},
-                            numeric=("target",)),
-        "benchmarks": _records(benchmarks.sort_values(["period", "group"]),
-                               {"period": "period", "group": "group", "value": "value"}, numeric=("value",)),
-        "commentary": _records(commentary.sort_values("period"),
-                               {"period": "period", "commentary": "commentary", "action": "action",
-                                "action_owner": "action_owner", "recovery_period": "recovery_period"}),
+        "measurements": _pick(rows, {"period": "period", "area": "area", "value": "value", "note": "note",
+                                     "target": "target", "status": "status", "direction": "direction"},
+                              numeric=("value", "target")),
+        "targets": _pick(targets, {"period": "period", "target": "target"}, numeric=("target",)),
+        "benchmarks": _pick(benchmarks, {"period": "period", "group": "group", "value": "value"},
+                            numeric=("value",)),
+        "commentary": _pick(commentary, {"period": "period", "commentary": "commentary", "action": "action",
+                                         "action_owner": "action_owner", "recovery_period": "recovery_period"}),
     }
 
 
-def dumps(data) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+def dumps(data, indent: int | None = None) -> bytes:
+    """JSON as published: compact by default (C-speed), indented for the index people open."""
+    if indent is None:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    else:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
+    return (text + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the exception report

@@ -17,9 +17,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
+from matplotlib.dates import date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, MaxNLocator  # noqa: E402
 
 # Okabe-Ito colour-blind-safe palette
 VALUE = "#0072B2"
@@ -73,6 +73,15 @@ def _tick_formatter(unit: str, decimals: int):
     return FuncFormatter(fmt)
 
 
+def _year_ticks(starts, ends) -> list[int]:
+    """January of each year the chart spans (every other year past twelve)."""
+    if not starts:
+        return []
+    first, last = starts[0].year + (starts[0].month > 1), ends[-1].year + 1
+    step = 1 if last - first <= 12 else 2
+    return list(range(first, last + 1, step)) or [starts[0].year]
+
+
 def _nan(v):
     return float("nan") if v is None else v
 
@@ -92,7 +101,8 @@ def draw(spec: ChartSpec) -> bytes:
             else:
                 base, top = spec.targets, spec.highs
             band = ax.stairs([_nan(v) for v in top], edges, baseline=[_nan(v) for v in base], fill=True,
-                             color=BAND, alpha=0.3, linewidth=0, label="Near-target band")
+                             color=BAND, alpha=0.3, linewidth=0,
+                             label="Near-floor band" if spec.target_label == "Floor" else "Near-target band")
             line = ax.stairs([_nan(v) for v in spec.targets], edges, baseline=None, color=TARGET,
                              linewidth=1.4, label=spec.target_label)
             handles += [line, band]
@@ -108,17 +118,18 @@ def draw(spec: ChartSpec) -> bytes:
             b, = ax.plot(xs, [v for _, v in points], color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4,
                          marker="s", markersize=3, label=group)
             handles.append(b)
-        locator = AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+        years = _year_ticks(spec.starts, spec.ends)
+        ax.xaxis.set_major_locator(FixedLocator([date2num(date(y, 1, 1)) for y in years]))
+        ax.xaxis.set_major_formatter(FixedFormatter([str(y) for y in years]))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(_tick_formatter(spec.unit, spec.decimals))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=min(len(handles), 4),
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.01, -0.1), ncol=min(len(handles), 4),
                   frameon=False, fontsize=9)
+        fig.subplots_adjust(left=0.13, right=0.98, top=0.96, bottom=0.24)  # fixed: one drawing pass, no "tight"
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
         return buf.getvalue()

@@ -8,6 +8,8 @@ in the front matter, escaped too.
 
 from __future__ import annotations
 
+import csv
+import functools
 import io
 import json
 import zipfile
@@ -52,7 +54,7 @@ def _env(fy: int) -> Environment:
     env.globals.update(
         rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
         fmt_value=lambda v, ind: fmt.value(None if v is None or pd.isna(v) else float(v), ind),
-        period_label=lambda text: P.parse_period(text, fy).label() if text else "",
+        period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
     )
     return env
 
@@ -69,50 +71,63 @@ def page(title: str, html: str, description: str = "") -> bytes:
 
 # --------------------------------------------------------------------------- charts and alt text
 
-def chart_spec(ind: Indicator, council: pd.DataFrame, benchmarks: pd.DataFrame, fy: int) -> ChartSpec | None:
-    if council.empty:
+def chart_spec(ind: Indicator, council: list[dict], benchmarks: list[dict], fy: int) -> ChartSpec | None:
+    """What to draw for one indicator, from its council-wide rows (oldest first)."""
+    if not council:
         return None
-
-    def opt(v):
-        return None if pd.isna(v) else float(v)
-
-    bench = []
-    for group, g in benchmarks.groupby("group", sort=True):
-        pts = []
-        for text, v in sorted(zip(g["period"], g["value"]), key=lambda x: P.parse_period(x[0], fy)):
-            p = P.parse_period(text, fy)
-            pts.append((p.start + (p.end - p.start) / 2, float(v)))
-        bench.append((str(group), tuple(pts)))
+    groups: dict[str, list] = {}
+    for b in sorted(benchmarks, key=lambda b: (b["group"], P.parse_period(b["period"], fy).start)):
+        p = P.parse_period(b["period"], fy)
+        groups.setdefault(str(b["group"]), []).append((p.start + (p.end - p.start) / 2, float(b["value"])))
     return ChartSpec(
         unit=ind.unit, decimals=ind.decimals, polarity=ind.polarity,
-        starts=tuple(d.date() for d in council["start"]), ends=tuple(d.date() for d in council["end"]),
-        values=tuple(opt(v) for v in council["value"]), targets=tuple(opt(v) for v in council["target"]),
-        lows=tuple(opt(v) for v in council["low"]), highs=tuple(opt(v) for v in council["high"]),
-        benchmarks=tuple(bench), target_label="Floor" if ind.approach == "managed-decline" else "Target")
+        starts=tuple(r["start"] for r in council), ends=tuple(r["end"] for r in council),
+        values=tuple(r["value"] for r in council), targets=tuple(r["target"] for r in council),
+        lows=tuple(r["low"] for r in council), highs=tuple(r["high"] for r in council),
+        benchmarks=tuple((g, tuple(pts)) for g, pts in groups.items()),
+        target_label="Floor" if ind.approach == "managed-decline" else "Target")
 
 
-def alt_text(ind: Indicator, council: pd.DataFrame, st: IndicatorStatus, fy: int) -> str:
+def alt_text(ind: Indicator, council: list[dict], st: IndicatorStatus, fy: int) -> str:
     """'Rose from 41.2% in 2021/22 Q1 to 43.7% in 2026/27 Q2; target 50.0%; off target.'"""
-    known = council[council["value"].notna()]
+    known = [r for r in council if r["value"] is not None]
     name = f"Line chart of {ind.title}. "
-    if known.empty:
+    if not known:
         return name + "No figures have been published yet."
-    first, last = known.iloc[0], known.iloc[-1]
+    first, last = known[0], known[-1]
     label = lambda t: P.parse_period(t, fy).label()  # noqa: E731
     a, b = fmt.value(first["value"], ind), fmt.value(last["value"], ind)
     if len(known) == 1:
         text = f"One figure: {b} in {label(last['period'])}"
     else:
         ra, rb = fmt.number(first["value"], ind.decimals), fmt.number(last["value"], ind.decimals)
-        verb = "Unchanged at" if ra == rb else ("Rose from" if last["value"] > first["value"] else "Fell from")
-        text = (f"{verb} {b} in {label(first['period'])} and {label(last['period'])}" if ra == rb
-                else f"{verb} {a} in {label(first['period'])} to {b} in {label(last['period'])}")
+        if ra == rb:
+            text = f"Unchanged at {b} in {label(first['period'])} and {label(last['period'])}"
+        else:
+            verb = "Rose from" if last["value"] > first["value"] else "Fell from"
+            text = f"{verb} {a} in {label(first['period'])} to {b} in {label(last['period'])}"
     if st.latest and st.latest.target is not None:
         word = "floor" if ind.approach == "managed-decline" else "target"
         text += f"; {word} {fmt.value(st.latest.target, ind)}; {rating_word(st.status, ind.approach).lower()}"
     elif ind.polarity == "none":
         text += "; context data, not rated"
     return name + text + "."
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """A DataFrame as plain dicts, with blanks (NaN) as None: fast to loop over."""
+    cols = []
+    for c in columns:
+        values = frame[c].tolist()
+        cols.append([None if isinstance(v, float) and v != v else v for v in values])
+    return [dict(zip(columns, row)) for row in zip(*cols)]
+
+
+def group_by(recs: list[dict], key: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in recs:
+        out.setdefault(r[key], []).append(r)
+    return out
 
 
 # --------------------------------------------------------------------------- the site
@@ -196,14 +211,16 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
         files[path] = page(title, html, description)
 
     rows = statuses.rows
-    by_ind = {k: g for k, g in rows.groupby("indicator", sort=False)}
-    empty_rows = rows.iloc[0:0]
-    bench_by = {k: g for k, g in pkg.benchmarks.groupby("indicator", sort=False)}
-    empty_bench = pkg.benchmarks.iloc[0:0]
-    notes_by = {k: g for k, g in pkg.commentary.groupby("indicator", sort=False)}
-    empty_notes = pkg.commentary.iloc[0:0]
-    targets_by = {k: g for k, g in pkg.targets.groupby("indicator", sort=False)}
-    latest_note = {(r.indicator, r.period): r for r in pkg.commentary.itertuples(index=False)}
+    frame = rows.assign(start=rows["start"].dt.date, end=rows["end"].dt.date)
+    all_rows = records(frame, ["indicator", "period", "area", "value", "note", "start", "end", "target", "low",
+                               "high", "status", "direction", "council_value"])
+    by_ind = group_by(all_rows, "indicator")
+    bench_by = group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator")
+    notes_all = records(pkg.commentary, ["indicator", "period", "commentary", "action", "action_owner",
+                                         "recovery_period"])
+    notes_by = group_by(notes_all, "indicator")
+    targets_by = group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator")
+    latest_note = {(n["indicator"], n["period"]): n for n in notes_all}
 
     def note_for(ind):
         st = statuses[ind.id]
@@ -214,39 +231,36 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
 
     alts: dict[str, str] = {}
     areas_by_code = {a.code: a for a in pkg.areas}
+    start_of = lambda text: P.parse_period(text, fy).start  # noqa: E731
 
     # ---- indicator pages
     for ind in pkg.indicators:
         st = statuses[ind.id]
-        r = by_ind.get(ind.id, empty_rows)
-        council = r[r["area"] == ""]
-        bench = bench_by.get(ind.id, empty_bench)
-        notes = notes_by.get(ind.id, empty_notes)
+        r = by_ind.get(ind.id, [])
+        council = [x for x in r if x["area"] == ""]
+        bench = bench_by.get(ind.id, [])
+        notes = notes_by.get(ind.id, [])
         spec = chart_spec(ind, council, bench, fy)
         alts[ind.id] = alt_text(ind, council, st, fy)
         if spec is not None:
             specs[ind.id] = spec
-        groups = sorted(bench["group"].unique()) if not bench.empty else []
-        bench_lookup = {(g, p): v for g, p, v in zip(bench["group"], bench["period"], bench["value"])}
-        table = []
-        for row in council.iloc[::-1].itertuples(index=False):
-            table.append(dict(period=row.period, value=row.value, target=row.target, status=row.status,
-                              direction=row.direction, note=row.note,
-                              bench={g: bench_lookup.get((g, row.period)) for g in groups}))
+        groups = sorted({b["group"] for b in bench})
+        bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
+        table = [dict(x, bench={g: bench_lookup.get((g, x["period"])) for g in groups}) for x in reversed(council)]
         area_rows, area_period, council_value = [], None, None
-        area_data = r[r["area"] != ""]
-        if not area_data.empty:
-            area_period = area_data.sort_values("start")["period"].iloc[-1]
-            latest_areas = area_data[area_data["period"] == area_period]
-            council_value = latest_areas["council_value"].iloc[0]
-            for row in latest_areas.itertuples(index=False):
-                a = areas_by_code.get(row.area)
-                area_rows.append(dict(code=row.area, name=a.name if a else row.area, value=row.value,
-                                      direction=row.direction, note=row.note,
-                                      against=_against(row.value, row.council_value, ind)))
+        area_data = [x for x in r if x["area"] != ""]
+        if area_data:
+            latest_area = max(area_data, key=lambda x: x["start"])
+            area_period, council_value = latest_area["period"], latest_area["council_value"]
+            for x in area_data:
+                if x["period"] != area_period:
+                    continue
+                a = areas_by_code.get(x["area"])
+                area_rows.append(dict(code=x["area"], name=a.name if a else x["area"], value=x["value"],
+                                      direction=x["direction"], note=x["note"],
+                                      against=_against(x["value"], x["council_value"], ind)))
             area_rows.sort(key=lambda x: x["name"])
-        comment_list = [c._asdict() for c in notes.sort_values("period", key=lambda s: s.map(
-            lambda t: P.parse_period(t, fy).start), ascending=False).itertuples(index=False)]
+        comment_list = sorted(notes, key=lambda c: start_of(c["period"]), reverse=True)
         if ind.tolerance is not None:
             tol = f"{fmt.value(ind.tolerance, ind)} either side of the target, in the indicator's own unit"
         else:
@@ -258,10 +272,12 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
             ind=ind, st=st, chart=spec is not None, alt=alts[ind.id], table=table, benchmark_groups=groups,
             areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
             provider=providers.get(ind.provider), aim=aim, unit=fmt.unit_phrase(ind), tolerance=tol,
-            has_target=council["target"].notna().any())
-        files[f"indicators/{ind.id}/{ind.id}.csv"] = _indicator_csv(r)
+            has_target=any(x["target"] is not None for x in council))
+        in_order = sorted(r, key=lambda x: (x["start"], x["area"]))
+        files[f"indicators/{ind.id}/{ind.id}.csv"] = _indicator_csv(in_order)
         files[f"api/indicators/{ind.id}.json"] = api.dumps(api.indicator_json(
-            pkg, statuses, ind, r, targets_by.get(ind.id, pkg.targets.iloc[0:0]), bench, notes))
+            statuses, ind, in_order, sorted(targets_by.get(ind.id, []), key=lambda t: t["period"]),
+            sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"])))
 
     # ---- home
     managed = [i for i in pkg.indicators if i.mode == "managed"]
@@ -315,22 +331,23 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
                  for i in sorted(pkg.indicators, key=by_title)],
         empty="No indicators have been published.")
 
-    # ---- areas
-    area_latest = rows[rows["area"] != ""]
-    if not area_latest.empty:
-        area_latest = area_latest.sort_values("start").groupby(["area", "indicator"], sort=False).tail(1)
+    # ---- areas: each indicator's latest row for each area
     inds_by_id = {i.id: i for i in pkg.indicators}
-    by_area = {k: g for k, g in area_latest.groupby("area", sort=False)} if not area_latest.empty else {}
+    latest_in_area: dict[tuple[str, str], dict] = {}
+    for x in all_rows:
+        if x["area"] != "":
+            key = (x["area"], x["indicator"])
+            if key not in latest_in_area or x["start"] > latest_in_area[key]["start"]:
+                latest_in_area[key] = x
+    by_area = group_by(list(latest_in_area.values()), "area")
     for a in pkg.areas:
-        g = by_area.get(a.code)
         items = []
-        if g is not None:
-            for row in g.itertuples(index=False):
-                ind = inds_by_id[row.indicator]
-                items.append(dict(ind=ind, period=row.period, value=row.value, note=row.note,
-                                  council_value=row.council_value, direction=row.direction,
-                                  against=_against(row.value, row.council_value, ind)))
-            items.sort(key=lambda x: (x["ind"].title.casefold(), x["ind"].id))
+        for x in by_area.get(a.code, []):
+            ind = inds_by_id[x["indicator"]]
+            items.append(dict(ind=ind, period=x["period"], value=x["value"], note=x["note"],
+                              council_value=x["council_value"], direction=x["direction"],
+                              against=_against(x["value"], x["council_value"], ind)))
+        items.sort(key=lambda x: (x["ind"].title.casefold(), x["ind"].id))
         put(f"areas/{a.code}/index.md", "area.html", a.name, f"Performance figures for {a.name}.", area=a,
             rows=items)
     put("areas/index.md", "list.html", "Areas", heading="Areas",
@@ -354,7 +371,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
         empty="This council does not record who delivers each service.")
 
     # ---- data, API, methodology
-    files["api/indicators.json"] = api.dumps(api.indicators_json(pkg, statuses))
+    files["api/indicators.json"] = api.dumps(api.indicators_json(pkg, statuses), indent=2)
     raw = dict(inputs.raw_files)
     for name, data in raw.items():
         files[f"data/{name.removeprefix('data/')}"] = data
@@ -398,9 +415,11 @@ def _against(value, council_value, ind: Indicator) -> str:
     return ("Better" if better else "Worse") + " than the council"
 
 
-def _indicator_csv(rows: pd.DataFrame) -> bytes:
+def _indicator_csv(rows: list[dict]) -> bytes:
     cols = ["indicator", "period", "area", "value", "note", "target", "status", "direction"]
-    out = rows.sort_values(["start", "area"], kind="stable")[cols].copy()
-    for c in ("value", "target"):
-        out[c] = [fmt.plain(v) for v in out[c]]
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([fmt.plain(r[c]) if c in ("value", "target") else ("" if r[c] is None else r[c]) for c in cols])
+    return buf.getvalue().encode("utf-8")
