@@ -8,7 +8,6 @@ import io
 import json
 import math
 
-import pandas as pd
 
 from . import fmt
 from .model import Indicator, Package

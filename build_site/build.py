@@ -113,8 +113,8 @@ def write_generated(docs: Path, files: dict[str, bytes]) -> None:
     manifest.write_text("\n".join(sorted(files)) + "\n", encoding="utf-8")
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> None:
-    """Run MkDocs with the council's mkdocs.yml into ``site_dir``."""
+def mkdocs_build(root: Path, site_dir: Path, fast: bool = True) -> None:
+    """Run MkDocs with the council's mkdocs.yml into ``site_dir`` (``fast``: see mkdocs_fast)."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -127,6 +127,10 @@ def mkdocs_build(root: Path, site_dir: Path) -> None:
     try:
         os.chdir(root)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        if fast:
+            from .mkdocs_fast import GeneratedPages
+
+            cfg.plugins["build-site-generated-pages"] = GeneratedPages()
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mk_build(cfg)

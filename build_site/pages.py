@@ -61,7 +61,7 @@ def _env(fy: int) -> Environment:
 
 def page(title: str, html: str, description: str = "") -> bytes:
     """A Markdown page: front matter, then the HTML body with no blank lines."""
-    front = {"title": str(escape(title))}
+    front = {"title": str(escape(title)), "generator": "build-site"}
     if description:
         front["description"] = str(escape(description))
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()] + ["---", ""]

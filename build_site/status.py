@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods as P
-from .model import Indicator, Package
+from .model import Package
 
 ON, NEAR, OFF, DATA_ONLY, NO_DATA = "on-target", "near-target", "off-target", "data-only", "no-data"
 STATUSES = (ON, NEAR, OFF, DATA_ONLY, NO_DATA)
@@ -287,60 +287,72 @@ def _none_if_nan(x):
     return None if x is None or pd.isna(x) else float(x)
 
 
-def indicator_status(ind: Indicator, council: pd.DataFrame, pkg: Package, as_of: date,
-                     commented: set) -> IndicatorStatus:
-    """The latest status and exception rules of one indicator, from its council-wide rows (oldest first)."""
-    rep = pkg.reporting
-    fy = rep.financial_year_start_month
-    if council.empty:
-        return IndicatorStatus(ind.id, None)
-    last = council.iloc[-1]
-    latest_period = P.parse_period(last["period"], fy)
-    prev_value = council["value"].iloc[-2] if len(council) > 1 else None
-    latest = Latest(last["period"], _none_if_nan(last["value"]), _none_if_nan(last["target"]), last["status"],
-                    direction(prev_value, last["value"], ind.polarity, ind.decimals))
-    year_period = year_value = direction_year = None
-    if ind.frequency in ("monthly", "quarterly"):
-        year_period = P.year_earlier(latest_period, fy).text
-        match = council[council["period"] == year_period]
-        if not match.empty:
-            year_value = _none_if_nan(match["value"].iloc[0])
-            direction_year = direction(year_value, latest.value, ind.polarity, ind.decimals)
-    due = P.next_period(latest_period, fy)
-    due_date = due.end + timedelta(days=rep.reporting_lag_days)
-    overdue = due_date <= as_of
+@lru_cache(maxsize=65536)
+def _period_facts(text: str, fy: int, lag: int) -> tuple[str | None, str, date]:
+    """(same period a year earlier or None, next period, date the next period is due)."""
+    p = P.parse_period(text, fy)
+    year = P.year_earlier(p, fy).text if p.kind in (P.MONTH, P.QUARTER, P.FQ) else None
+    due = P.next_period(p, fy)
+    return year, due.text, due.end + timedelta(days=lag)
 
-    rules = []
-    if latest.status == OFF:
-        rules.append("off-target")
-    if latest.status == NEAR and ind.risk == "high":
-        rules.append("near-target-high-risk")
-    if ind.approach != "managed-decline" and ind.polarity != "none":
-        run = 2 if ind.risk == "high" else rep.worsening_run
-        values = council["value"].dropna().to_numpy()
-        if len(values) >= run + 1:
-            tail = values[-(run + 1):]
-            if all(direction(a, b, ind.polarity, ind.decimals) == WORSENING for a, b in zip(tail, tail[1:])):
-                rules.append("worsening")
-    if overdue and ind.risk in ("medium", "high"):
-        rules.append("overdue")
-    return IndicatorStatus(
-        id=ind.id, latest=latest,
-        previous_period=council["period"].iloc[-2] if len(council) > 1 else None,
-        year_ago_period=year_period, year_ago_value=year_value, direction_year=direction_year,
-        overdue=overdue, next_due_period=due.text, next_due_date=due_date,
-        exception_rules=tuple(rules),
-        commentary_missing=bool(rules) and (ind.id, latest.period) not in commented,
-    )
+
+def _trailing_worsening(council: pd.DataFrame) -> pd.Series:
+    """For each indicator, how many of the last changes between consecutive non-blank
+    council-wide values were worsening, counting back from the latest."""
+    known = council[council["value"].notna()]
+    prev = known.groupby("indicator", sort=False)["value"].shift(1).to_numpy()
+    worse = directions(prev, known["value"].to_numpy(), known["polarity"].to_numpy(),
+                       known["decimals"].to_numpy()) == WORSENING
+    flags = pd.DataFrame({"indicator": known["indicator"].to_numpy(), "worse": worse})[::-1]
+    broken = (~flags["worse"]).astype(int).groupby(flags["indicator"], sort=False).cumsum()
+    return (flags["worse"] & (broken == 0)).groupby(flags["indicator"], sort=False).sum()
 
 
 def compute(pkg: Package, as_of: date) -> Statuses:
-    """Rate every measurement and work out every indicator's latest status."""
+    """Rate every measurement and work out every indicator's latest status, for all indicators at once."""
+    rep = pkg.reporting
+    fy, lag = rep.financial_year_start_month, rep.reporting_lag_days
     rows = enrich(pkg)
     council = rows[rows["area"] == ""]
-    groups = {k: g for k, g in council.groupby("indicator", sort=False)}
+    by_ind = council.groupby("indicator", sort=False)
+    last_rows = council.loc[by_ind.tail(1).index]
+    prev_period = dict(zip(last_rows["indicator"], by_ind["period"].shift(1).loc[last_rows.index]))
+    last = {r[0]: r[1:] for r in last_rows[["indicator", "period", "value", "target", "status",
+                                             "direction"]].itertuples(index=False)}
+    values = dict(zip(zip(council["indicator"], council["period"]), council["value"]))
+    trailing = _trailing_worsening(council)
     commented = set(zip(pkg.commentary["indicator"], pkg.commentary["period"]))
-    empty = council.iloc[0:0]
-    by_id = {ind.id: indicator_status(ind, groups.get(ind.id, empty), pkg, as_of, commented)
-             for ind in pkg.indicators}
+    by_id = {}
+    for ind in pkg.indicators:
+        if ind.id not in last:
+            by_id[ind.id] = IndicatorStatus(ind.id, None)
+            continue
+        period, value, target, status, dirn = last[ind.id]
+        latest = Latest(period, _none_if_nan(value), _none_if_nan(target), status, dirn)
+        year_period, due_period, due_date = _period_facts(period, fy, lag)
+        year_value = direction_year = None
+        if year_period is not None and ind.frequency != "annual":
+            year_value = _none_if_nan(values.get((ind.id, year_period)))
+            direction_year = direction(year_value, latest.value, ind.polarity, ind.decimals) \
+                if (ind.id, year_period) in values else None
+        else:
+            year_period = None
+        overdue = due_date <= as_of
+        rules = []
+        if latest.status == OFF:
+            rules.append("off-target")
+        if latest.status == NEAR and ind.risk == "high":
+            rules.append("near-target-high-risk")
+        if ind.approach != "managed-decline" and ind.polarity != "none":
+            run = 2 if ind.risk == "high" else rep.worsening_run
+            if int(trailing.get(ind.id, 0)) >= run:
+                rules.append("worsening")
+        if overdue and ind.risk in ("medium", "high"):
+            rules.append("overdue")
+        prev = prev_period.get(ind.id)
+        by_id[ind.id] = IndicatorStatus(
+            id=ind.id, latest=latest, previous_period=None if prev is None or pd.isna(prev) else prev,
+            year_ago_period=year_period, year_ago_value=year_value, direction_year=direction_year,
+            overdue=overdue, next_due_period=due_period, next_due_date=due_date, exception_rules=tuple(rules),
+            commentary_missing=bool(rules) and (ind.id, period) not in commented)
     return Statuses(as_of, rows, MappingProxyType(by_id))

@@ -14,7 +14,7 @@ import io
 import json
 import random
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from . import periods as P

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import periods as P
-from .load import (ALL_RESOURCES, DESCRIPTOR, OPTIONAL_RESOURCES, REQUIRED_RESOURCES,
+from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
                    RawPackage, RawTable, load_raw)
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
                     Reporting)

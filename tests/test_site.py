@@ -211,3 +211,21 @@ def test_real_data_without_targets_and_with_ragged_periods(tmp_path):
     assert "fictional sample" not in home
     page = (repo / "site" / "indicators" / tables["indicators"][0][0] / "index.html").read_text(encoding="utf-8")
     assert "Source line one<br>line two, with a comma<br>" in page
+
+
+def test_the_fast_path_through_mkdocs_changes_no_page(sample, tmp_path):
+    """build-site hands generated pages to MkDocs pre-parsed; plain MkDocs must give the same pages."""
+    from build_site.build import mkdocs_build
+
+    result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF])
+    assert result.exit_code == 0, result.output
+    mkdocs_build(sample.resolve(), tmp_path / "plain", fast=False)
+    fast, plain = digest(sample / "site"), digest(tmp_path / "plain")
+    assert set(fast) == set(plain)
+    differ = sorted(k for k in fast if fast[k] != plain[k] and not k.startswith("search/"))
+    assert differ == []
+    # search still finds indicators, by title and definition, without their long tables
+    index = json.loads((sample / "site" / "search" / "search_index.json").read_text())
+    docs = {d["location"]: d for d in index["docs"]}
+    assert "Average days to complete non-emergency repairs" in docs["indicators/repairs-days/"]["title"]
+    assert "routine repair" in json.dumps(index)

@@ -1,0 +1,185 @@
+"""Benchmark: build generated councils of N indicators and compare with a bare MkDocs floor.
+
+    .venv/bin/python benchmarks/bench.py --sizes 100,1000,10000     (or: make bench)
+
+For each size it generates a contract-true council (every period kind, targets,
+12 areas, benchmarks), then measures, each in a fresh process:
+
+- cold: a first build with no chart cache, stage by stage;
+- rebuild: the same after changing one value in data/measurements.csv;
+- floor: a bare mkdocs-material build of the same number of pages (one line of
+  text each, indicator pages out of the navigation, search on).
+
+and prints the timings, peak memory, page and chart sizes and the ratios. Runs
+are repeated (--repeat) and medians quoted: the machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-25"
+
+
+def child_build(repo: str) -> None:
+    from datetime import date
+
+    from build_site.build import build
+
+    t = time.perf_counter()
+    result = build(Path(repo), date.fromisoformat(AS_OF))
+    wall = time.perf_counter() - t
+    assert result.report.ok, result.report.to_text()
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"wall": wall, "timings": result.timings, "pages": result.pages,
+                      "charts_drawn": result.charts_drawn, "peak_mb": peak / 1024}))
+
+
+def child_floor(project: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.chdir(project)
+    t = time.perf_counter()
+    cfg = load_config(config_file="mkdocs.yml")
+    cfg.plugins.on_startup(command="build", dirty=False)
+    build(cfg)
+    cfg.plugins.on_shutdown()
+    print(json.dumps({"wall": time.perf_counter() - t,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def make_council(dest: Path, n: int, seed: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from build_site.scaffold import contract_descriptor, scaffold_files
+    from build_site.synth import generated_council, package_files
+    from build_site.writer import write_files
+
+    files = {k: v for k, v in scaffold_files("Benchmark council").items() if not k.startswith("data/")}
+    files.update(package_files(generated_council(n, seed=seed, n_areas=12), contract_descriptor()))
+    write_files(dest, files)
+
+
+def make_floor(dest: Path, pages: int) -> None:
+    docs = dest / "docs"
+    (docs / "indicators").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nThe floor.\n")
+    for i in range(pages - 1):
+        d = docs / "indicators" / f"i{i}"
+        d.mkdir()
+        (d / "index.md").write_text(f"---\ntitle: Indicator {i}\n---\n\nSome text about indicator {i}.\n")
+    (dest / "mkdocs.yml").write_text("site_name: Floor\ntheme:\n  name: material\n  font: false\nplugins:\n"
+                                     "  - search\nnav:\n  - Home: index.md\nnot_in_nav: |\n  /indicators/*/\n")
+
+
+def change_one_value(repo: Path) -> None:
+    path = repo / "data" / "measurements.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    value = rows[1][3]
+    rows[1][3] = str(round(float(value) + 1.5, 2)) if value else "1"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def sizes(repo: Path) -> dict:
+    site = repo / "site"
+    pages = [p.stat().st_size for p in (site / "indicators").glob("*/index.html")]
+    charts = [p.stat().st_size for p in (site / "indicators").glob("*/chart.svg")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"page_kb": statistics.mean(pages) / 1024, "chart_kb": statistics.mean(charts) / 1024,
+            "site_mb": total / 1024 / 1024}
+
+
+def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
+    repo = work / f"council-{n}"
+    make_council(repo, n, seed)
+    rows = (repo / "data" / "measurements.csv").read_text().count("\n") - 1
+    colds, rebuilds, floors = [], [], []
+    for _ in range(repeat):
+        for junk in (repo / "site", repo / ".cache", repo / "docs" / ".generated"):
+            shutil.rmtree(junk, ignore_errors=True) if junk.is_dir() else junk.unlink(missing_ok=True)
+        for g in ("index.md", "methodology.md"):
+            (repo / "docs" / g).unlink(missing_ok=True)
+        for g in ("exceptions", "priorities", "monitoring", "indicators", "areas", "providers", "data", "api"):
+            shutil.rmtree(repo / "docs" / g, ignore_errors=True)
+        colds.append(run_child("--child-build", str(repo)))
+        change_one_value(repo)
+        rebuilds.append(run_child("--child-build", str(repo)))
+    pages = colds[0]["pages"]
+    floor_dir = work / f"floor-{n}"
+    make_floor(floor_dir, pages)
+    for _ in range(repeat):
+        shutil.rmtree(floor_dir / "site", ignore_errors=True)
+        floors.append(run_child("--child-floor", str(floor_dir)))
+    med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+    stages = {k: statistics.median(r["timings"][k] for r in colds) for k in colds[0]["timings"]}
+    rstages = {k: statistics.median(r["timings"][k] for r in rebuilds) for k in rebuilds[0]["timings"]}
+    return {"n": n, "rows": rows, "pages": pages, "cold": med(colds, "wall"), "rebuild": med(rebuilds, "wall"),
+            "floor": med(floors, "wall"), "stages": stages, "rebuild_stages": rstages,
+            "peak_mb": max(r["peak_mb"] for r in colds + rebuilds), "floor_peak_mb": med(floors, "peak_mb"),
+            "redrawn": rebuilds[-1]["charts_drawn"], **sizes(repo)}
+
+
+def report(results: list[dict]) -> str:
+    lines = ["| indicators | rows | pages | floor s | cold s | cold/floor | rebuild s | rebuild/floor | "
+             "peak MB | page KB | chart KB | site MB |", "|" + "---|" * 12]
+    for r in results:
+        lines.append(f"| {r['n']:,} | {r['rows']:,} | {r['pages']:,} | {r['floor']:.1f} | {r['cold']:.1f} | "
+                     f"{r['cold'] / r['floor']:.1f}× | {r['rebuild']:.1f} | {r['rebuild'] / r['floor']:.1f}× | "
+                     f"{r['peak_mb']:.0f} | {r['page_kb']:.1f} | {r['chart_kb']:.1f} | {r['site_mb']:.0f} |")
+    lines += ["", "Stages (median seconds; cold → rebuild after one changed value):", "",
+              "| indicators | " + " | ".join(results[0]["stages"]) + " |", "|" + "---|" * (len(results[0]["stages"]) + 1)]
+    for r in results:
+        lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'][k]:.2f} → {r['rebuild_stages'][k]:.2f}"
+                                                     for k in r["stages"]) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated numbers of indicators")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are quoted")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--child-build", help=argparse.SUPPRESS)
+    parser.add_argument("--child-floor", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        return child_build(args.child_build)
+    if args.child_floor:
+        return child_floor(args.child_floor)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="build-site-bench-") as tmp:
+        for n in (int(x) for x in args.sizes.split(",")):
+            print(f"benchmarking {n:,} indicators ({args.repeat} runs)…", file=sys.stderr, flush=True)
+            results.append(bench(n, args.seed, args.repeat, Path(tmp)))
+            print(report(results[-1:]), file=sys.stderr, flush=True)
+    print(f"{os.cpu_count()} cores; python {sys.version.split()[0]}\n")
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
