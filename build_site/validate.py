@@ -7,6 +7,7 @@ Every problem is collected; nothing stops at the first. ``validate`` returns a
 from __future__ import annotations
 
 import copy
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Prov
 from .problems import Problem, Report
 
 PERIOD_FIELDS = {"period", "recovery_period"}
+AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 SLUG_HINT = "use lower-case letters, digits and single hyphens, at most 64 characters, e.g. clean-streets"
 
 _REPORTING_RULES = {
@@ -305,6 +307,15 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
                                         f'{P.KIND_WORDS[kind].split(" such")[0]}s',
                                         "set the target for one of its periods or for a year that contains them "
                                         f"({P.KIND_WORDS[kind]})", "target-period"))
+
+    # Area codes become web addresses (areas/<code>/), so they must be safe in one.
+    if "areas" in tables:
+        for i, code in enumerate(tables["areas"].column("code")):
+            if code and not AREA_CODE.match(code):
+                problems.append(Problem(tables["areas"].path, i + 2, "code",
+                                        f'"{code}" cannot be used in a web address',
+                                        "use only letters, digits, hyphens, dots and underscores, such as E05000001",
+                                        "area-code"))
 
     if "indicators" in tables and "providers" not in tables and not _listed(raw, "providers"):
         for i, provider in enumerate(tables["indicators"].column("provider")):

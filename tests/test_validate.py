@@ -244,3 +244,10 @@ def test_every_problem_is_listed_not_just_the_first(sample):
     for row in range(2, 12):
         set_cell(sample, "measurements", row, "value", "x")
     assert len([p for p in problems(sample) if p.field == "value"]) == 10
+
+
+@pytest.mark.parametrize("code", ["E05 0001", "north/south", "../x", "a?b"])
+def test_area_codes_must_work_in_a_web_address(sample, code):
+    set_cell(sample, "areas", 3, "code", code)
+    p = find(sample, "data/areas.csv", 3, "code")
+    assert p.code == "area-code" and "E05000001" in p.fix

@@ -1,0 +1,64 @@
+"""The README and docs say what the code does."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from build_site.cli import cli
+
+from .conftest import ROOT
+
+
+def test_readme_quick_start_is_two_make_commands():
+    text = (ROOT / "README.md").read_text()
+    assert "make site" in text and "make test" in text
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^site:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_every_documented_option_exists():
+    text = (ROOT / "README.md").read_text()
+    synopsis = re.findall(r"^    build-site (\w+)(.*)$", text, re.M)
+    assert {c for c, _ in synopsis} == set(cli.commands)
+    for command, rest in synopsis:
+        help_text = CliRunner().invoke(cli, [command, "--help"]).output
+        for option in re.findall(r"--[a-z-]+", rest):
+            assert option in help_text, (command, option)
+        for choice in re.findall(r"--format ([a-z|]+)", rest):
+            for word in choice.split("|"):
+                assert word in help_text, (command, word)
+
+
+def test_every_command_option_is_documented():
+    text = (ROOT / "README.md").read_text()
+    for name, command in cli.commands.items():
+        line = re.search(rf"^    build-site {name}(.*)$", text, re.M).group(1)
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in line, (name, opt)
+
+
+def test_publish_guide_commands_exist():
+    text = (ROOT / "docs" / "publish.md").read_text()
+    for command in set(re.findall(r"build-site (\w+)", text)):
+        assert command in cli.commands, command
+
+
+def test_methodology_shows_the_parameters_used(sample):
+    import json
+
+    path = sample / "datapackage.json"
+    d = json.loads(path.read_text())
+    d["reporting"] = {"default_tolerance_percent": 7.5, "worsening_run": 4, "reporting_lag_days": 60,
+                      "financial_year_start_month": 7}
+    path.write_text(json.dumps(d))
+    result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    page = (sample / "site" / "methodology" / "index.html").read_text()
+    assert "the near-target band is 7.5% of the target" in page
+    assert "each of its last 4 changes made it worse" in page
+    assert "A figure is due 60 days after its period ends" in page
+    assert "Financial years start in July: 2024/25 runs from 1 July 2024 to 30 June 2025" in page
