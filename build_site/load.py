@@ -106,7 +106,29 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
                 "descriptor",
             )
         ]
-    return descriptor, []
+    return descriptor, _check_resources(descriptor)
+
+
+def _check_resources(descriptor: dict) -> list[Problem]:
+    """Keep only resources whose descriptor has the shape the contract needs; report the rest."""
+    problems, keep = [], []
+    for k, resource in enumerate(descriptor["resources"]):
+        where = f"resources[{k}]"
+        name = resource.get("name") if isinstance(resource, dict) else None
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(name, str) or not isinstance(resource.get("path"), str):
+            problem = "needs a name and a path"
+        elif not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                      for f in fields):
+            problem = "needs a schema with a list of fields, each with a name"
+        else:
+            keep.append(resource)
+            continue
+        problems.append(Problem(DESCRIPTOR, None, where, f"resource {name or k + 1} {problem}",
+                                "copy the resource from the data contract (build-site new writes it)", "descriptor"))
+    descriptor["resources"] = keep
+    return problems
 
 
 def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, list[Problem]]:
@@ -163,6 +185,7 @@ def load_raw(root: Path) -> RawPackage:
     """Read everything; return what could be read and what could not."""
     root = Path(root)
     descriptor, problems = read_descriptor(root)
+    problems = list(problems)
     if descriptor is None:
         return RawPackage(root, None, {}, tuple(problems))
     tables: dict[str, RawTable] = {}

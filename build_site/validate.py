@@ -161,9 +161,14 @@ def _frictionless_problems(raw: RawPackage) -> list[Problem]:
     keep = {k: descriptor[k] for k in ("name", "resources") if k in descriptor}
     keep["resources"] = resources
     problems: list[Problem] = []
-    with system.use_context(trusted=True):
-        package = FPackage(keep, basepath=str(raw.root))
-        report = package.validate(limit_errors=10**7)
+    try:
+        with system.use_context(trusted=True):
+            package = FPackage(keep, basepath=str(raw.root))
+            report = package.validate(limit_errors=10**7)
+    except Exception as err:  # frictionless refuses a descriptor it cannot read: report it as data
+        return [Problem(DESCRIPTOR, None, None, f"the package cannot be read: {err}",
+                        "compare datapackage.json with the data contract (build-site new writes a correct one)",
+                        "descriptor")]
     for task in report.tasks:
         resource = by_name.get(task.name)
         if resource is None:

@@ -229,3 +229,17 @@ def test_the_fast_path_through_mkdocs_changes_no_page(sample, tmp_path):
     docs = {d["location"]: d for d in index["docs"]}
     assert "Average days to complete non-emergency repairs" in docs["indicators/repairs-days/"]["title"]
     assert "routine repair" in json.dumps(index)
+
+
+def test_an_indicator_with_no_figures_yet(sample):
+    rows = read_rows(sample, "measurements")
+    kept = [r for r in rows if r[0] != "repairs-days"]
+    from .conftest import write_rows
+
+    write_rows(sample, "measurements", kept)
+    result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    item = next(i for i in api(sample)["indicators"] if i["id"] == "repairs-days")
+    assert item["latest"] is None and item["exception"] is False and item["overdue"] is False
+    page = (sample / "site" / "indicators" / "repairs-days" / "index.html").read_text(encoding="utf-8")
+    assert "No figures published yet" in page

@@ -251,3 +251,26 @@ def test_area_codes_must_work_in_a_web_address(sample, code):
     set_cell(sample, "areas", 3, "code", code)
     p = find(sample, "data/areas.csv", 3, "code")
     assert p.code == "area-code" and "E05000001" in p.fix
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda d: d["resources"].__setitem__(0, "priorities"),
+    lambda d: d["resources"][1].__setitem__("schema", "see the contract"),
+    lambda d: d["resources"][2]["schema"].__setitem__("fields", [{"type": "string"}]),
+    lambda d: d["resources"][2].pop("path"),
+    lambda d: d["resources"][2]["schema"]["fields"][3].__setitem__("type", "money"),
+    lambda d: d["resources"][2]["schema"].__setitem__("primaryKey", ["nope"]),
+    lambda d: d.__setitem__("reporting", [1, 2]),
+])
+def test_a_mangled_descriptor_is_reported_not_a_traceback(sample, mangle):
+    from click.testing import CliRunner
+
+    from build_site.cli import cli
+
+    path = sample / "datapackage.json"
+    d = json.loads(path.read_text())
+    mangle(d)
+    path.write_text(json.dumps(d))
+    result = CliRunner().invoke(cli, ["validate", str(sample)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "datapackage.json" in result.output and "Traceback" not in result.output
