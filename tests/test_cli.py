@@ -162,3 +162,33 @@ def test_help_lists_the_commands():
     result = run("--help")
     for command in ["build", "exceptions", "new", "serve", "validate"]:
         assert command in result.output
+
+
+def test_serve_builds_and_previews(sample):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).parent / "build-site"
+    proc = subprocess.Popen([str(exe), "serve", str(sample), "--as-of", AS_OF, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/exceptions/", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.time() < deadline, "serve did not start"
+                time.sleep(0.5)
+        assert "Exception report" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
