@@ -192,3 +192,18 @@ def test_serve_builds_and_previews(sample):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_wheel_packs_every_hand_written_page():
+    """pyproject.toml lists the hand-written docs that `build-site new` copies from an installed wheel."""
+    import subprocess
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    packed = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"][
+        "force-include"]
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=root, capture_output=True, text=True).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    for path in tracked:
+        assert path in packed or any(path.startswith(k + "/") for k in packed), f"add {path} to force-include"
