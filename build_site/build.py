@@ -156,12 +156,10 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
         t = now
 
     progress(f"Checking the data in {root}")
-    raw = load_raw(root)
-    report = validate(raw)
+    pkg, report = check(root)
     lap("validate")
-    if not report.ok:
+    if pkg is None:
         return BuildResult(report, timings=timings)
-    pkg = to_package(raw)
     statuses = compute(pkg, as_of)
     lap("status")
     exceptions = len(statuses.exceptions())

@@ -9,13 +9,12 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pandas as pd
 
 from . import periods as P
 from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
-                   RawPackage, RawTable, load_raw)
+                   RawPackage, RawTable)
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
                     Reporting)
 from .problems import Problem, Report
@@ -408,12 +407,3 @@ def to_package(raw: RawPackage) -> Package:
         benchmarks=_frame(raw, "benchmarks", ["indicator", "period", "group", "value"], ("value",)),
         resource_names=tuple(r.get("name") for r in raw.descriptor["resources"] if isinstance(r, dict)),
     )
-
-
-def load_package(root: Path) -> tuple[Package | None, Report]:
-    """Load and validate; the package is None whenever the report has problems."""
-    raw = load_raw(Path(root))
-    report = validate(raw)
-    if not report.ok:
-        return None, report
-    return to_package(raw), report
