@@ -207,3 +207,73 @@ def test_the_wheel_packs_every_hand_written_page():
         pytest.skip("not a git checkout")
     for path in tracked:
         assert path in packed or any(path.startswith(k + "/") for k in packed), f"add {path} to force-include"
+
+
+
+def _append(repo, name, row):
+    from .conftest import read_rows, write_rows
+
+    rows = read_rows(repo, name)
+    rows.append(row)
+    write_rows(repo, name, rows)
+    return len(rows)
+
+
+def _break_bom_file(repo):
+    path = repo / "data" / "priorities.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Homes", "Homes £").encode("cp1252"))
+    return ("data/priorities.csv", 3, None)
+
+
+BREAKS = {
+    "not a number": lambda r: (set_cell(r, "measurements", 7, "value", "45%"), ("data/measurements.csv", 7, "value"))[1],
+    "bad period": lambda r: (set_cell(r, "measurements", 5, "period", "Q3 2022"),
+                             ("data/measurements.csv", 5, "period"))[1],
+    "wrong frequency": lambda r: (set_cell(r, "measurements", 2, "period", "2021-04"),
+                                  ("data/measurements.csv", 2, "period"))[1],
+    "mixed quarters": lambda r: (set_cell(r, "measurements", 5, "period", "2022-Q1"),
+                                 ("data/measurements.csv", 5, "period"))[1],
+    "blank value, no note": lambda r: (set_cell(r, "measurements", 6, "value", ""),
+                                       ("data/measurements.csv", 6, "value"))[1],
+    "target period": lambda r: ("data/targets.csv", _append(r, "targets", ["household-recycling", "2024-05", "5"]),
+                                "period"),
+    "javascript url": lambda r: (set_cell(r, "providers", 3, "url", "javascript:alert(1)"),
+                                 ("data/providers.csv", 3, "url"))[1],
+    "duplicate key": lambda r: ("data/measurements.csv",
+                                _append(r, "measurements", ["household-recycling", "2021/22 Q1", "", "1", ""]),
+                                "indicator, period, area"),
+    "unknown indicator": lambda r: (set_cell(r, "measurements", 9, "indicator", "nope"),
+                                    ("data/measurements.csv", 9, "indicator"))[1],
+    "unknown area": lambda r: (set_cell(r, "measurements", 24, "area", "E05099999"),
+                               ("data/measurements.csv", 24, "area"))[1],
+    "not utf-8": _break_bom_file,
+    "missing column": lambda r: ((r / "data" / "areas.csv").write_text("code,name\nE05099901,Abbey\n"),
+                                 ("data/areas.csv", 1, "type"))[1],
+    "broken datapackage.json": lambda r: ((r / "datapackage.json").write_text('{"resources": [,]}'),
+                                          ("datapackage.json", 1, None))[1],
+}
+
+
+@pytest.fixture(scope="module")
+def built_sample(tmp_path_factory):
+    from .conftest import write_council
+
+    repo = write_council(tmp_path_factory.mktemp("built") / "council")
+    assert run("build", repo, "--as-of", AS_OF).exit_code == 0
+    return repo
+
+
+@pytest.mark.parametrize("how", sorted(BREAKS))
+def test_each_way_of_breaking_the_sample_exits_1_and_keeps_the_site(built_sample, tmp_path, how):
+    import shutil
+
+    repo = tmp_path / "council"
+    shutil.copytree(built_sample, repo)
+    before = tree_digest(repo / "site")
+    file, row, field = BREAKS[how](repo)
+    result = run("build", repo, "--as-of", AS_OF)
+    assert result.exit_code == 1
+    where = f"{file}:{row}: {field}:" if field else f"{file}:{row}:"
+    assert where in result.output, result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(repo / "site") == before

@@ -69,6 +69,9 @@ def test_workflow_is_least_privilege():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert all(len(u.split("@")[1]) == 40 for u in uses), "pin every action to a commit"
+    setup = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
+    assert "secrets." not in (ROOT / ".github" / "workflows" / "site.yml").read_text()
 
 
 def test_a_bad_value_is_annotated_on_its_line(new_repo, tmp_path):
