@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 AS_OF ?=
 
-.PHONY: site test bench serve sample clean
+.PHONY: site test bench serve sample screenshots clean
 
 $(BIN)/build-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(VENV)/.test-deps
 
 serve: $(BIN)/build-site
 	$(BIN)/build-site serve .
+
+screenshots: $(VENV)/.test-deps site
+	$(BIN)/python tools/screenshots.py site screenshots
 
 sample: $(BIN)/build-site
 	$(BIN)/python tools/make_sample.py

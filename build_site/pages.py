@@ -377,16 +377,18 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
         files[f"data/{name.removeprefix('data/')}"] = data
     zipped = _zip(inputs.raw_files)
     files["data/datapackage.zip"] = zipped
+    counts_of = {"priorities": len(pkg.priorities), "indicators": len(pkg.indicators), "areas": len(pkg.areas),
+                 "providers": len(pkg.providers), "measurements": len(pkg.measurements),
+                 "targets": len(pkg.targets), "commentary": len(pkg.commentary), "benchmarks": len(pkg.benchmarks)}
     resources = []
     for res in pkg.descriptor["resources"]:
         refs = _reference_text(res)
         fields = [dict(name=f["name"], type=f.get("type", "string"),
                        rules="; ".join(x for x in (_rules_text(f), refs.get(f["name"], "")) if x),
                        description=f.get("description", "")) for f in res.get("schema", {}).get("fields", [])]
-        data = raw.get(res["path"], b"")
         resources.append(dict(name=res["name"], title=res.get("title", res["name"]),
                               file=res["path"].removeprefix("data/"), description=res.get("description", ""),
-                              rows=max(data.count(b"\n") - 1, 0) if data else 0, fields=fields,
+                              rows=counts_of.get(res["name"], 0), fields=fields,
                               primary_key=", ".join(res.get("schema", {}).get("primaryKey", []))))
     publisher = next((c.get("title") for c in pkg.descriptor.get("contributors", []) if c.get("title")), pkg.title)
     put("data/index.md", "data.html", "Data", "Download every figure as open data.", resources=resources,

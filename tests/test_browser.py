@@ -88,7 +88,9 @@ def test_no_axe_violations_and_no_third_party_requests(browser, server, pages, w
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     requests: list[str] = []
+    dialogs: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))  # hostile data must not run
     failures = {}
     for path in pages:
         page.goto(server + path, wait_until="networkidle")
@@ -104,6 +106,7 @@ def test_no_axe_violations_and_no_third_party_requests(browser, server, pages, w
     page.wait_for_selector(".md-search-result__item")
     context.close()
     assert failures == {}, json.dumps(failures, indent=1)
+    assert dialogs == []
     assert requests and all(urlparse(u).netloc == host or u.startswith(("data:", "blob:")) for u in requests), \
         sorted({u for u in requests if urlparse(u).netloc != host})
 
