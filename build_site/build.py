@@ -7,6 +7,7 @@ the very end, so a failed build leaves the last good site exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -26,6 +27,7 @@ from .pages import Inputs, render_site
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
+from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .writer import replace_dir, write_files
 
 MANIFEST = ".generated"
@@ -113,8 +115,11 @@ def write_generated(docs: Path, files: dict[str, bytes]) -> None:
     manifest.write_text("\n".join(sorted(files)) + "\n", encoding="utf-8")
 
 
-def mkdocs_build(root: Path, site_dir: Path, fast: bool = True) -> None:
-    """Run MkDocs with the council's mkdocs.yml into ``site_dir`` (``fast``: see mkdocs_fast)."""
+def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False) -> None:
+    """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
+
+    ``fast`` adds build_site's own plugin (see mkdocs_fast); ``dirty`` (only with it)
+    rebuilds just the pages whose source changed since they were last built there."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -130,16 +135,52 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True) -> None:
         if fast:
             from .mkdocs_fast import GeneratedPages
 
-            cfg.plugins["build-site-generated-pages"] = GeneratedPages()
-        cfg.plugins.on_startup(command="build", dirty=False)
+            cfg.plugins["build-site-generated-pages"] = GeneratedPages(dirty=dirty)
+        cfg.plugins.on_startup(command="build", dirty=dirty and fast)
         try:
-            mk_build(cfg)
+            mk_build(cfg, dirty=dirty and fast)
         finally:
             cfg.plugins.on_shutdown()
     except MkDocsException as err:
         raise CannotContinue(f"MkDocs could not build the site: {err}") from err
     finally:
         os.chdir(cwd)
+
+
+def _signature(root: Path) -> str:
+    """What every page's surroundings depend on: the configuration, the theme overrides,
+    the list of pages and the tools' versions. When it changes, the staged site is rebuilt
+    from clean; otherwise only pages whose source changed are."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in ("build-site", "mkdocs", "mkdocs-material"):
+        h.update(f"{name}={version(name)}\n".encode())
+    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").is_file() else b"")
+    h.update(Path(__file__).with_name("mkdocs_fast.py").read_bytes())
+    for path in sorted((root / "overrides").rglob("*")) if (root / "overrides").is_dir() else []:
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted((root / "docs").rglob("*.md")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\n")
+    return h.hexdigest()
+
+
+def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None) -> Path:
+    """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
+    nothing around them changed. The published site/ is replaced from it afterwards."""
+    staged = root / ".cache" / "site-build"
+    stamp = root / ".cache" / "site-build.signature"
+    signature = _signature(root)
+    dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
+    progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
+    stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
+    if not dirty:
+        shutil.rmtree(staged, ignore_errors=True)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    mkdocs_build(root, staged, fast=True, dirty=dirty)
+    stamp.write_text(signature)
+    return staged
 
 
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
@@ -176,11 +217,11 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     progress(f"Writing {len(files)} generated files into docs/")
     write_generated(root / "docs", files)
     lap("write")
-    progress("Building the site with MkDocs")
+    staged = stage_site(root, use_cache, progress)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
-        mkdocs_build(root, tmp / "site")
+        shutil.copytree(staged, tmp / "site", ignore=shutil.ignore_patterns(SEARCH_ENTRIES))
         replace_dir(tmp / "site", site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -243,3 +243,41 @@ def test_an_indicator_with_no_figures_yet(sample):
     assert item["latest"] is None and item["exception"] is False and item["overdue"] is False
     page = (sample / "site" / "indicators" / "repairs-days" / "index.html").read_text(encoding="utf-8")
     assert "No figures published yet" in page
+
+
+def test_a_rebuild_writes_the_same_site_as_a_clean_build(tmp_path):
+    """After one changed value, the incremental rebuild (only changed pages through MkDocs,
+    cached charts) must give exactly the site a clean build of the same data gives."""
+    from .conftest import set_cell
+
+    a = write_council(tmp_path / "a")
+    b = write_council(tmp_path / "b")
+    first = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
+    assert first.exit_code == 0, first.output
+    for repo in (a, b):
+        set_cell(repo, "measurements", 7, "value", "47.25")
+        set_cell(repo, "commentary", 2, "commentary", "Rewritten <b>commentary</b>")
+        (repo / "docs" / "about.md").write_text((repo / "docs" / "about.md").read_text() + "\nOne more line.\n")
+    again = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
+    assert again.exit_code == 0 and "only the pages that changed" in again.output
+    clean = CliRunner().invoke(cli, ["build", str(b), "--as-of", BUILD_AS_OF, "--no-cache"])
+    assert clean.exit_code == 0 and "only the pages that changed" not in clean.output
+    assert digest(a / "site") == digest(b / "site")
+    assert "One more line." in (a / "site" / "about" / "index.html").read_text()
+    assert "Rewritten &lt;b&gt;commentary&lt;/b&gt;" in (a / "site" / "indicators" / "household-recycling" /
+                                                         "index.html").read_text()
+
+
+def test_a_rebuild_after_removing_an_indicator_leaves_nothing_behind(tmp_path):
+    a = write_council(tmp_path / "a")
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    for name in ("measurements", "targets", "commentary", "benchmarks", "indicators"):
+        rows = read_rows(a, name)
+        from .conftest import write_rows
+
+        write_rows(a, name, [r for r in rows if r[0] != "noise-complaints"])
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    assert not (a / "site" / "indicators" / "noise-complaints").exists()
+    assert not (a / "site" / "api" / "indicators" / "noise-complaints.json").exists()
+    index = (a / "site" / "search" / "search_index.json").read_text()
+    assert "indicators/noise-complaints/" not in index
