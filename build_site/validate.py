@@ -1,4 +1,4 @@
-"""Stage 2, validate: the Table Schema (via frictionless) and the contract's own rules.
+"""Stage 2, validate: the Table Schema of datapackage.json and the contract's own rules.
 
 Every problem is collected; nothing stops at the first. ``validate`` returns a
 ``Report``; ``to_package`` turns a package that passed into frozen values.
@@ -6,7 +6,6 @@ Every problem is collected; nothing stops at the first. ``validate`` returns a
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import defaultdict
 
@@ -18,10 +17,9 @@ from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
                     Reporting)
 from .problems import Problem, Report
+from .tableschema import check_foreign_keys, check_table
 
-PERIOD_FIELDS = {"period", "recovery_period"}
 AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-SLUG_HINT = "use lower-case letters, digits and single hyphens, at most 64 characters, e.g. clean-streets"
 
 _REPORTING_RULES = {
     # name: (type, minimum, maximum, what it is)
@@ -81,7 +79,22 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
         name = resource.get("name") if isinstance(resource, dict) else None
         if name not in contract:
             continue
-        have = [f.get("name") for f in resource.get("schema", {}).get("fields", []) if isinstance(f, dict)]
+        schema = resource.get("schema", {})
+        have = [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
+        for f in schema.get("fields", []):
+            if f.get("type", "string") not in ("string", "number", "integer"):
+                problems.append(Problem(DESCRIPTOR, None, f"resources.{name}.schema",
+                                        f'field "{f["name"]}" has the type "{f.get("type")}", which the contract '
+                                        "does not use", "use string, number or integer, as the data contract says",
+                                        "descriptor"))
+        keys = list(schema.get("primaryKey", [])) + [k for fk in schema.get("foreignKeys", [])
+                                                     for k in fk.get("fields", [])]
+        for key in keys:
+            if key not in have:
+                problems.append(Problem(DESCRIPTOR, None, f"resources.{name}.schema",
+                                        f'a key names the field "{key}", which the schema does not have',
+                                        "name only fields of this resource in primaryKey and foreignKeys",
+                                        "descriptor"))
         for field in contract[name]:
             if field not in have:
                 problems.append(Problem(DESCRIPTOR, None, f"resources.{name}.schema",
@@ -92,132 +105,15 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
     return problems + reporting_problems
 
 
-# --------------------------------------------------------------------------- frictionless
+# --------------------------------------------------------------------------- the Table Schema
 
-def _fields_by_name(resource: dict) -> dict[str, dict]:
-    return {f["name"]: f for f in resource.get("schema", {}).get("fields", [])}
-
-
-def _constraint_problem(path: str, row: int, field: dict, cell, note: str) -> Problem | None:
-    name = field.get("name", "")
-    cons = field.get("constraints", {})
-    text = "" if cell is None else str(cell)
-    if '"required"' in note:
-        return Problem(path, row, name, f"{name} is required but is blank", f"fill in {name}", "required")
-    if '"enum"' in note:
-        return Problem(path, row, name, f'"{text}" is not allowed',
-                       "use one of: " + ", ".join(cons.get("enum", [])), "enum")
-    if '"pattern"' in note:
-        if name in PERIOD_FIELDS:
-            return None  # the domain check explains periods better
-        if name == "url":
-            return Problem(path, row, name, f'"{text}" is not a web address',
-                           "write a full address starting with https:// or http://", "url")
-        return Problem(path, row, name, f'"{text}" is not a valid identifier', SLUG_HINT, "pattern")
-    if '"maxLength"' in note:
-        return Problem(path, row, name, f'"{text}" is longer than {cons.get("maxLength")} characters',
-                       "shorten it", "max-length")
-    if '"minimum"' in note or '"maximum"' in note:
-        low, high = cons.get("minimum"), cons.get("maximum")
-        if high is None:
-            words = f"write a number of at least {low}"
-        elif low is None:
-            words = f"write a number of at most {high}"
-        else:
-            words = f"write a number from {low} to {high}"
-        return Problem(path, row, name, f"{text} is out of range", words, "range")
-    if '"unique"' in note:
-        return Problem(path, row, name, f'"{text}" appears more than once', f"each {name} must be unique", "unique")
-    return Problem(path, row, name, f'"{text}" breaks the rule {note}', "check the data dictionary", "constraint")
-
-
-def _type_problem(path: str, row: int, field: dict, cell) -> Problem:
-    name, ftype = field.get("name", ""), field.get("type")
-    if ftype == "integer":
-        return Problem(path, row, name, f'"{cell}" is not a whole number', "write a whole number such as 2", "type")
-    if ftype == "number":
-        return Problem(path, row, name, f'"{cell}" is not a number',
-                       "write plain numbers such as 45 (no %, £ or thousands commas)", "type")
-    return Problem(path, row, name, f'"{cell}" is not a valid {ftype}', "check the data dictionary", "type")
-
-
-def _frictionless_problems(raw: RawPackage) -> list[Problem]:
-    from frictionless import Package as FPackage, system
-
-    good = set(raw.tables)
-    descriptor = copy.deepcopy(raw.descriptor)
-    resources = []
-    for resource in descriptor["resources"]:
-        if not isinstance(resource, dict) or resource.get("name") not in good:
-            continue
-        schema = resource.get("schema", {})
-        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", [])
-                                 if fk.get("reference", {}).get("resource", "") in good]
-        resources.append(resource)
-    if not resources:
-        return []
-    by_name = {r["name"]: r for r in resources}
-    keep = {k: descriptor[k] for k in ("name", "resources") if k in descriptor}
-    keep["resources"] = resources
+def schema_problems(raw: RawPackage) -> list[Problem]:
+    """Types, constraints and keys, as datapackage.json declares them (see tableschema)."""
+    schemas = {r["name"]: r.get("schema", {}) for r in raw.descriptor["resources"] if r.get("name") in raw.tables}
     problems: list[Problem] = []
-    try:
-        with system.use_context(trusted=True):
-            package = FPackage(keep, basepath=str(raw.root))
-            report = package.validate(limit_errors=10**7)
-    except Exception as err:  # frictionless refuses a descriptor it cannot read: report it as data
-        return [Problem(DESCRIPTOR, None, None, f"the package cannot be read: {err}",
-                        "compare datapackage.json with the data contract (build-site new writes a correct one)",
-                        "descriptor")]
-    for task in report.tasks:
-        resource = by_name.get(task.name)
-        if resource is None:
-            continue
-        path = resource["path"]
-        fields = _fields_by_name(resource)
-        pk = resource["schema"].get("primaryKey", [])
-        for err in task.errors:
-            row = getattr(err, "row_number", None)
-            field = fields.get(getattr(err, "field_name", None) or "", {"name": getattr(err, "field_name", None)})
-            cell = getattr(err, "cell", None)
-            kind = err.type
-            if kind == "type-error":
-                problems.append(_type_problem(path, row, field, cell))
-            elif kind == "constraint-error":
-                found = _constraint_problem(path, row, field, cell, err.note)
-                if found:
-                    problems.append(found)
-            elif kind == "unique-error":
-                problems.append(Problem(path, row, field["name"], f'"{cell}" appears more than once',
-                                        f"each {field['name']} must be unique: remove or rename the duplicate", "unique"))
-            elif kind == "primary-key":
-                problems.append(Problem(path, row, ", ".join(pk),
-                                        "this row repeats the " + ", ".join(pk) + " of an earlier row (" + err.note + ")",
-                                        "keep one row for each " + ", ".join(pk) + ": delete or correct the duplicate",
-                                        "duplicate-key"))
-            elif kind == "foreign-key":
-                names = list(err.field_names)
-                cells = [str(c) for c in err.field_cells]
-                target = err.reference_name
-                ref_fields = ", ".join(err.reference_field_names)
-                ref_path = by_name.get(target, {}).get("path", f"data/{target}.csv")
-                problems.append(Problem(path, row, ", ".join(names),
-                                        f'"{", ".join(cells)}" is not a known {target[:-1] if target.endswith("s") else target} '
-                                        f"({ref_fields} in {ref_path})",
-                                        f"correct the spelling, or add it to {ref_path} first", "unknown-reference"))
-            elif kind == "blank-row":
-                problems.append(Problem(path, row, None, "the row is blank", "delete the empty row", "blank-row"))
-            elif kind == "extra-cell":
-                problems.append(Problem(path, row, None, "the row has more cells than the header",
-                                        "check for an unquoted comma in a text field (put the text in double quotes)",
-                                        "extra-cell"))
-            elif kind == "missing-cell":
-                problems.append(Problem(path, row, None, "the row has fewer cells than the header",
-                                        "every row needs a cell for each column, even if blank", "missing-cell"))
-            elif kind in ("missing-label", "extra-label", "duplicate-label", "blank-label", "incorrect-label"):
-                continue  # load has already reported header problems
-            else:
-                problems.append(Problem(path, row, field.get("name"), err.message, "check the data dictionary", kind))
-    return problems
+    for name, table in raw.tables.items():
+        problems += check_table(table, schemas[name])
+    return problems + check_foreign_keys(raw.tables, schemas)
 
 
 # --------------------------------------------------------------------------- the contract's own rules
@@ -353,7 +249,7 @@ def validate(raw: RawPackage) -> Report:
         return Report.of(problems)
     problems += check_descriptor(raw.descriptor)
     reporting, _ = read_reporting(raw.descriptor)
-    problems += _frictionless_problems(raw)
+    problems += schema_problems(raw)
     problems += domain_problems(raw, reporting)
     return Report.of(problems)
 
