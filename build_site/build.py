@@ -8,6 +8,7 @@ the very end, so a failed build leaves the last good site exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -23,7 +24,7 @@ from . import charts as C
 from .api import exception_rows
 from .load import load_raw, last_updated, published_files
 from .model import Package
-from .pages import Inputs, render_site
+from .pages import Inputs, indicator_outputs, render_site
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
@@ -93,12 +94,12 @@ def draw_charts(specs: dict[str, C.ChartSpec], cache_dir: Path | None, workers: 
 
 # --------------------------------------------------------------------------- writing docs/ and building
 
-def write_generated(docs: Path, files: dict[str, bytes]) -> None:
+def write_generated(docs: Path, files: dict[str, bytes | None]) -> None:
     """Write generated pages into docs/, removing ones from the last build that are gone,
     and never overwriting a hand-written page."""
     manifest = docs / MANIFEST
     before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
-    clashes = sorted(p for p in files if (docs / p).exists() and p not in before)
+    clashes = sorted(p for p, data in files.items() if data is not None and (docs / p).exists() and p not in before)
     if clashes:
         raise CannotContinue(
             "build-site generates these pages, but they are already in docs/ and were not written by it: "
@@ -111,7 +112,7 @@ def write_generated(docs: Path, files: dict[str, bytes]) -> None:
         path = docs / stale
         if path.is_file():
             path.unlink()
-    write_files(docs, files)
+    write_files(docs, {p: data for p, data in files.items() if data is not None})  # None: keep what is there
     manifest.write_text("\n".join(sorted(files)) + "\n", encoding="utf-8")
 
 
@@ -206,16 +207,22 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     exceptions = len(statuses.exceptions())
     progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
              f"{'s' if exceptions != 1 else ''}")
-    files, specs = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
-                                                     published_files(root, pkg.descriptor)))
+    memo_file = root / ".cache" / "pages.json"
+    memo = json.loads(memo_file.read_text(encoding="utf-8")) if use_cache and memo_file.is_file() else {}
+    memo = {i: k for i, k in memo.items() if all((root / "docs" / p).is_file() for p in indicator_outputs(i))}
+    files, specs, memo = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
+                                                           published_files(root, pkg.descriptor)), memo)
     lap("pages")
     cache = root / ".cache" / "charts" if use_cache else None
     svgs, drawn = draw_charts(specs, cache, workers, progress)
     for ind_id, svg in svgs.items():
         files[f"indicators/{ind_id}/chart.svg"] = svg
     lap("charts")
-    progress(f"Writing {len(files)} generated files into docs/")
+    progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
+             f"({sum(v is None for v in files.values())} unchanged)")
+    memo_file.unlink(missing_ok=True)
     write_generated(root / "docs", files)
+    write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
     lap("write")
     staged = stage_site(root, use_cache, progress)
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -194,8 +196,16 @@ def _reference_text(resource: dict) -> dict[str, str]:
     return refs
 
 
-def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[str, bytes], dict[str, ChartSpec]]:
-    """Every generated file under docs/, and the chart to draw for each indicator."""
+def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None
+                ) -> tuple[dict[str, bytes | None], dict[str, ChartSpec], dict[str, str]]:
+    """Every generated file under docs/, the chart to draw for each indicator, and a memo of
+    what each indicator page was made from.
+
+    ``memo`` ({indicator id: key}) comes from the last build whose pages are still in docs/:
+    an indicator whose key is unchanged is not rendered again, and its files are given as
+    ``KEEP`` (None), meaning "leave what is there"."""
+    memo = memo or {}
+    new_memo: dict[str, str] = {}
     fy = pkg.reporting.financial_year_start_month
     env = _env(fy)
     as_of = statuses.as_of
@@ -244,11 +254,20 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
         alts[ind.id] = alt_text(ind, council, st, fy)
         if spec is not None:
             specs[ind.id] = spec
+        area_data = [x for x in r if x["area"] != ""]
+        outputs = indicator_outputs(ind.id)
+        key = _page_key(ind, st, r, bench, notes, targets_by.get(ind.id, []), providers.get(ind.provider),
+                        {x["area"]: areas_by_code.get(x["area"]) for x in area_data},
+                        (base["fictional"], base["as_of"], base["council"], base["priority_title"](ind.priority),
+                         pkg.reporting))
+        new_memo[ind.id] = key
+        if memo.get(ind.id) == key:
+            files.update(dict.fromkeys(outputs, KEEP))  # the page from the last build is still right
+            continue
         groups = sorted({b["group"] for b in bench})
         bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
         table = [dict(x, bench={g: bench_lookup.get((g, x["period"])) for g in groups}) for x in reversed(council)]
         area_rows, area_period, council_value = [], None, None
-        area_data = [x for x in r if x["area"] != ""]
         if area_data:
             latest_area = max(area_data, key=lambda x: x["start"])
             area_period, council_value = latest_area["period"], latest_area["council_value"]
@@ -268,14 +287,14 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
         aim = {"improve": "To improve.", "maintain": "To maintain performance at target.",
                "managed-decline": "Managed decline: the council has decided to let performance fall, but not "
                                   "beyond the agreed floor."}[ind.approach]
-        put(f"indicators/{ind.id}/index.md", "indicator.html", ind.title, ind.why_it_matters,
+        put(outputs[0], "indicator.html", ind.title, ind.why_it_matters,
             ind=ind, st=st, chart=spec is not None, alt=alts[ind.id], table=table, benchmark_groups=groups,
             areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
             provider=providers.get(ind.provider), aim=aim, unit=fmt.unit_phrase(ind), tolerance=tol,
             has_target=any(x["target"] is not None for x in council))
         in_order = sorted(r, key=lambda x: (x["start"], x["area"]))
-        files[f"indicators/{ind.id}/{ind.id}.csv"] = _indicator_csv(in_order)
-        files[f"api/indicators/{ind.id}.json"] = api.dumps(api.indicator_json(
+        files[outputs[1]] = _indicator_csv(in_order)
+        files[outputs[2]] = api.dumps(api.indicator_json(
             statuses, ind, in_order, sorted(targets_by.get(ind.id, []), key=lambda t: t["period"]),
             sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"])))
 
@@ -400,7 +419,32 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs) -> tuple[dict[
     put("methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
         r=pkg.reporting, fy_month=_MONTHS[fy - 1], fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
         rating=lambda s: env.get_template("macros.html").module.rating(s, "maintain"))
-    return files, specs
+    return files, specs, new_memo
+
+
+KEEP = None
+
+
+def indicator_outputs(ind_id: str) -> tuple[str, str, str]:
+    """The generated files of one indicator: its page, its CSV and its JSON."""
+    return (f"indicators/{ind_id}/index.md", f"indicators/{ind_id}/{ind_id}.csv", f"api/indicators/{ind_id}.json")
+
+_SOURCES = ("pages.py", "api.py", "fmt.py", "status.py", "periods.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of the code and templates that draw indicator pages: a change redraws them all."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in [here / name for name in _SOURCES] + sorted((here / "templates").glob("*.html")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _page_key(*inputs) -> str:
+    """Everything an indicator's page, CSV and JSON are made from, hashed."""
+    return hashlib.sha256((_code_version() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
 
 
 def _against(value, council_value, ind: Indicator) -> str:
