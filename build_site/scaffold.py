@@ -59,7 +59,7 @@ The figures that came with this repository are a fictional sample: replace them 
 your own, and set `"fictional": false` (or remove it) in `datapackage.json`.
 """
 
-COUNCIL_GITIGNORE = "\n".join(["site/", ".venv/", "__pycache__/"] + [f"/docs/{g}" + ("/" if "." not in g else "")
+COUNCIL_GITIGNORE = "\n".join(["site/", ".cache/", ".venv/", "__pycache__/"] + [f"/docs/{g}" + ("/" if "." not in g else "")
                                                                          for g in GENERATED_DOCS]) + "\n"
 
 

@@ -108,6 +108,8 @@ def test_new_makes_a_repository_that_validates_and_builds(tmp_path):
                  ".gitignore", "overrides/partials/copyright.html"]:
         assert (dest / item).is_file(), item
     assert "Our Council" in (dest / "README.md").read_text()
+    ignored = (dest / ".gitignore").read_text().splitlines()
+    assert {"site/", ".cache/", "/docs/indicators/", "/docs/index.md"} <= set(ignored)
     assert not (dest / "docs" / "index.md").exists()  # generated pages are not copied
     assert run("validate", dest).exit_code == 0
     assert run("build", dest, "--as-of", AS_OF).exit_code == 0
