@@ -111,7 +111,7 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
                 problems.append(Problem(path, row, name, f"{cells[row - 2]} is out of range", _range_words(cons),
                                         "range"))
         if cons.get("unique"):
-            for row in _rows(ok & cells.where(ok).duplicated(keep="first") & ok):
+            for row in _rows(ok & cells.where(ok).duplicated(keep="first")):
                 problems.append(Problem(path, row, name, f'"{cells[row - 2]}" appears more than once',
                                         f"each {name} must be unique: remove or rename the duplicate", "unique"))
     pk = schema.get("primaryKey", [])

@@ -17,7 +17,7 @@ from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
                     Reporting)
 from .problems import Problem, Report
-from .tableschema import check_foreign_keys, check_table
+from .tableschema import PERIOD_FIELDS, check_foreign_keys, check_table
 
 AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -145,13 +145,14 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
         for rec in tables["indicators"].records():
             indicators.setdefault(rec.get("id", ""), rec)
 
-    parsed = {name: _periods(tables[name], ["period", "recovery_period"], fy, problems)
+    parsed = {name: _periods(tables[name], sorted(PERIOD_FIELDS), fy, problems)
               for name in ("measurements", "targets", "commentary", "benchmarks") if name in tables}
 
     # Measurements: period kind matches the frequency; one kind per indicator; blanks explained.
     if "measurements" in tables:
         m = tables["measurements"]
         kinds_seen: dict[str, dict[str, int]] = defaultdict(dict)
+        first_kind: dict[str, str] = {}  # each indicator's kind of period, from its first row
         col = {h: i for i, h in enumerate(m.header)}
         for i, r in enumerate(m.rows):
             row = i + 2
@@ -160,6 +161,8 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
             get = lambda f: r[col[f]] if col[f] < len(r) else ""  # noqa: E731
             ind = indicators.get(get("indicator"))
             period = parsed["measurements"].get((row, "period"))
+            if period is not None:
+                first_kind.setdefault(get("indicator"), period.kind)
             if get("value").strip() == "" and get("note").strip() == "":
                 problems.append(Problem(m.path, row, "value", "the value is blank and the note does not say why",
                                         "write the value, or say why it is missing in note "
@@ -171,7 +174,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
                 continue
             if period.kind not in allowed:
                 problems.append(Problem(m.path, row, "period",
-                                        f'"{period.text}" is {P.KIND_WORDS[period.kind].split(" such")[0]}, '
+                                        f'"{period.text}" is {_kind_name(period.kind)}, '
                                         f'but indicator {ind["id"]} is {ind["frequency"]}',
                                         "use " + " or ".join(P.KIND_WORDS[k] for k in allowed), "frequency"))
                 continue
@@ -180,9 +183,9 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
             other = [k for k in seen if k != period.kind]
             if other and seen[other[0]] < seen[period.kind]:
                 problems.append(Problem(m.path, row, "period",
-                                        f'indicator {ind["id"]} mixes {P.KIND_WORDS[other[0]].split(" such")[0]}s '
+                                        f'indicator {ind["id"]} mixes {_kind_name(other[0])}s '
                                         f'(from row {seen[other[0]]}) and '
-                                        f'{P.KIND_WORDS[period.kind].split(" such")[0]}s such as "{period.text}"',
+                                        f'{_kind_name(period.kind)}s such as "{period.text}"',
                                         "use one kind of period for all of an indicator's rows", "mixed-periods"))
         if "areas" not in tables and not _listed(raw, "areas"):
             for i, area in enumerate(m.column("area")):
@@ -193,18 +196,17 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
 
     # Targets: a target's period must be whole periods of the indicator's kind.
     if "targets" in tables and "measurements" in tables:
-        kind_of = _indicator_kinds(tables["measurements"], parsed["measurements"])
         t = tables["targets"]
         for i, ind_id in enumerate(t.column("indicator")):
             row = i + 2
             period = parsed["targets"].get((row, "period"))
-            kind = kind_of.get(ind_id)
+            kind = first_kind.get(ind_id)
             if period is None or kind is None:
                 continue
             if period.months < P.KIND_MONTHS[kind] or not P.aligned_within(period, kind, fy):
                 problems.append(Problem(t.path, row, "period",
                                         f'"{period.text}" cannot serve indicator {ind_id}, whose rows are '
-                                        f'{P.KIND_WORDS[kind].split(" such")[0]}s',
+                                        f'{_kind_name(kind)}s',
                                         "set the target for one of its periods or for a year that contains them "
                                         f"({P.KIND_WORDS[kind]})", "target-period"))
 
@@ -227,17 +229,13 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
     return problems
 
 
+def _kind_name(kind: str) -> str:
+    """'a calendar month such as 2024-05' -> 'a calendar month'."""
+    return P.KIND_WORDS[kind].split(" such")[0]
+
+
 def _listed(raw: RawPackage, name: str) -> bool:
     return any(isinstance(r, dict) and r.get("name") == name for r in raw.descriptor["resources"])
-
-
-def _indicator_kinds(m: RawTable, parsed: dict) -> dict[str, str]:
-    kinds: dict[str, str] = {}
-    for i, ind_id in enumerate(m.column("indicator")):
-        period = parsed.get((i + 2, "period"))
-        if period is not None:
-            kinds.setdefault(ind_id, period.kind)
-    return kinds
 
 
 # --------------------------------------------------------------------------- entry points
