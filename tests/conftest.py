@@ -35,6 +35,14 @@ def write_rows(repo: Path, name: str, rows: list[list[str]]) -> None:
     (repo / "data" / f"{name}.csv").write_text(buf.getvalue(), encoding="utf-8")
 
 
+def append_row(repo: Path, name: str, row: list[str]) -> int:
+    """Add a row at the end of a table; return its row number as a spreadsheet counts it."""
+    rows = read_rows(repo, name)
+    rows.append(row)
+    write_rows(repo, name, rows)
+    return len(rows)
+
+
 def set_cell(repo: Path, name: str, row: int, field: str, value: str) -> None:
     """Set one cell, addressed as a spreadsheet does (header = row 1)."""
     rows = read_rows(repo, name)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from build_site.cli import cli
 
-from .conftest import set_cell
+from .conftest import append_row, set_cell
 
 AS_OF = "2026-11-25"
 
@@ -212,16 +212,7 @@ def test_the_wheel_packs_every_hand_written_page():
 
 
 
-def _append(repo, name, row):
-    from .conftest import read_rows, write_rows
-
-    rows = read_rows(repo, name)
-    rows.append(row)
-    write_rows(repo, name, rows)
-    return len(rows)
-
-
-def _break_bom_file(repo):
+def _save_as_cp1252(repo):
     path = repo / "data" / "priorities.csv"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Homes", "Homes £").encode("cp1252"))
     return ("data/priorities.csv", 3, None)
@@ -237,18 +228,18 @@ BREAKS = {
                                  ("data/measurements.csv", 5, "period"))[1],
     "blank value, no note": lambda r: (set_cell(r, "measurements", 6, "value", ""),
                                        ("data/measurements.csv", 6, "value"))[1],
-    "target period": lambda r: ("data/targets.csv", _append(r, "targets", ["household-recycling", "2024-05", "5"]),
+    "target period": lambda r: ("data/targets.csv", append_row(r, "targets", ["household-recycling", "2024-05", "5"]),
                                 "period"),
     "javascript url": lambda r: (set_cell(r, "providers", 3, "url", "javascript:alert(1)"),
                                  ("data/providers.csv", 3, "url"))[1],
     "duplicate key": lambda r: ("data/measurements.csv",
-                                _append(r, "measurements", ["household-recycling", "2021/22 Q1", "", "1", ""]),
+                                append_row(r, "measurements", ["household-recycling", "2021/22 Q1", "", "1", ""]),
                                 "indicator, period, area"),
     "unknown indicator": lambda r: (set_cell(r, "measurements", 9, "indicator", "nope"),
                                     ("data/measurements.csv", 9, "indicator"))[1],
     "unknown area": lambda r: (set_cell(r, "measurements", 24, "area", "E05099999"),
                                ("data/measurements.csv", 24, "area"))[1],
-    "not utf-8": _break_bom_file,
+    "not utf-8": _save_as_cp1252,
     "missing column": lambda r: ((r / "data" / "areas.csv").write_text("code,name\nE05099901,Abbey\n"),
                                  ("data/areas.csv", 1, "type"))[1],
     "broken datapackage.json": lambda r: ((r / "datapackage.json").write_text('{"resources": [,]}'),

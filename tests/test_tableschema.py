@@ -11,13 +11,7 @@ import pytest
 from build_site.load import load_raw
 from build_site.validate import schema_problems, validate
 
-from .conftest import read_rows, set_cell, write_rows
-
-
-def _append(repo, name, row):
-    rows = read_rows(repo, name)
-    rows.append(row)
-    write_rows(repo, name, rows)
+from .conftest import append_row, set_cell
 
 
 BREAKS = [
@@ -33,17 +27,17 @@ BREAKS = [
     ("slug too long", lambda r: set_cell(r, "providers", 2, "id", "a" * 65)),
     ("url scheme", lambda r: set_cell(r, "providers", 3, "url", "javascript:alert(1)")),
     ("required title", lambda r: set_cell(r, "indicators", 8, "title", "")),
-    ("duplicate id", lambda r: _append(r, "areas", ["E05099901", "Abbey again", "ward"])),
-    ("duplicate key", lambda r: _append(r, "measurements", ["household-recycling", "2021/22 Q1", "", "1", ""])),
-    ("duplicate key with area", lambda r: _append(r, "measurements",
+    ("duplicate id", lambda r: append_row(r, "areas", ["E05099901", "Abbey again", "ward"])),
+    ("duplicate key", lambda r: append_row(r, "measurements", ["household-recycling", "2021/22 Q1", "", "1", ""])),
+    ("duplicate key with area", lambda r: append_row(r, "measurements",
                                                   ["household-recycling", "2024/25 Q3", "E05099901", "1", ""])),
     ("unknown indicator", lambda r: set_cell(r, "measurements", 9, "indicator", "not-an-indicator")),
     ("unknown area", lambda r: set_cell(r, "measurements", 24, "area", "E05099999")),
     ("unknown priority", lambda r: set_cell(r, "indicators", 2, "priority", "nowhere")),
     ("unknown provider", lambda r: set_cell(r, "indicators", 3, "provider", "nobody")),
-    ("extra cell", lambda r: _append(r, "priorities", ["extra", "Extra", "", "", "9", "surplus"])),
-    ("missing cell", lambda r: _append(r, "priorities", ["short", "Short"])),
-    ("blank row", lambda r: _append(r, "areas", ["", "", ""])),
+    ("extra cell", lambda r: append_row(r, "priorities", ["extra", "Extra", "", "", "9", "surplus"])),
+    ("missing cell", lambda r: append_row(r, "priorities", ["short", "Short"])),
+    ("blank row", lambda r: append_row(r, "areas", ["", "", ""])),
 ]
 
 
