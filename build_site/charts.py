@@ -3,40 +3,60 @@
 A chart is described by a frozen, hashable ``ChartSpec`` (plain numbers and
 dates), so the same spec always gives the same bytes and a content-addressed
 cache can skip charts whose data did not change. Text stays as text in the SVG.
+
+Speed: a chart is a handful of matplotlib artists placed on a bare Figure in
+points, with the scales, ticks and legend laid out here in a few lines of
+arithmetic. matplotlib's Axes, Axis and Legend machinery (tick objects, auto
+limits, legend boxes) cost about 45 ms a chart; this way a chart takes a few
+milliseconds and looks the same on every page: the plot area is fixed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.dates import date2num  # noqa: E402
+from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import PathPatch  # noqa: E402
+from matplotlib.path import Path as MPath  # noqa: E402
+from matplotlib.textpath import TextToPath  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.transforms import Affine2D, IdentityTransform  # noqa: E402
 
 # Okabe-Ito colour-blind-safe palette
 VALUE = "#0072B2"
 TARGET = "#000000"
 BAND = "#E69F00"
 BENCH = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9")
-STYLE = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "build-site",
-    "font.family": "sans-serif",
-    "font.size": 10,
-    "axes.edgecolor": "#505a5f",
-    "axes.labelcolor": "#0b0c0c",
-    "xtick.color": "#0b0c0c",
-    "ytick.color": "#0b0c0c",
-    "path.simplify": True,
-}
+INK = "#0b0c0c"
+AXIS = "#505a5f"
+GRID = "#dddddd"
+STYLE = {"svg.fonttype": "none", "svg.hashsalt": "build-site", "path.simplify": True,
+         "font.sans-serif": ["DejaVu Sans"]}  # metrics from matplotlib's own font; the SVG falls back to sans-serif
+FONT = FontProperties(family="sans-serif", size=10)
+SMALL = FontProperties(family="sans-serif", size=9)
+
+# Layout, in points (the SVG's own units): a fixed plot area, tick labels beside
+# it, and the legend in rows underneath (the chart grows taller past two rows).
+WIDTH, PLOT_HEIGHT = 504.0, 156.0
+LEFT, RIGHT, TOP = 66.0, 494.0, 11.0
+TICK, TICK_PAD = 3.5, 3.5
+LEGEND_ROW, LEGEND_GAP, SAMPLE = 15.0, 16.0, 22.0
+BELOW = 30.0  # from the plot's bottom edge down to the first legend row's centre
+MIN_DAYS = 400  # the x axis always spans at least this many days, so it has a year on it
+
 # Cached charts are keyed by their spec and by this drawing code and matplotlib's
 # version, so a change to either redraws everything.
 VERSION = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()[:16]
@@ -60,76 +80,237 @@ class ChartSpec:
         return hashlib.sha256((VERSION + repr(self)).encode()).hexdigest()[:32]
 
 
-def _tick_formatter(unit: str, decimals: int):
-    def fmt(x, _pos):
-        d = max(0, min(decimals, 2))
-        text = f"{abs(x):,.{d}f}"
-        sign = "−" if x < 0 else ""
-        if unit == "percent":
-            return f"{sign}{text}%"
-        if unit == "gbp":
-            return f"{sign}£{text}"
-        return sign + text
-    return FuncFormatter(fmt)
+# --------------------------------------------------------------------------- scales and ticks (pure)
+
+def tick_label(x: float, unit: str, decimals: int) -> str:
+    text = f"{abs(x):,.{decimals}f}"
+    sign = "−" if x < 0 and float(text.replace(",", "")) != 0 else ""
+    if unit == "percent":
+        return f"{sign}{text}%"
+    if unit == "gbp":
+        return f"{sign}£{text}"
+    return sign + text
 
 
-def _year_ticks(starts, ends) -> list[int]:
-    """January of each year the chart spans (every other year past twelve)."""
-    if not starts:
-        return []
-    first, last = starts[0].year + (starts[0].month > 1), ends[-1].year + 1
+def y_ticks(lo: float, hi: float) -> list[float]:
+    """Round-number ticks whose first and last bracket [lo, hi]: they are the axis limits."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi - lo <= 1e-9 * max(1.0, abs(hi)):
+        pad = max(abs(hi) * 0.1, 1.0)
+        lo, hi = lo - pad, hi + pad
+    raw = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+    step = float(f"{raw[1] - raw[0]:.6g}")  # 0.1, not 0.0999999999999659
+    d = _decimals(step, 12)
+    first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+    return [round(k * step, d) + 0.0 for k in range(first, max(last, first + 1) + 1)]  # + 0.0: no -0.0
+
+
+def _decimals(x: float, most: int) -> int:
+    for d in range(most + 1):
+        if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x)):
+            return d
+    return most
+
+
+def tick_decimals(ticks: list[float]) -> int:
+    """As few decimals as make every tick label exact (at most 3)."""
+    return _decimals(ticks[1] - ticks[0] if len(ticks) > 1 else 1.0, 3)
+
+
+def year_ticks(lo: int, hi: int) -> list[int]:
+    """January of each year between two day numbers (every other year past twelve)."""
+    first, last = date.fromordinal(lo).year + 1, date.fromordinal(hi).year
+    if date.fromordinal(lo) == date(first - 1, 1, 1):
+        first -= 1
     step = 1 if last - first <= 12 else 2
-    return list(range(first, last + 1, step)) or [starts[0].year]
+    return list(range(first, last + 1, step))
 
 
-def _nan(v):
-    return float("nan") if v is None else v
+def _mid(start: date, end: date) -> float:
+    return start.toordinal() + (end.toordinal() - start.toordinal() + 1) / 2
+
+
+@lru_cache(maxsize=4096)
+def _metrics(text: str, size: float) -> tuple[float, float, float]:
+    """Width, height and descent in points of text set in the chart's font (matplotlib's own metrics)."""
+    return TextToPath().get_text_width_height_descent(text, FONT if size == 10 else SMALL, ismath=False)
+
+
+def text_width(text: str, size: float) -> float:
+    return _metrics(text, size)[0]
+
+
+class Label(Artist):
+    """One line of plain text at a point, aligned like matplotlib's Text.
+
+    Text re-measures its string with FreeType on every draw (its cache is per
+    renderer, and each SVG is a new renderer); a chart's labels are the same few
+    strings again and again, so this measures once per process and hands the
+    renderer the baseline. The SVG keeps it as text, anchored start, middle or end.
+    Never read as mathtext: a "$" in a benchmark's name is just a "$"."""
+
+    def __init__(self, x: float, y: float, text: str, size: float, ha: str = "center", va: str = "center"):
+        super().__init__()
+        self._xy, self._text, self._size, self._ha, self._va = (x, y), text, size, ha, va
+        self.set_transform(IdentityTransform())
+
+    def get_unitless_position(self):  # read by the SVG renderer to anchor the text
+        return self._xy
+
+    def get_ha(self) -> str:
+        return self._ha
+
+    def get_rotation_mode(self) -> str:
+        return "default"
+
+    def draw(self, renderer) -> None:
+        _w, h, d = _metrics("lp", self._size)  # matplotlib aligns every line by these
+        x, y = self._xy
+        baseline = y - h / 2 + d if self._va == "center" else y - h + d  # "center" or "top"
+        gc = renderer.new_gc()
+        gc.set_foreground(INK)
+        renderer.draw_text(gc, x, renderer.get_canvas_width_height()[1] - baseline, self._text,
+                           FONT if self._size == 10 else SMALL, 0, ismath=False, mtext=self)
+        gc.restore()
+
+
+# --------------------------------------------------------------------------- drawing
+
+def _segments(pairs) -> MPath:
+    verts, codes = [], []
+    for a, b in pairs:
+        verts += [a, b]
+        codes += [MPath.MOVETO, MPath.LINETO]
+    return MPath(verts or [(0, 0)], codes or [MPath.MOVETO])
+
+
+def _steps(edges: list[float], tops: list, bases: list | None) -> MPath:
+    """Steps over each run of known values: the outline of a band when ``bases`` is given."""
+    verts, codes = [], []
+    i = 0
+    while i < len(tops):
+        if tops[i] is None or (bases is not None and bases[i] is None):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tops) and tops[j + 1] is not None and (bases is None or bases[j + 1] is not None):
+            j += 1
+        upper = [p for k in range(i, j + 1) for p in ((edges[k], tops[k]), (edges[k + 1], tops[k]))]
+        run = upper
+        if bases is not None:
+            run = upper + [p for k in range(j, i - 1, -1) for p in ((edges[k + 1], bases[k]), (edges[k], bases[k]))]
+        verts += run
+        codes += [MPath.MOVETO] + [MPath.LINETO] * (len(run) - 1)
+        if bases is not None:
+            verts.append(run[0])
+            codes.append(MPath.CLOSEPOLY)
+        i = j + 1
+    return MPath(verts, codes) if verts else None
 
 
 def draw(spec: ChartSpec) -> bytes:
     """The chart as SVG bytes: values, target steps, tolerance band, dashed benchmarks."""
-    with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7.0, 3.0), dpi=100)
-        ax = fig.add_subplot()
-        mids = [date2num(s) + (date2num(e) - date2num(s) + 1) / 2 for s, e in zip(spec.starts, spec.ends)]
-        edges = [date2num(s) for s in spec.starts] + ([date2num(spec.ends[-1]) + 1] if spec.ends else [])
-        contiguous = all(date2num(spec.ends[i]) + 1 == date2num(spec.starts[i + 1]) for i in range(len(mids) - 1))
-        handles = []
-        if any(t is not None for t in spec.targets) and contiguous and spec.polarity != "none":
-            if spec.polarity == "higher":
-                base, top = spec.lows, spec.targets
+    mids = [_mid(s, e) for s, e in zip(spec.starts, spec.ends)]
+    edges = [s.toordinal() for s in spec.starts] + ([spec.ends[-1].toordinal() + 1] if spec.ends else [])
+    contiguous = all(spec.ends[i].toordinal() + 1 == spec.starts[i + 1].toordinal() for i in range(len(mids) - 1))
+    has_targets = any(t is not None for t in spec.targets)
+    banded = has_targets and contiguous and spec.polarity != "none"
+    if spec.polarity == "higher":
+        base, top = spec.lows, spec.targets
+    else:
+        base, top = spec.targets, spec.highs
+    bench = [(group, [(d.toordinal(), v) for d, v in points]) for group, points in spec.benchmarks]
+
+    # scales
+    xs = (edges if banded else mids) + [x for _g, pts in bench for x, _v in pts]
+    x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
+    pad = max((x_hi - x_lo) * 0.02, (MIN_DAYS - (x_hi - x_lo)) / 2)  # a short series still spans a new year
+    x_lo, x_hi = x_lo - pad, x_hi + pad
+    ys = [v for v in spec.values + spec.targets if v is not None] + [v for _g, pts in bench for _x, v in pts]
+    if banded:
+        ys += [v for b, t in zip(base, top) if b is not None and t is not None for v in (b, t)]
+    yt = y_ticks(min(ys), max(ys)) if ys else y_ticks(0.0, 1.0)
+    y_lo, y_hi = yt[0], yt[-1]
+
+    # legend entries, then the rows they need
+    entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), "Value")]
+    if banded:
+        entries.append(("line", dict(color=TARGET, linewidth=1.4), spec.target_label))
+        entries.append(("patch", {}, "Near-floor band" if spec.target_label == "Floor" else "Near-target band"))
+    elif has_targets:
+        entries.append(("line", dict(color=TARGET, linewidth=0, marker="_", markersize=10), spec.target_label))
+    for k, (group, _pts) in enumerate(bench):
+        entries.append(("line", dict(color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4, marker="s",
+                                     markersize=3), group))
+    rows, x = [[]], LEFT
+    for entry in entries:
+        width = SAMPLE + 6 + text_width(entry[2], 9)
+        if rows[-1] and x + width > RIGHT:
+            rows.append([])
+            x = LEFT
+        rows[-1].append((x, entry))
+        x += width + LEGEND_GAP
+    bottom = BELOW + LEGEND_ROW * (len(rows) - 1) + 10
+    height = bottom + PLOT_HEIGHT + TOP
+    y0, y1 = bottom, bottom + PLOT_HEIGHT
+
+    sx = (RIGHT - LEFT) / (x_hi - x_lo)
+    sy = (y1 - y0) / (y_hi - y_lo)
+    data = Affine2D().translate(-x_lo, -y_lo).scale(sx, sy).translate(LEFT, y0)
+    px = lambda v: LEFT + (v - x_lo) * sx  # noqa: E731
+    py = lambda v: y0 + (v - y_lo) * sy  # noqa: E731
+
+    fig = Figure(figsize=(WIDTH / 72, height / 72), dpi=72)
+    fig.patch.set_visible(False)
+    ident = IdentityTransform()
+
+    # grid, axes and ticks
+    fig.add_artist(PathPatch(_segments(((LEFT, py(t)), (RIGHT, py(t))) for t in yt[1:]), edgecolor=GRID,
+                             linewidth=0.6, fill=False, transform=ident))
+    years = [y for y in year_ticks(math.ceil(x_lo), math.floor(x_hi)) if x_lo <= date(y, 1, 1).toordinal() <= x_hi]
+    ticks = [((LEFT - TICK, py(t)), (LEFT, py(t))) for t in yt]
+    ticks += [((px(date(y, 1, 1).toordinal()), y0 - TICK), (px(date(y, 1, 1).toordinal()), y0)) for y in years]
+    fig.add_artist(PathPatch(_segments(ticks), edgecolor=AXIS, linewidth=0.8, fill=False, transform=ident))
+    fig.add_artist(PathPatch(_segments([((LEFT, y1), (LEFT, y0)), ((LEFT, y0), (RIGHT, y0))]), edgecolor=AXIS,
+                             linewidth=0.8, fill=False, transform=ident))
+    d = tick_decimals(yt)
+    for t in yt:
+        fig.add_artist(Label(LEFT - TICK - TICK_PAD, py(t), tick_label(t, spec.unit, d), 10, ha="right"))
+    for y in years:
+        fig.add_artist(Label(px(date(y, 1, 1).toordinal()), y0 - TICK - TICK_PAD, str(y), 10, va="top"))
+
+    # data
+    if banded:
+        band = _steps(edges, list(top), list(base))
+        if band is not None:
+            fig.add_artist(PathPatch(band, facecolor=BAND, alpha=0.3, linewidth=0, transform=data))
+        line = _steps(edges, list(spec.targets), None)
+        if line is not None:
+            fig.add_artist(PathPatch(line, edgecolor=TARGET, linewidth=1.4, fill=False, transform=data))
+    elif has_targets:
+        fig.add_artist(Line2D(mids, [math.nan if v is None else v for v in spec.targets], transform=data,
+                              **entries[1][1]))
+    fig.add_artist(Line2D(mids, [math.nan if v is None else v for v in spec.values], transform=data,
+                          **entries[0][1]))
+    for k, (_group, pts) in enumerate(bench):
+        fig.add_artist(Line2D([x for x, _ in pts], [v for _, v in pts], transform=data,
+                              **entries[len(entries) - len(bench) + k][1]))
+
+    # legend
+    for r, row in enumerate(rows):
+        cy = y0 - BELOW - LEGEND_ROW * r
+        for x, (kind, style, label) in row:
+            if kind == "patch":
+                fig.add_artist(PathPatch(MPath([(x, cy - 4), (x + SAMPLE, cy - 4), (x + SAMPLE, cy + 4),
+                                                (x, cy + 4), (x, cy - 4)], closed=True), facecolor=BAND, alpha=0.3,
+                                         linewidth=0, transform=ident))
             else:
-                base, top = spec.targets, spec.highs
-            band = ax.stairs([_nan(v) for v in top], edges, baseline=[_nan(v) for v in base], fill=True,
-                             color=BAND, alpha=0.3, linewidth=0,
-                             label="Near-floor band" if spec.target_label == "Floor" else "Near-target band")
-            line = ax.stairs([_nan(v) for v in spec.targets], edges, baseline=None, color=TARGET,
-                             linewidth=1.4, label=spec.target_label)
-            handles += [line, band]
-        elif any(t is not None for t in spec.targets):
-            line, = ax.plot(mids, [_nan(v) for v in spec.targets], color=TARGET, linewidth=0, marker="_",
-                            markersize=10, label=spec.target_label)
-            handles.append(line)
-        val, = ax.plot(mids, [_nan(v) for v in spec.values], color=VALUE, linewidth=2, marker="o", markersize=3.5,
-                       label="Value")
-        handles.insert(0, val)
-        for k, (group, points) in enumerate(spec.benchmarks):
-            xs = [date2num(d) for d, _ in points]
-            b, = ax.plot(xs, [v for _, v in points], color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4,
-                         marker="s", markersize=3, label=group)
-            handles.append(b)
-        years = _year_ticks(spec.starts, spec.ends)
-        ax.xaxis.set_major_locator(FixedLocator([date2num(date(y, 1, 1)) for y in years]))
-        ax.xaxis.set_major_formatter(FixedFormatter([str(y) for y in years]))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.yaxis.set_major_formatter(_tick_formatter(spec.unit, spec.decimals))
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.01, -0.1), ncol=min(len(handles), 4),
-                  frameon=False, fontsize=9)
-        fig.subplots_adjust(left=0.13, right=0.98, top=0.96, bottom=0.24)  # fixed: one drawing pass, no "tight"
-        buf = io.BytesIO()
+                fig.add_artist(Line2D([x, x + SAMPLE / 2, x + SAMPLE], [cy, cy, cy], transform=ident,
+                                      markevery=[1], **style))
+            fig.add_artist(Label(x + SAMPLE + 6, cy, label, 9, ha="left"))
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-        return buf.getvalue()
+    return buf.getvalue()
