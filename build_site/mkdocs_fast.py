@@ -4,6 +4,9 @@
    block that Python-Markdown would pass through unchanged, so this plugin hands
    the block straight to the page instead of parsing it, and gives the search
    index the page without its long data tables (marked ``<!--bs:noindex-->``).
+   Their search entries come from ``search_entries``, a reading of the page that
+   gives exactly the entries Material's own parser gives (a test checks this on
+   every generated page) at a small part of the cost.
 2. Rebuilds: MkDocs' own "dirty" mode skips pages whose source is older than
    their output, but then leaves them out of the search index and leaves the
    outputs of deleted pages behind. This plugin keeps each page's search
@@ -21,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -29,6 +33,107 @@ MARK = "<!--bs:body-->"
 NOINDEX = re.compile(r"<!--bs:noindex-->.*?<!--bs:/noindex-->", re.S)
 ENTRIES = ".build-site-search.json"  # kept beside the staged site, never published
 EXTRA_OUTPUTS = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "404.html"}
+
+
+TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)((?:\"[^\"]*\"|'[^']*'|[^>\"'])*)>", re.S)
+ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+HEADINGS = {f"h{n}" for n in range(1, 7)}
+KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # as Material's parser keeps them
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+UNSUPPORTED = ("<script", "<style", "<object", "<pre", "data-search-", "headerlink", "<![CDATA[", "<?", "<!D")
+
+
+def search_entries(html: str, url: str, title: str) -> list[dict] | None:
+    """The search entries Material's parser makes of a page: a section per heading
+    with an id, its title and its text with a few tags kept. Written for build-site's
+    own pages; None when the page has something it does not handle (scripts, code
+    blocks, search attributes), and then Material's parser reads the page."""
+    if any(u in html for u in UNSUPPORTED):
+        return None
+    sections: list[list] = []  # [tag, depth, id, title parts, text parts]
+    context: list[str] = []
+    current = None
+
+    def start_section(tag, depth):
+        nonlocal current
+        current = [tag, depth, None, [], []]
+        sections.append(current)
+
+    def data(chunk: str) -> None:
+        nonlocal current
+        if "&" in chunk:
+            chunk = unescape(chunk)
+        if chunk.isspace():
+            chunk = " "
+        elif "\n" in chunk:
+            chunk = chunk.replace("\n", " ")
+        if current is None:
+            start_section("hx", 0)
+        if current[0] in context:
+            current[3].append(escape(chunk, quote=False))
+        elif chunk == " ":
+            if not current[4] or not current[4][-1].isspace():
+                current[4].append(chunk)
+        else:
+            current[4].append(escape(chunk, quote=False))
+
+    pos = 0
+    for m in TOKEN.finditer(html):
+        if m.start() > pos:
+            data(html[pos:m.start()])
+        pos = m.end()
+        closing, tag = m.group(1), (m.group(2) or "").lower()
+        if not tag:
+            continue  # a comment
+        if not closing:
+            if tag in VOID:
+                continue
+            context.append(tag)
+            if tag in HEADINGS:
+                found = ID.search(m.group(3))
+                if found:
+                    if tag != "h1" and not sections:
+                        start_section("hx", len(context))
+                    start_section(tag, len(context))
+                    if len(sections) > 1:
+                        current[2] = unescape(next(g for g in found.groups() if g is not None))
+            if current is None:
+                start_section("hx", 0)
+            if tag in KEEP:
+                (current[3] if current[0] in context else current[4]).append(f"<{tag}>")
+        else:
+            if not context or context[-1] != tag:
+                continue
+            if current[1] > len(context):
+                for section in reversed(sections):
+                    if section[1] <= len(context):
+                        current[1] = float("inf")
+                        current = section
+                        break
+            context.pop()
+            if tag in KEEP:
+                parts = current[3] if current[0] in context else current[4]
+                index = parts.index(f"<{tag}>")
+                if all(p.isspace() for p in parts[index + 1:]):
+                    del parts[index:]
+                else:
+                    parts.append(f"</{tag}>")
+    if pos < len(html):
+        data(html[pos:])
+    return [{"location": url + ("#" + ident if ident else ""),
+             "title": ("".join(title_parts) if title_parts else title).strip(), "text": "".join(text_parts).strip()}
+            for _tag, _depth, ident, title_parts, text_parts in sections]
+
+
+def _fast_entries(page) -> list[dict] | None:
+    """This page's search entries, or None when Material's parser has to read it."""
+    from material.plugins.search import plugin as material_search
+
+    if getattr(material_search, "jieba", None) is not None or "tags" in page.meta or "search" in page.meta:
+        return None
+    if any(True for _ in page.toc):  # generated pages skip Markdown, so they have no table of contents
+        return None
+    return search_entries(page.content, page.url, str(page.meta.get("title", page.title)))
 
 
 def generated(page) -> bool:
@@ -48,6 +153,7 @@ class GeneratedPages(BasePlugin):
         self.dirty = dirty
         self._bodies: dict[str, str] = {}
         self._full: dict[str, str] = {}
+        self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
         self._entries: dict[str, list] = {}
         self._files = None
@@ -72,6 +178,10 @@ class GeneratedPages(BasePlugin):
         if generated(page):
             self._full[page.file.src_uri] = page.content
             page.content = NOINDEX.sub("", page.content)
+            fast = _fast_entries(page) if search is not None else None
+            if fast is not None:
+                self._fast[page.file.src_uri] = fast
+                page.content = ""  # nothing left for Material's parser to read
         return context
 
     @event_priority(-100)  # after it: the page keeps everything, and we note its search entries
@@ -82,6 +192,7 @@ class GeneratedPages(BasePlugin):
         search = _search_plugin(config)
         if search is not None:
             start = self._before.pop(page.file.src_uri, len(search.search_index.entries))
+            search.search_index.entries += self._fast.pop(page.file.src_uri, [])
             self._entries[page.file.src_uri] = search.search_index.entries[start:]
         return context
 

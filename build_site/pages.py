@@ -39,9 +39,23 @@ def date_words(d: date | None) -> str:
 
 def _text(value) -> Markup:
     """Escape data text and keep its line breaks."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value == "" or (isinstance(value, float) and value != value):
         return Markup("")
-    return Markup("<br>").join(escape(str(value)).replace("\r", "").split("\n"))
+    text = escape(str(value))
+    if "\n" not in text and "\r" not in text:
+        return text
+    return Markup("<br>").join(text.replace("\r", "").split("\n"))
+
+
+@functools.lru_cache(maxsize=None)
+def rating_html(status: str, approach: str) -> Markup:
+    """A rating: its word, and a shape drawn by CSS (site.css) from the class; never colour alone."""
+    return Markup('<span class="bs-rating bs-{}">{}</span>').format(status, rating_word(status, approach))
+
+
+@functools.lru_cache(maxsize=None)
+def direction_html(d: str | None) -> Markup:
+    return Markup('<span class="bs-dir bs-dir-{}">{}</span>').format(d or "none", direction_word(d))
 
 
 def _num(value) -> str:
@@ -55,6 +69,7 @@ def _env(fy: int) -> Environment:
     env.filters["num"] = _num
     env.globals.update(
         rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
+        rating_html=rating_html, direction_html=direction_html,
         fmt_value=lambda v, ind: fmt.value(None if v is None or pd.isna(v) else float(v), ind),
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
     )
@@ -418,7 +433,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     fy_end = P.parse_period("2024/25", fy).end
     put("methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
         r=pkg.reporting, fy_month=_MONTHS[fy - 1], fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
-        rating=lambda s: env.get_template("macros.html").module.rating(s, "maintain"))
+        rating=lambda s: rating_html(s, "maintain"))
     return files, specs, new_memo
 
 

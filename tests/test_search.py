@@ -1,0 +1,106 @@
+"""Search entries for generated pages: build-site's quick reading must equal Material's parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from material.plugins.search.plugin import SearchIndex
+
+from build_site.mkdocs_fast import NOINDEX, search_entries
+
+
+class FakePage:
+    def __init__(self, content: str, url: str, title: str):
+        self.content, self.url, self.title, self.meta, self.toc = content, url, title, {"title": title}, []
+
+
+def material(html: str, url: str, title: str) -> list[dict]:
+    index = SearchIndex()
+    index.add_entry_from_context(FakePage(html, url, title))
+    return index.entries
+
+
+def generated_pages(repo: Path):
+    for path in sorted((repo / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        head, body = text[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head)
+        if meta.get("generator") != "build-site":
+            continue
+        rel = path.relative_to(repo / "docs").as_posix()
+        url = "" if rel == "index.md" else rel.removesuffix("index.md").removesuffix(".md") + ("" if rel.endswith(
+            "index.md") else "/")
+        yield rel, NOINDEX.sub("", body.strip("\n")), url, str(meta["title"])
+
+
+def test_every_generated_page_of_a_hostile_council_gets_materials_entries(built):
+    pages = list(generated_pages(built))
+    assert len(pages) > 240
+    for rel, html, url, title in pages:
+        ours = search_entries(html, url, title)
+        assert ours is not None, rel
+        assert ours == material(html, url, title), rel
+
+
+def test_every_generated_page_of_the_sample_gets_materials_entries(sample):
+    from click.testing import CliRunner
+
+    from build_site.cli import cli
+
+    from .conftest import BUILD_AS_OF
+
+    assert CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF]).exit_code == 0
+    for rel, html, url, title in generated_pages(sample):
+        assert search_entries(html, url, title) == material(html, url, title), rel
+
+
+def test_pages_it_does_not_read_are_left_to_material():
+    for html in ("<pre>a\n b</pre>", "<script>x</script>", '<p data-search-exclude>x</p>',
+                 '<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>'):
+        assert search_entries(html, "x/", "X") is None
+
+
+# --------------------------------------------------------------------------- random HTML, both readers
+
+TEXT = st.lists(st.sampled_from(list("ab &<>\"'\n\t") + ["&amp;", "&lt;", "&#39;", "é", "  "]), max_size=8).map("".join)
+TAGS = ["div", "p", "section", "span", "strong", "ul", "li", "ol", "code", "sub", "dl", "dt", "dd", "a", "h1",
+        "h2", "h3", "td"] + ["div", "section", "h2", "h3"] * 3  # sections within sections, often
+
+
+def escape_text(t: str) -> str:
+    return t.replace("<", "&lt;").replace(">", "&gt;")
+
+
+@st.composite
+def fragment(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        kind = draw(st.sampled_from(["text", "tag", "void", "comment"]))
+        if kind == "text":
+            parts.append(escape_text(draw(TEXT)))
+        elif kind == "void":
+            parts.append(draw(st.sampled_from(["<br>", "<img alt=\"x > y\" src=a.svg>", "<hr/>"])))
+        elif kind == "comment":
+            parts.append("<!--bs:x-->")
+        else:
+            tag = draw(st.sampled_from(TAGS))
+            attrs = ""
+            if tag.startswith("h") and draw(st.integers(0, 3)):
+                attrs = f' id="{draw(st.sampled_from(["a", "b-1", "", "x&amp;y"]))}"'
+            elif draw(st.booleans()):
+                attrs = ' class="bs-x" aria-label="it\'s > fine"'
+            parts.append(f"<{tag}{attrs}>{draw(fragment(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(fragment())
+@example('<div><h2 id="a">A</h2></div><div><div><h2 id="b">B</h2></div>x</div>')  # "x" belongs to the page, not #a
+@example('<section><p> </p><p>a</p><p>\n</p></section><h3 id="c"><code>c</code> d</h3>')
+def test_random_pages_get_the_same_entries_from_both_readers(html):
+    assert search_entries(html, "p/", "Page") == material(html, "p/", "Page")
