@@ -1,4 +1,5 @@
-"""The one orchestrator: load → validate → status → pages → charts → write → mkdocs → swap.
+"""The one orchestrator: load → validate → status → pages → write → mkdocs → swap, with the
+charts drawn in other processes meanwhile and written once MkDocs is done.
 
 Everything is gathered in memory first; nothing is written until the data
 have passed validation, and the published ``site/`` is replaced in one step at
@@ -29,9 +30,9 @@ from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
-from .writer import replace_dir, write_files
+from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages
+from .writer import clone_tree, link_files, replace_dir, write_files
 
-MANIFEST = ".generated"
 Progress = Callable[[str], None]
 
 
@@ -65,41 +66,62 @@ def _draw_one(item: tuple[str, C.ChartSpec]) -> tuple[str, bytes]:
     return key, C.draw(spec)
 
 
-def draw_charts(specs: dict[str, C.ChartSpec], cache_dir: Path | None, workers: int | None = None,
-                progress: Progress = lambda _m: None) -> tuple[dict[str, bytes], int]:
-    """Every chart as SVG bytes, reusing the content-addressed cache; returns (charts, how many drawn)."""
-    by_key = {spec.key(): spec for spec in specs.values()}
-    drawn: dict[str, bytes] = {}
-    missing = []
-    for key, spec in sorted(by_key.items()):
-        cached = cache_dir / f"{key}.svg" if cache_dir else None
-        if cached is not None and cached.is_file():
-            drawn[key] = cached.read_bytes()
-        else:
-            missing.append((key, spec))
-    if missing:
-        progress(f"Drawing {len(missing)} chart{'s' if len(missing) != 1 else ''} "
-                 f"({len(drawn)} unchanged, from the cache)")
-        workers = workers or min(os.cpu_count() or 1, 8)
-        if len(missing) >= 24 and workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                fresh = dict(pool.map(_draw_one, missing, chunksize=max(1, len(missing) // (workers * 8))))
-        else:
-            fresh = dict(map(_draw_one, missing))
-        drawn.update(fresh)
-        if cache_dir is not None:
-            write_files(cache_dir, {f"{k}.svg": v for k, v in fresh.items()})
-    return {ind: drawn[spec.key()] for ind, spec in specs.items()}, len(missing)
+class ChartJob:
+    """Charts being drawn in other processes while the pages are written and MkDocs runs.
+
+    Charts already in the content-addressed cache are read at once; the rest are
+    drawn in a process pool (or here, when there are only a few), and ``result``
+    waits for them. Nothing is written: the orchestrator writes the charts."""
+
+    def __init__(self, specs: dict[str, C.ChartSpec], cache_dir: Path | None, workers: int | None = None,
+                 progress: Progress = lambda _m: None):
+        self.specs = specs
+        by_key = {spec.key(): spec for spec in specs.values()}
+        self.svgs: dict[str, bytes] = {}
+        self.missing = []
+        for key, spec in sorted(by_key.items()):
+            cached = cache_dir / f"{key}.svg" if cache_dir else None
+            if cached is not None and cached.is_file():
+                self.svgs[key] = cached.read_bytes()
+            else:
+                self.missing.append((key, spec))
+        self.fresh: dict[str, bytes] = {}
+        self._pool = None
+        self._pending = None
+        if self.missing:
+            progress(f"Drawing {len(self.missing)} chart{'s' if len(self.missing) != 1 else ''} "
+                     f"({len(self.svgs)} unchanged, from the cache)")
+            workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))  # one core stays with MkDocs
+            if len(self.missing) >= 24:
+                self._pool = ProcessPoolExecutor(max_workers=workers)
+                size = max(1, len(self.missing) // (workers * 8))
+                self._pending = self._pool.map(_draw_one, self.missing, chunksize=size)
+
+    def result(self) -> tuple[dict[str, bytes], int]:
+        """{indicator id: SVG bytes} for every chart, and how many were drawn (not cached)."""
+        if self.missing and not self.fresh:
+            self.fresh = dict(self._pending if self._pending is not None else map(_draw_one, self.missing))
+            self.close()
+        svgs = {**self.svgs, **self.fresh}
+        return {ind: svgs[spec.key()] for ind, spec in self.specs.items()}, len(self.missing)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 # --------------------------------------------------------------------------- writing docs/ and building
 
-def write_generated(docs: Path, files: dict[str, bytes | None]) -> None:
+def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[str, ...] = ()) -> None:
     """Write generated pages into docs/, removing ones from the last build that are gone,
-    and never overwriting a hand-written page."""
+    and never overwriting a hand-written page. ``pending`` are generated files written
+    later in the build (the charts): listed as generated now, and checked for clashes."""
     manifest = docs / MANIFEST
     before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
-    clashes = sorted(p for p, data in files.items() if data is not None and (docs / p).exists() and p not in before)
+    ours = set(files) | set(pending)
+    clashes = sorted(p for p in ours if (p in pending or files[p] is not None) and p not in before
+                     and (docs / p).exists())
     if clashes:
         raise CannotContinue(
             "build-site generates these pages, but they are already in docs/ and were not written by it: "
@@ -107,20 +129,21 @@ def write_generated(docs: Path, files: dict[str, bytes | None]) -> None:
             + ". Move hand-written content to another page (for example docs/about.md); if they are left over "
             "from an earlier build, delete them. Then build again.")
     docs.mkdir(parents=True, exist_ok=True)
-    manifest.write_text("\n".join(sorted(before | set(files))) + "\n", encoding="utf-8")
-    for stale in sorted(before - set(files)):
+    manifest.write_text("\n".join(sorted(before | ours)) + "\n", encoding="utf-8")
+    for stale in sorted(before - ours):
         path = docs / stale
         if path.is_file():
             path.unlink()
     write_files(docs, {p: data for p, data in files.items() if data is not None})  # None: keep what is there
-    manifest.write_text("\n".join(sorted(files)) + "\n", encoding="utf-8")
+    manifest.write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
 
 
-def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False) -> None:
+def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False) -> bool:
     """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
 
     ``fast`` adds build_site's own plugin (see mkdocs_fast); ``dirty`` (only with it)
-    rebuilds just the pages whose source changed since they were last built there."""
+    rebuilds just the pages whose source changed since they were last built there.
+    Returns whether the site may be published as hard links (mkdocs_fast.LINK_SAFE)."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -134,14 +157,13 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
         os.chdir(root)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
         if fast:
-            from .mkdocs_fast import GeneratedPages
-
-            cfg.plugins["build-site-generated-pages"] = GeneratedPages(dirty=dirty)
+            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty)
         cfg.plugins.on_startup(command="build", dirty=dirty and fast)
         try:
             mk_build(cfg, dirty=dirty and fast)
         finally:
             cfg.plugins.on_shutdown()
+        return fast and set(cfg.plugins) <= LINK_SAFE
     except MkDocsException as err:
         raise CannotContinue(f"MkDocs could not build the site: {err}") from err
     finally:
@@ -167,9 +189,10 @@ def _signature(root: Path) -> str:
     return h.hexdigest()
 
 
-def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None) -> Path:
+def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None) -> tuple[Path, bool]:
     """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
-    nothing around them changed. The published site/ is replaced from it afterwards."""
+    nothing around them changed. The published site/ is replaced from it afterwards.
+    Returns the staged site and whether it may be published as hard links."""
     staged = root / ".cache" / "site-build"
     stamp = root / ".cache" / "site-build.signature"
     signature = _signature(root)
@@ -179,9 +202,9 @@ def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: No
     if not dirty:
         shutil.rmtree(staged, ignore_errors=True)
     staged.parent.mkdir(parents=True, exist_ok=True)
-    mkdocs_build(root, staged, fast=True, dirty=dirty)
+    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty)
     stamp.write_text(signature)
-    return staged
+    return staged, linkable
 
 
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
@@ -213,26 +236,36 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     files, specs, memo = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
                                                            published_files(root, pkg.descriptor)), memo)
     lap("pages")
-    cache = root / ".cache" / "charts" if use_cache else None
-    svgs, drawn = draw_charts(specs, cache, workers, progress)
-    for ind_id, svg in svgs.items():
-        files[f"indicators/{ind_id}/chart.svg"] = svg
+    charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None, workers, progress)
+    chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
+    try:
+        progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
+                 f"({sum(v is None for v in files.values())} unchanged)")
+        memo_file.unlink(missing_ok=True)
+        write_generated(root / "docs", files, pending=tuple(sorted(chart_files.values())))
+        write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
+        lap("write")
+        staged, linkable = stage_site(root, use_cache, progress)
+        lap("mkdocs")
+        svgs, drawn = charts.result()
+    finally:
+        charts.close()
+    # The charts go into docs/ (so that plain MkDocs builds the same site) and into the
+    # staged site, as MkDocs would have copied them had they been there when it ran.
+    drawn_files = {chart_files[ind_id]: svg for ind_id, svg in svgs.items()}
+    write_files(root / "docs", drawn_files)
+    link_files(root / "docs", staged, sorted(drawn_files))
+    if use_cache and charts.fresh:
+        write_files(root / ".cache" / "charts", {f"{k}.svg": v for k, v in charts.fresh.items()})
     lap("charts")
-    progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
-             f"({sum(v is None for v in files.values())} unchanged)")
-    memo_file.unlink(missing_ok=True)
-    write_generated(root / "docs", files)
-    write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
-    lap("write")
-    staged = stage_site(root, use_cache, progress)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
-        shutil.copytree(staged, tmp / "site", ignore=shutil.ignore_patterns(SEARCH_ENTRIES))
+        clone_tree(staged, tmp / "site", skip=frozenset({SEARCH_ENTRIES}), link=linkable)
         replace_dir(tmp / "site", site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    lap("mkdocs")
+    lap("publish")
     pages = sum(1 for p in files if p.endswith(".md"))
     progress(f"Built {pages} pages into {site_dir}")
     return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,

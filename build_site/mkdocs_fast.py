@@ -13,6 +13,13 @@
    entries from the build that made them, puts the index back together in page
    order, and removes outputs that no longer have a source, so that a dirty
    build writes the same site as a clean one.
+3. Publishing by hard links: generated files (charts, downloads) and theme assets
+   are linked into the site rather than copied (hand-written files in docs/, which
+   someone may edit in place, are copied), and no output is ever rewritten in
+   place (a changed page or file is removed, then written anew), so the staged
+   site can be published as a tree of hard links without a later build
+   reaching into the published copy. ``LINK_SAFE`` lists the plugins known to
+   write only through MkDocs; with any other plugin, build-site copies instead.
 
 ``build-site build`` adds the plugin when it runs MkDocs; it is not listed in
 mkdocs.yml, so plain ``mkdocs build`` and Zensical read the same configuration
@@ -21,18 +28,26 @@ and produce the same pages, only more slowly.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import shutil
 from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.toc import get_toc
 
-MARK = "<!--bs:body-->"
+from .writer import link_file
+
+ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
 NOINDEX = re.compile(r"<!--bs:noindex-->.*?<!--bs:/noindex-->", re.S)
+MANIFEST = ".generated"  # docs/.generated: the files build-site wrote into docs/
 ENTRIES = ".build-site-search.json"  # kept beside the staged site, never published
 EXTRA_OUTPUTS = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "404.html"}
+PLUGIN = "build-site-generated-pages"
+LINK_SAFE = frozenset({"search", "material/search", PLUGIN})
 
 
 TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)((?:\"[^\"]*\"|'[^']*'|[^>\"'])*)>", re.S)
@@ -151,7 +166,6 @@ class GeneratedPages(BasePlugin):
     def __init__(self, dirty: bool = False) -> None:
         super().__init__()
         self.dirty = dirty
-        self._bodies: dict[str, str] = {}
         self._full: dict[str, str] = {}
         self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
@@ -161,14 +175,9 @@ class GeneratedPages(BasePlugin):
     # ---- 1. generated pages skip Markdown, and search reads them without their tables
 
     def on_page_markdown(self, markdown, page, config, files):
-        if not generated(page):
-            return markdown
-        self._bodies[page.file.src_uri] = markdown.strip("\n")
-        return MARK
-
-    def on_page_content(self, html, page, config, files):
-        body = self._bodies.pop(page.file.src_uri, None)
-        return html if body is None else html.replace(MARK, body, 1)
+        if generated(page):
+            page.render = functools.partial(_as_is, page, markdown.strip("\n"))  # no Markdown parser needed
+        return markdown
 
     @event_priority(100)  # before the search plugin reads the page
     def _light(self, context, page, config, nav):
@@ -198,11 +207,30 @@ class GeneratedPages(BasePlugin):
 
     on_page_context = CombinedEvent(_light, _restore)
 
-    # ---- 2. dirty rebuilds that come out the same as clean ones
+    # ---- 2. dirty rebuilds that come out the same as clean ones (and 3: links, never in-place writes)
 
     def on_files(self, files, config):
         self._files = files
+        docs = Path(config.docs_dir)
+        manifest = docs / MANIFEST
+        ours = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+        for file in files:
+            if not file.is_documentation_page() and file.abs_src_path and getattr(file, "generated_by", None) is None:
+                # Generated files and the theme's own are linked; files someone may edit in
+                # place (hand-written ones in docs/) are copied. Either way, as a new file.
+                link = file.src_uri in ours or not Path(file.abs_src_path).is_relative_to(docs)
+                file.copy_file = functools.partial(_new_file, file, link)
         return files
+
+    def on_env(self, env, config, files):  # just before MkDocs copies files and writes its own templates
+        site = Path(config.site_dir)
+        for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
+        return env
+
+    def on_post_page(self, output, page, config):  # just before MkDocs writes the page
+        Path(page.file.abs_dest_path).unlink(missing_ok=True)
+        return output
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
@@ -216,6 +244,8 @@ class GeneratedPages(BasePlugin):
         entries = {src: self._entries.get(src, kept.get(src, [])) for src in pages}
         if search is not None:
             search.search_index.entries = [e for src in pages for e in entries[src]]
+        (site / "search" / "search_index.json").unlink(missing_ok=True)
+        store.unlink(missing_ok=True)
         store.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         if self.dirty and self._files is not None:
             expected = {f.dest_uri for f in self._files} | EXTRA_OUTPUTS | {ENTRIES}
@@ -225,3 +255,26 @@ class GeneratedPages(BasePlugin):
                     path.unlink()
                 elif path.is_dir() and not any(path.iterdir()):
                     os.rmdir(path)
+
+
+def _new_file(file, link: bool, dirty: bool = False) -> None:
+    """File.copy_file, as a new file: a hard link (where it can be) or a copy."""
+    if dirty and not file.is_modified():
+        return
+    dst = Path(file.abs_dest_path)
+    if link:
+        link_file(Path(file.abs_src_path), dst)
+    else:
+        dst.unlink(missing_ok=True)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file.abs_src_path, dst)
+
+
+def _as_is(page, body: str, config=None, files=None) -> None:
+    """Page.render for a generated page: its body is one block of HTML, which Markdown
+    would pass through unchanged, so it is the page's content as it stands."""
+    page.content = body
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = {unescape(a or b) for a, b in ANCHOR.findall(body)}
+    page.links_to_anchors = {}

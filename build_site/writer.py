@@ -1,4 +1,9 @@
-"""The only stage that writes to disk: files, generated pages and the site swap."""
+"""The only stage that writes to disk: files, generated pages and the site swap.
+
+A file is never rewritten in place: a changed file is removed and written anew.
+That lets the staged site, docs/ and the published site/ share unchanged files as
+hard links (cheap to publish), without a later write to one showing up in another.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,64 @@ from pathlib import Path
 def write_files(root: Path, files: dict[str, bytes]) -> None:
     """Write {relative path: bytes} under ``root``, creating folders."""
     root = Path(root)
+    made: set[Path] = set()
     for rel, data in sorted(files.items()):
         path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_file() and path.read_bytes() == data:
-            continue  # unchanged: keep the timestamp, so rebuilds stay cheap
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                continue  # unchanged: keep the timestamp, so rebuilds stay cheap
+            path.unlink()
+        except FileNotFoundError:
+            pass
         path.write_bytes(data)
+
+
+def link_files(src_root: Path, dst_root: Path, rels) -> None:
+    """Put each file under ``src_root`` at the same place under ``dst_root`` as a hard link
+    (a copy where links cannot be made). Files already linked are left alone."""
+    src_root, dst_root = Path(src_root), Path(dst_root)
+    made: set[Path] = set()
+    for rel in rels:
+        link_file(src_root / rel, dst_root / rel, made)
+
+
+def link_file(src: Path, dst: Path, made: set[Path] | None = None) -> None:
+    """``dst`` becomes a hard link to ``src`` (a new file, never the old one rewritten)."""
+    try:
+        if os.path.samefile(src, dst):
+            return
+        dst.unlink()
+    except FileNotFoundError:
+        pass
+    if made is None or dst.parent not in made:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(dst.parent)
+    _link(src, dst)
+
+
+def _link(src: Path | str, dst: Path | str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(src, dst)
+
+
+def clone_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset(), link: bool = True) -> None:
+    """A copy of the folder ``src`` at ``dst`` (new), files hard-linked when ``link``."""
+    src, dst = str(src), str(dst)
+    os.mkdir(dst)
+    for here, dirs, files in os.walk(src):
+        rel = os.path.relpath(here, src)
+        out = dst if rel == "." else os.path.join(dst, rel)
+        for name in dirs:
+            os.mkdir(os.path.join(out, name))
+        for name in files:
+            if name not in skip:
+                (_link if link else shutil.copyfile)(os.path.join(here, name), os.path.join(out, name))
 
 
 def replace_dir(new: Path, target: Path) -> None:

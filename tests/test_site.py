@@ -170,7 +170,10 @@ def test_the_page_text_matches_the_data(built):
     page = (built / "site" / "indicators" / ind[0] / "index.html").read_text(encoding="utf-8")
     import html as h
 
-    assert h.escape(ind[1], quote=False).replace("\n", "<br>") in page or h.escape(ind[1]) in page
+    # the title shows as written (escaped, whichever way an apostrophe is spelt), and is never markup
+    headings = [h.unescape(x.replace("<br>", "\n")) for x in re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)]
+    assert ind[1] in headings
+    assert "<script>alert" not in page
 
 
 def digest(path: Path) -> dict[str, str]:
@@ -281,3 +284,41 @@ def test_a_rebuild_after_removing_an_indicator_leaves_nothing_behind(tmp_path):
     assert not (a / "site" / "api" / "indicators" / "noise-complaints.json").exists()
     index = (a / "site" / "search" / "search_index.json").read_text()
     assert "indicators/noise-complaints/" not in index
+
+
+def test_a_rebuild_never_writes_into_the_published_site(tmp_path):
+    """The staged site, docs/ and site/ share unchanged files as hard links; every write
+    must make a new file, so a snapshot linked to the published site stays as it was."""
+    import os
+
+    from build_site.writer import clone_tree
+
+    from .conftest import set_cell
+
+    a = write_council(tmp_path / "a")
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    shared = sum(os.stat(p).st_nlink > 1 for p in (a / "site").rglob("*") if p.is_file())
+    assert shared > 100  # published as links, not copies
+    snapshot = tmp_path / "snapshot"
+    clone_tree(a / "site", snapshot)  # links to the very files that are published
+    before = digest(snapshot)
+    set_cell(a, "measurements", 7, "value", "47.25")
+    (a / "docs" / "assets" / "site.css").write_text((a / "docs" / "assets" / "site.css").read_text() + "\n/**/\n")
+    (a / "docs" / "about.md").write_text((a / "docs" / "about.md").read_text() + "\nOne more line.\n")
+    again = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
+    assert again.exit_code == 0 and "only the pages that changed" in again.output
+    assert digest(snapshot) == before
+    assert digest(a / "site") != before
+
+
+def test_with_another_mkdocs_plugin_the_site_is_copied_not_linked(tmp_path):
+    a = write_council(tmp_path / "a")
+    config = (a / "mkdocs.yml").read_text()
+    (a / "mkdocs.yml").write_text(config.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - tags\n"))
+    result = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
+    assert result.exit_code == 0, result.output
+    import os
+
+    staged = a / ".cache" / "site-build"
+    for page in ("index.html", "indicators/household-recycling/index.html"):
+        assert not os.path.samefile(a / "site" / page, staged / page)
