@@ -25,7 +25,7 @@ from . import charts as C
 from .api import exception_rows
 from .load import load_raw, last_updated, published_files
 from .model import Package
-from .pages import Inputs, indicator_outputs, render_site
+from .pages import Inputs, chart_specs, indicator_outputs, render_site, rows_of
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
@@ -233,12 +233,14 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     memo_file = root / ".cache" / "pages.json"
     memo = json.loads(memo_file.read_text(encoding="utf-8")) if use_cache and memo_file.is_file() else {}
     memo = {i: k for i, k in memo.items() if all((root / "docs" / p).is_file() for p in indicator_outputs(i))}
-    files, specs, memo = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
-                                                           published_files(root, pkg.descriptor)), memo)
-    lap("pages")
-    charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None, workers, progress)
+    rows = rows_of(pkg, statuses)
+    specs = chart_specs(pkg, rows)
     chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
-    try:
+    charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None, workers, progress)
+    try:  # the charts are drawn in other processes from here until MkDocs is done
+        files, memo = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
+                                                        published_files(root, pkg.descriptor)), memo, rows)
+        lap("pages")
         progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
                  f"({sum(v is None for v in files.values())} unchanged)")
         memo_file.unlink(missing_ok=True)

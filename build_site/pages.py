@@ -211,9 +211,46 @@ def _reference_text(resource: dict) -> dict[str, str]:
     return refs
 
 
-def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None
-                ) -> tuple[dict[str, bytes | None], dict[str, ChartSpec], dict[str, str]]:
-    """Every generated file under docs/, the chart to draw for each indicator, and a memo of
+@dataclass(frozen=True)
+class Rows:
+    """The package and its statuses as plain records grouped by indicator: made once, read by
+    the chart specs and by the pages."""
+
+    by_ind: dict[str, list[dict]]
+    bench_by: dict[str, list[dict]]
+    notes_all: list[dict]
+    notes_by: dict[str, list[dict]]
+    targets_by: dict[str, list[dict]]
+
+
+def rows_of(pkg: Package, statuses: Statuses) -> Rows:
+    rows = statuses.rows
+    frame = rows.assign(start=rows["start"].dt.date, end=rows["end"].dt.date)
+    all_rows = records(frame, ["indicator", "period", "area", "value", "note", "start", "end", "target", "low",
+                               "high", "status", "direction", "council_value"])
+    notes_all = records(pkg.commentary, ["indicator", "period", "commentary", "action", "action_owner",
+                                         "recovery_period"])
+    return Rows(by_ind=group_by(all_rows, "indicator"),
+                bench_by=group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator"),
+                notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),
+                targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"))
+
+
+def chart_specs(pkg: Package, rows: Rows) -> dict[str, ChartSpec]:
+    """What to draw for each indicator that has council-wide figures."""
+    fy = pkg.reporting.financial_year_start_month
+    specs = {}
+    for ind in pkg.indicators:
+        council = [x for x in rows.by_ind.get(ind.id, []) if x["area"] == ""]
+        spec = chart_spec(ind, council, rows.bench_by.get(ind.id, []), fy)
+        if spec is not None:
+            specs[ind.id] = spec
+    return specs
+
+
+def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None,
+                rows: Rows | None = None) -> tuple[dict[str, bytes | None], dict[str, str]]:
+    """Every generated file under docs/ (but the charts: see ``chart_specs``), and a memo of
     what each indicator page was made from.
 
     ``memo`` ({indicator id: key}) comes from the last build whose pages are still in docs/:
@@ -229,22 +266,14 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     base = dict(fictional=pkg.fictional, as_of=as_of.isoformat(), as_of_words=date_words(as_of),
                 council=pkg.title, priority_title=lambda pid: priorities[pid].title if pid in priorities else pid)
     files: dict[str, bytes] = {}
-    specs: dict[str, ChartSpec] = {}
 
     def put(path: str, template: str, title: str, description: str = "", **ctx):
         html = env.get_template(template).render(root=_rel_root(path), **base, **ctx)
         files[path] = page(title, html, description)
 
-    rows = statuses.rows
-    frame = rows.assign(start=rows["start"].dt.date, end=rows["end"].dt.date)
-    all_rows = records(frame, ["indicator", "period", "area", "value", "note", "start", "end", "target", "low",
-                               "high", "status", "direction", "council_value"])
-    by_ind = group_by(all_rows, "indicator")
-    bench_by = group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator")
-    notes_all = records(pkg.commentary, ["indicator", "period", "commentary", "action", "action_owner",
-                                         "recovery_period"])
-    notes_by = group_by(notes_all, "indicator")
-    targets_by = group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator")
+    rows = rows or rows_of(pkg, statuses)
+    by_ind, bench_by, notes_all = rows.by_ind, rows.bench_by, rows.notes_all
+    notes_by, targets_by = rows.notes_by, rows.targets_by
     latest_note = {(n["indicator"], n["period"]): n for n in notes_all}
 
     def note_for(ind):
@@ -265,10 +294,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         council = [x for x in r if x["area"] == ""]
         bench = bench_by.get(ind.id, [])
         notes = notes_by.get(ind.id, [])
-        spec = chart_spec(ind, council, bench, fy)
         alts[ind.id] = alt_text(ind, council, st, fy)
-        if spec is not None:
-            specs[ind.id] = spec
         area_data = [x for x in r if x["area"] != ""]
         outputs = indicator_outputs(ind.id)
         key = _page_key(ind, st, r, bench, notes, targets_by.get(ind.id, []), providers.get(ind.provider),
@@ -303,7 +329,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
                "managed-decline": "Managed decline: the council has decided to let performance fall, but not "
                                   "beyond the agreed floor."}[ind.approach]
         put(outputs[0], "indicator.html", ind.title, ind.why_it_matters,
-            ind=ind, st=st, chart=spec is not None, alt=alts[ind.id], table=table, benchmark_groups=groups,
+            ind=ind, st=st, chart=bool(council), alt=alts[ind.id], table=table, benchmark_groups=groups,
             areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
             provider=providers.get(ind.provider), aim=aim, unit=fmt.unit_phrase(ind), tolerance=tol,
             has_target=any(x["target"] is not None for x in council))
@@ -368,7 +394,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     # ---- areas: each indicator's latest row for each area
     inds_by_id = {i.id: i for i in pkg.indicators}
     latest_in_area: dict[tuple[str, str], dict] = {}
-    for x in all_rows:
+    for x in (x for group in by_ind.values() for x in group):
         if x["area"] != "":
             key = (x["area"], x["indicator"])
             if key not in latest_in_area or x["start"] > latest_in_area[key]["start"]:
@@ -434,7 +460,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     put("methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
         r=pkg.reporting, fy_month=_MONTHS[fy - 1], fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
         rating=lambda s: rating_html(s, "maintain"))
-    return files, specs, new_memo
+    return files, new_memo
 
 
 KEEP = None
