@@ -58,6 +58,10 @@ def direction_html(d: str | None) -> Markup:
     return Markup('<span class="bs-dir bs-dir-{}">{}</span>').format(d or "none", direction_word(d))
 
 
+def _value_or_blank(v, ind) -> str:
+    return fmt.value(None if v is None or pd.isna(v) else float(v), ind)
+
+
 def _num(value) -> str:
     return fmt.plain(float(value))
 
@@ -70,7 +74,7 @@ def _env(fy: int) -> Environment:
     env.globals.update(
         rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
         rating_html=rating_html, direction_html=direction_html,
-        fmt_value=lambda v, ind: fmt.value(None if v is None or pd.isna(v) else float(v), ind),
+        fmt_value=_value_or_blank,
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
     )
     return env
@@ -260,6 +264,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     new_memo: dict[str, str] = {}
     fy = pkg.reporting.financial_year_start_month
     env = _env(fy)
+    label = env.globals["period_label"]
     as_of = statuses.as_of
     priorities = {p.id: p for p in pkg.priorities}
     providers = {p.id: p for p in pkg.providers}
@@ -307,7 +312,11 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
             continue
         groups = sorted({b["group"] for b in bench})
         bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
-        table = [dict(x, bench={g: bench_lookup.get((g, x["period"])) for g in groups}) for x in reversed(council)]
+        fv = functools.partial(_value_or_blank, ind=ind)
+        # every cell of the figures table as text, so the template only places them (the hot loop)
+        table = [(label(x["period"]), fv(x["value"]), fv(x["target"]), rating_html(x["status"], ind.approach),
+                  direction_html(x["direction"]), [fv(bench_lookup.get((g, x["period"]))) for g in groups],
+                  _text(x["note"])) for x in reversed(council)]
         area_rows, area_period, council_value = [], None, None
         if area_data:
             latest_area = max(area_data, key=lambda x: x["start"])
