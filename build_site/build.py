@@ -31,7 +31,7 @@ from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages
-from .writer import clone_tree, link_files, replace_dir, write_files
+from .writer import clone_tree, link_file, link_files, replace_dir, write_atomic, write_files
 
 Progress = Callable[[str], None]
 
@@ -61,49 +61,54 @@ def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | No
 
 # --------------------------------------------------------------------------- charts
 
-def _draw_one(item: tuple[str, C.ChartSpec]) -> tuple[str, bytes]:
-    key, spec = item
-    return key, C.draw(spec)
+def _draw_one(item: tuple[str, C.ChartSpec, Path | None]) -> tuple[str, bytes | None]:
+    """Draw one chart; with a cache, store it there (from the worker: no bytes sent back)."""
+    key, spec, cache_dir = item
+    svg = C.draw(spec)
+    if cache_dir is None:
+        return key, svg
+    write_atomic(cache_dir / f"{key}.svg", svg)
+    return key, None
 
 
 class ChartJob:
     """Charts being drawn in other processes while the pages are written and MkDocs runs.
 
-    Charts already in the content-addressed cache are read at once; the rest are
-    drawn in a process pool (or here, when there are only a few), and ``result``
-    waits for them. Nothing is written: the orchestrator writes the charts."""
+    Charts already in the content-addressed cache are not drawn again; the rest are
+    drawn in a process pool (or here, when there are only a few) and stored in the
+    cache as they are drawn. ``result`` waits for them."""
 
     def __init__(self, specs: dict[str, C.ChartSpec], cache_dir: Path | None, workers: int | None = None,
                  progress: Progress = lambda _m: None):
-        self.specs = specs
-        by_key = {spec.key(): spec for spec in specs.values()}
-        self.svgs: dict[str, bytes] = {}
-        self.missing = []
-        for key, spec in sorted(by_key.items()):
-            cached = cache_dir / f"{key}.svg" if cache_dir else None
-            if cached is not None and cached.is_file():
-                self.svgs[key] = cached.read_bytes()
-            else:
-                self.missing.append((key, spec))
-        self.fresh: dict[str, bytes] = {}
+        self.specs, self.cache_dir = specs, cache_dir
+        keys = sorted({spec.key(): spec for spec in specs.values()}.items())
+        self.missing = [(k, spec, cache_dir) for k, spec in keys
+                        if cache_dir is None or not (cache_dir / f"{k}.svg").is_file()]
         self._pool = None
         self._pending = None
+        self._drawn: dict[str, bytes | None] | None = None
         if self.missing:
             progress(f"Drawing {len(self.missing)} chart{'s' if len(self.missing) != 1 else ''} "
-                     f"({len(self.svgs)} unchanged, from the cache)")
+                     f"({len(keys) - len(self.missing)} unchanged, from the cache)")
+            if cache_dir is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
             workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))  # one core stays with MkDocs
             if len(self.missing) >= 24:
                 self._pool = ProcessPoolExecutor(max_workers=workers)
                 size = max(1, len(self.missing) // (workers * 8))
                 self._pending = self._pool.map(_draw_one, self.missing, chunksize=size)
 
-    def result(self) -> tuple[dict[str, bytes], int]:
-        """{indicator id: SVG bytes} for every chart, and how many were drawn (not cached)."""
-        if self.missing and not self.fresh:
-            self.fresh = dict(self._pending if self._pending is not None else map(_draw_one, self.missing))
+    def result(self) -> tuple[dict[str, Path | bytes], int]:
+        """{indicator id: the chart (its file in the cache, or its bytes)}, and how many were drawn."""
+        if self._drawn is None:
+            self._drawn = dict(self._pending if self._pending is not None else map(_draw_one, self.missing))
             self.close()
-        svgs = {**self.svgs, **self.fresh}
-        return {ind: svgs[spec.key()] for ind, spec in self.specs.items()}, len(self.missing)
+        out: dict[str, Path | bytes] = {}
+        for ind, spec in self.specs.items():
+            key = spec.key()
+            svg = self._drawn.get(key)
+            out[ind] = svg if svg is not None else self.cache_dir / f"{key}.svg"
+        return out, len(self.missing)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -138,7 +143,8 @@ def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[s
     manifest.write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
 
 
-def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False) -> bool:
+def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
+                 template_cache: Path | None = None) -> bool:
     """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
 
     ``fast`` adds build_site's own plugin (see mkdocs_fast); ``dirty`` (only with it)
@@ -157,7 +163,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
         os.chdir(root)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
         if fast:
-            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty)
+            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache)
         cfg.plugins.on_startup(command="build", dirty=dirty and fast)
         try:
             mk_build(cfg, dirty=dirty and fast)
@@ -202,7 +208,8 @@ def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: No
     if not dirty:
         shutil.rmtree(staged, ignore_errors=True)
     staged.parent.mkdir(parents=True, exist_ok=True)
-    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty)
+    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty,
+                            template_cache=root / ".cache" / "templates" / "theme" if incremental else None)
     stamp.write_text(signature)
     return staged, linkable
 
@@ -239,7 +246,8 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None, workers, progress)
     try:  # the charts are drawn in other processes from here until MkDocs is done
         files, memo = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
-                                                        published_files(root, pkg.descriptor)), memo, rows)
+                                                        published_files(root, pkg.descriptor)), memo, rows,
+                                  root / ".cache" / "templates" / "pages" if use_cache else None)
         lap("pages")
         progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
                  f"({sum(v is None for v in files.values())} unchanged)")
@@ -253,12 +261,14 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     finally:
         charts.close()
     # The charts go into docs/ (so that plain MkDocs builds the same site) and into the
-    # staged site, as MkDocs would have copied them had they been there when it ran.
-    drawn_files = {chart_files[ind_id]: svg for ind_id, svg in svgs.items()}
-    write_files(root / "docs", drawn_files)
-    link_files(root / "docs", staged, sorted(drawn_files))
-    if use_cache and charts.fresh:
-        write_files(root / ".cache" / "charts", {f"{k}.svg": v for k, v in charts.fresh.items()})
+    # staged site, as MkDocs would have copied them had they been there when it ran:
+    # as links to the cache's files where there is a cache, so nothing is written twice.
+    docs = root / "docs"
+    for ind_id, svg in svgs.items():
+        if isinstance(svg, Path):
+            link_file(svg, docs / chart_files[ind_id])
+    write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
+    link_files(docs, staged, sorted(chart_files.values()))
     lap("charts")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))

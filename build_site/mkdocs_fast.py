@@ -163,9 +163,10 @@ def _search_plugin(config):
 
 
 class GeneratedPages(BasePlugin):
-    def __init__(self, dirty: bool = False) -> None:
+    def __init__(self, dirty: bool = False, template_cache: Path | None = None) -> None:
         super().__init__()
         self.dirty = dirty
+        self.template_cache = template_cache
         self._full: dict[str, str] = {}
         self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
@@ -223,6 +224,11 @@ class GeneratedPages(BasePlugin):
         return files
 
     def on_env(self, env, config, files):  # just before MkDocs copies files and writes its own templates
+        if self.template_cache is not None:  # the theme's templates, compiled once, not on every build
+            from jinja2 import FileSystemBytecodeCache
+
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         site = Path(config.site_dir)
         for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
@@ -249,12 +255,14 @@ class GeneratedPages(BasePlugin):
         store.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         if self.dirty and self._files is not None:
             expected = {f.dest_uri for f in self._files} | EXTRA_OUTPUTS | {ENTRIES}
-            for path in sorted(site.rglob("*"), reverse=True):
-                rel = path.relative_to(site).as_posix()
-                if path.is_file() and rel not in expected:
-                    path.unlink()
-                elif path.is_dir() and not any(path.iterdir()):
-                    os.rmdir(path)
+            for here, dirs, names in os.walk(site, topdown=False):
+                rel = os.path.relpath(here, site)
+                prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+                for name in names:
+                    if prefix + name not in expected:
+                        os.unlink(os.path.join(here, name))
+                if prefix and not os.listdir(here):
+                    os.rmdir(here)
 
 
 def _new_file(file, link: bool, dirty: bool = False) -> None:

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import api, fmt
@@ -66,9 +66,13 @@ def _num(value) -> str:
     return fmt.plain(float(value))
 
 
-def _env(fy: int) -> Environment:
+def _env(fy: int, template_cache: Path | None = None) -> Environment:
+    cache = None
+    if template_cache is not None:  # compiled templates kept between builds (Jinja checks their source)
+        template_cache.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(template_cache))
     env = Environment(loader=PackageLoader("build_site", "templates"), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True, undefined=StrictUndefined)
+                      lstrip_blocks=True, undefined=StrictUndefined, bytecode_cache=cache)
     env.filters["text"] = _text
     env.filters["num"] = _num
     env.globals.update(
@@ -253,7 +257,8 @@ def chart_specs(pkg: Package, rows: Rows) -> dict[str, ChartSpec]:
 
 
 def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None,
-                rows: Rows | None = None) -> tuple[dict[str, bytes | None], dict[str, str]]:
+                rows: Rows | None = None, template_cache: Path | None = None
+                ) -> tuple[dict[str, bytes | None], dict[str, str]]:
     """Every generated file under docs/ (but the charts: see ``chart_specs``), and a memo of
     what each indicator page was made from.
 
@@ -263,7 +268,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     memo = memo or {}
     new_memo: dict[str, str] = {}
     fy = pkg.reporting.financial_year_start_month
-    env = _env(fy)
+    env = _env(fy, template_cache)
     label = env.globals["period_label"]
     as_of = statuses.as_of
     priorities = {p.id: p for p in pkg.priorities}

@@ -31,6 +31,14 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file so that it is either whole or absent, never half-written (for caches,
+    which later builds trust)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def link_files(src_root: Path, dst_root: Path, rels) -> None:
     """Put each file under ``src_root`` at the same place under ``dst_root`` as a hard link
     (a copy where links cannot be made). Files already linked are left alone."""
