@@ -229,19 +229,31 @@ class Rows:
     notes_all: list[dict]
     notes_by: dict[str, list[dict]]
     targets_by: dict[str, list[dict]]
+    digests: dict[str, str]  # each indicator's rows, hashed (for the page memo)
+
+
+ROW_FIELDS = ["indicator", "period", "area", "value", "note", "start", "end", "target", "low", "high", "status",
+              "direction", "council_value"]
+
+
+def _row_digests(rows: pd.DataFrame) -> dict[str, str]:
+    """A digest of each indicator's rows, in order: pandas hashes every row at once."""
+    hashed = pd.util.hash_pandas_object(rows[ROW_FIELDS], index=False).to_numpy()
+    positions = rows.reset_index(drop=True).groupby("indicator", sort=False).indices  # in row order
+    return {ind: hashlib.sha256(hashed[pos].tobytes()).hexdigest() for ind, pos in positions.items()}
 
 
 def rows_of(pkg: Package, statuses: Statuses) -> Rows:
     rows = statuses.rows
     frame = rows.assign(start=rows["start"].dt.date, end=rows["end"].dt.date)
-    all_rows = records(frame, ["indicator", "period", "area", "value", "note", "start", "end", "target", "low",
-                               "high", "status", "direction", "council_value"])
+    all_rows = records(frame, ROW_FIELDS)
     notes_all = records(pkg.commentary, ["indicator", "period", "commentary", "action", "action_owner",
                                          "recovery_period"])
     return Rows(by_ind=group_by(all_rows, "indicator"),
                 bench_by=group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator"),
                 notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),
-                targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"))
+                targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"),
+                digests=_row_digests(rows))
 
 
 def chart_specs(pkg: Package, rows: Rows) -> dict[str, ChartSpec]:
@@ -307,7 +319,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         alts[ind.id] = alt_text(ind, council, st, fy)
         area_data = [x for x in r if x["area"] != ""]
         outputs = indicator_outputs(ind.id)
-        key = _page_key(ind, st, r, bench, notes, targets_by.get(ind.id, []), providers.get(ind.provider),
+        key = _page_key(ind, st, rows.digests.get(ind.id), bench, notes, targets_by.get(ind.id, []), providers.get(ind.provider),
                         {x["area"]: areas_by_code.get(x["area"]) for x in area_data},
                         (base["fictional"], base["as_of"], base["council"], base["priority_title"](ind.priority),
                          pkg.reporting))
