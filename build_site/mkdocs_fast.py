@@ -229,6 +229,7 @@ class GeneratedPages(BasePlugin):
 
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
+        _share_navigation(env)
         site = Path(config.site_dir)
         for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
@@ -263,6 +264,45 @@ class GeneratedPages(BasePlugin):
                         os.unlink(os.path.join(here, name))
                 if prefix and not os.listdir(here):
                     os.rmdir(here)
+
+
+def _share_navigation(env) -> None:
+    """Render the theme's site navigation once for all pages that see it the same way.
+
+    A page outside the navigation (an indicator, an area) has nothing in it marked
+    active, so its navigation differs from another's only by the relative links to the
+    navigation's pages. Those links are the key: the same links, the same HTML."""
+    from jinja2 import TemplateNotFound
+    from mkdocs.structure.nav import Link, Section
+    from mkdocs.utils import normalize_url
+
+    try:
+        template = env.get_template("partials/nav.html")
+    except TemplateNotFound:
+        return
+    render = template.root_render_func
+    shared: dict[tuple, str] = {}
+
+    def targets(items):
+        for item in items:
+            if isinstance(item, Section):
+                yield from targets(item.children)
+            elif isinstance(item, Link) or hasattr(item, "url"):
+                yield item.url
+
+    def cached(context):
+        page, nav, base = context.get("page"), context.get("nav"), context.get("base_url")
+        if page is None or nav is None or any(p is page for p in nav.pages):
+            yield from render(context)
+            return
+        homepage = nav.homepage.url if nav.homepage else ""
+        key = (base, page.url.count("/"), tuple(normalize_url(u, page=page, base=base)
+                                                for u in [homepage, *targets(nav.items)]))
+        if key not in shared:
+            shared[key] = "".join(render(context))
+        yield shared[key]
+
+    template.root_render_func = cached
 
 
 def _new_file(file, link: bool, dirty: bool = False) -> None:
