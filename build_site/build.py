@@ -92,7 +92,7 @@ class ChartJob:
                      f"({len(keys) - len(self.missing)} unchanged, from the cache)")
             if cache_dir is not None:
                 cache_dir.mkdir(parents=True, exist_ok=True)
-            workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))  # one core stays with MkDocs
+            workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))  # one core stays with the build
             if len(self.missing) >= 24:
                 self._pool = ProcessPoolExecutor(max_workers=workers)
                 size = max(1, len(self.missing) // (workers * 8))

@@ -10,25 +10,40 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
 def write_files(root: Path, files: dict[str, bytes]) -> None:
-    """Write {relative path: bytes} under ``root``, creating folders."""
+    """Write {relative path: bytes} under ``root``, creating folders. Many files are written
+    by a few threads: a file system is slow to create files one at a time, not to write them."""
     root = Path(root)
-    made: set[Path] = set()
-    for rel, data in sorted(files.items()):
-        path = root / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                continue  # unchanged: keep the timestamp, so rebuilds stay cheap
-            path.unlink()
-        except FileNotFoundError:
-            pass
-        path.write_bytes(data)
+    items = sorted(files.items())
+    for folder in sorted({(root / rel).parent for rel, _ in items}):
+        folder.mkdir(parents=True, exist_ok=True)
+    if len(items) < 256:
+        for item in items:
+            _write_one(root, item)
+        return
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in pool.map(lambda chunk: [_write_one(root, item) for item in chunk], _chunks(items, 64)):
+            pass  # (raises the first error, if any)
+
+
+def _chunks(items: list, size: int):
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _write_one(root: Path, item: tuple[str, bytes]) -> None:
+    rel, data = item
+    path = root / rel
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return  # unchanged: keep the timestamp, so rebuilds stay cheap
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    path.write_bytes(data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
