@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -71,38 +72,55 @@ def _draw_one(item: tuple[str, C.ChartSpec, Path | None]) -> tuple[str, bytes | 
     return key, None
 
 
+def _draw_many(items: list) -> list[tuple[str, bytes | None]]:
+    return [_draw_one(item) for item in items]
+
+
 class ChartJob:
     """Charts being drawn in other processes while the pages are written and MkDocs runs.
 
     Charts already in the content-addressed cache are not drawn again; the rest are
-    drawn in a process pool (or here, when there are only a few) and stored in the
-    cache as they are drawn. ``result`` waits for them."""
+    drawn in the build's process pool (or here, when there are only a few, or no pool)
+    and stored in the cache as they are drawn. ``result`` waits for them."""
 
-    def __init__(self, specs: dict[str, C.ChartSpec], cache_dir: Path | None, workers: int | None = None,
-                 progress: Progress = lambda _m: None):
+    def __init__(self, specs: dict[str, C.ChartSpec], cache_dir: Path | None):
         self.specs, self.cache_dir = specs, cache_dir
         keys = sorted({spec.key(): spec for spec in specs.values()}.items())
+        self.cached = len(keys)
         self.missing = [(k, spec, cache_dir) for k, spec in keys
                         if cache_dir is None or not (cache_dir / f"{k}.svg").is_file()]
-        self._pool = None
+        self.cached -= len(self.missing)
         self._pending = None
         self._drawn: dict[str, bytes | None] | None = None
-        if self.missing:
-            progress(f"Drawing {len(self.missing)} chart{'s' if len(self.missing) != 1 else ''} "
-                     f"({len(keys) - len(self.missing)} unchanged, from the cache)")
-            if cache_dir is not None:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-            workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))  # one core stays with the build
-            if len(self.missing) >= 24:
-                self._pool = ProcessPoolExecutor(max_workers=workers)
-                size = max(1, len(self.missing) // (workers * 8))
-                self._pending = self._pool.map(_draw_one, self.missing, chunksize=size)
+
+    def start(self, pool: ProcessPoolExecutor | None, progress: Progress = lambda _m: None) -> None:
+        if not self.missing:
+            return
+        progress(f"Drawing {len(self.missing)} chart{'s' if len(self.missing) != 1 else ''} "
+                 f"({self.cached} unchanged, from the cache)")
+        if self.cache_dir is not None:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+        if pool is not None and len(self.missing) >= 24:
+            size = max(1, len(self.missing) // 100)
+            chunks = [self.missing[i:i + size] for i in range(0, len(self.missing), size)]
+            self._pending = [(pool.submit(_draw_many, chunk), chunk) for chunk in chunks]
 
     def result(self) -> tuple[dict[str, Path | bytes], int]:
         """{indicator id: the chart (its file in the cache, or its bytes)}, and how many were drawn."""
         if self._drawn is None:
-            self._drawn = dict(self._pending if self._pending is not None else map(_draw_one, self.missing))
-            self.close()
+            if self._pending is None:
+                self._drawn = dict(map(_draw_one, self.missing))
+            else:
+                # Whatever the workers have not started yet, this process draws itself (from
+                # the end of the queue, while they work from the front), rather than wait.
+                self._drawn = {}
+                for future, chunk in reversed(self._pending):
+                    if not future.cancel():
+                        break
+                    self._drawn.update(map(_draw_one, chunk))
+                for future, _chunk in self._pending:
+                    if not future.cancelled():
+                        self._drawn.update(future.result())
         out: dict[str, Path | bytes] = {}
         for ind, spec in self.specs.items():
             key = spec.key()
@@ -110,10 +128,54 @@ class ChartJob:
             out[ind] = svg if svg is not None else self.cache_dir / f"{key}.svg"
         return out, len(self.missing)
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+
+
+# --------------------------------------------------------------------------- pages, in two processes
+
+_SHARED: tuple | None = None  # what a forked worker renders pages from (set just before the fork)
+
+
+def _render_part(only: frozenset[str]) -> tuple[dict[str, bytes | None], dict[str, str]]:
+    pkg, statuses, inputs, memo, rows, template_cache = _SHARED
+    return render_site(pkg, statuses, inputs, memo, rows, template_cache, only=only, overview=False)
+
+
+def _build_pool(workers: int | None, fresh: int) -> ProcessPoolExecutor | None:
+    """The build's worker processes: by default one fewer than the cores, so that the build
+    itself keeps one. None when there is one core, or too little to draw or render."""
+    workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))
+    if fresh < 24 or (os.cpu_count() or 1) < 2 and workers < 2:
+        return None
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+class PagesJob:
+    """Every generated page. With a forking pool and many pages to render, a worker renders
+    three in five of the indicator pages while this process renders the rest and the overview."""
+
+    def __init__(self, pkg, statuses, inputs: Inputs, memo: dict[str, str], rows, template_cache: Path | None,
+                 pool: ProcessPoolExecutor | None):
+        global _SHARED
+        self.args = (pkg, statuses, inputs, memo, rows, template_cache)
+        self.theirs: frozenset[str] = frozenset()
+        self._part = None
+        todo = [i.id for i in pkg.indicators if i.id not in memo]
+        if pool is not None and pool._mp_context.get_start_method() == "fork" and len(todo) >= 100:  # noqa: SLF001
+            self.theirs = frozenset(i for k, i in enumerate(todo) if k % 5 < 3)  # 3/5: this one has the overview
+            _SHARED = self.args
+            try:
+                self._part = pool.submit(_render_part, self.theirs)  # the worker is forked here, _SHARED in it
+            finally:
+                _SHARED = None
+
+    def result(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
+        pkg = self.args[0]
+        if self._part is None:
+            return render_site(*self.args)
+        files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators) - self.theirs)
+        their_files, their_memo = self._part.result()
+        return {**files, **their_files}, {**memo, **their_memo}
 
 
 # --------------------------------------------------------------------------- writing docs/ and building
@@ -243,11 +305,14 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     rows = rows_of(pkg, statuses)
     specs = chart_specs(pkg, rows)
     chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
-    charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None, workers, progress)
-    try:  # the charts are drawn in other processes from here until MkDocs is done
-        files, memo = render_site(pkg, statuses, Inputs(last_updated(root, pkg.descriptor),
-                                                        published_files(root, pkg.descriptor)), memo, rows,
-                                  root / ".cache" / "templates" / "pages" if use_cache else None)
+    inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
+    charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
+    pool = _build_pool(workers, max(len(charts.missing), len(pkg.indicators) - len(memo)))
+    try:  # from here until MkDocs is done, the pool renders pages, then draws charts
+        pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
+                             root / ".cache" / "templates" / "pages" if use_cache else None, pool)
+        charts.start(pool, progress)
+        files, memo = pages_job.result()
         lap("pages")
         progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
                  f"({sum(v is None for v in files.values())} unchanged)")
@@ -259,7 +324,8 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
         lap("mkdocs")
         svgs, drawn = charts.result()
     finally:
-        charts.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     # The charts go into docs/ (so that plain MkDocs builds the same site) and into the
     # staged site, as MkDocs would have copied them had they been there when it ran:
     # as links to the cache's files where there is a cache, so nothing is written twice.

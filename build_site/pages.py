@@ -269,14 +269,18 @@ def chart_specs(pkg: Package, rows: Rows) -> dict[str, ChartSpec]:
 
 
 def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None,
-                rows: Rows | None = None, template_cache: Path | None = None
+                rows: Rows | None = None, template_cache: Path | None = None,
+                only: frozenset[str] | None = None, overview: bool = True
                 ) -> tuple[dict[str, bytes | None], dict[str, str]]:
     """Every generated file under docs/ (but the charts: see ``chart_specs``), and a memo of
     what each indicator page was made from.
 
     ``memo`` ({indicator id: key}) comes from the last build whose pages are still in docs/:
     an indicator whose key is unchanged is not rendered again, and its files are given as
-    ``KEEP`` (None), meaning "leave what is there"."""
+    ``KEEP`` (None), meaning "leave what is there".
+
+    ``only`` and ``overview`` split the work between processes: the indicator pages of
+    just these indicators, and whether to render the overview pages too."""
     memo = memo or {}
     new_memo: dict[str, str] = {}
     fy = pkg.reporting.financial_year_start_month
@@ -317,10 +321,12 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         bench = bench_by.get(ind.id, [])
         notes = notes_by.get(ind.id, [])
         alts[ind.id] = alt_text(ind, council, st, fy)
+        if only is not None and ind.id not in only:
+            continue
         area_data = [x for x in r if x["area"] != ""]
         outputs = indicator_outputs(ind.id)
-        key = _page_key(ind, st, rows.digests.get(ind.id), bench, notes, targets_by.get(ind.id, []), providers.get(ind.provider),
-                        {x["area"]: areas_by_code.get(x["area"]) for x in area_data},
+        key = _page_key(ind, st, rows.digests.get(ind.id), bench, notes, targets_by.get(ind.id, []),
+                        providers.get(ind.provider), {x["area"]: areas_by_code.get(x["area"]) for x in area_data},
                         (base["fictional"], base["as_of"], base["council"], base["priority_title"](ind.priority),
                          pkg.reporting))
         new_memo[ind.id] = key
@@ -364,6 +370,9 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         files[outputs[2]] = api.dumps(api.indicator_json(
             statuses, ind, in_order, sorted(targets_by.get(ind.id, []), key=lambda t: t["period"]),
             sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"])))
+
+    if not overview:
+        return files, new_memo
 
     # ---- home
     managed = [i for i in pkg.indicators if i.mode == "managed"]

@@ -128,3 +128,23 @@ def test_a_chart_with_no_figures_yet_still_draws():
 def test_gaps_in_values_and_targets_do_not_break_the_drawing():
     svg = draw(spec([None, -4.0, None, 7.5, 9.0, None], targets=[None, 5, 5, None, 6, 6], polarity="lower"))
     assert any(t.startswith("−") for t in texts(svg))  # the axis goes below zero for the -4
+
+
+def test_charts_drawn_by_workers_and_by_the_build_itself_are_the_same(tmp_path):
+    """The pool draws charts from the front of the queue while the build, once it has
+    nothing else to do, draws from the back: every chart comes out as draw() makes it."""
+    from build_site.build import ChartJob, _build_pool
+
+    specs = {f"i{k}": spec([float(k), k + 1.5, None, k * 2.0], targets=[k, k, k + 1, k + 1]) for k in range(60)}
+    pool = _build_pool(1, len(specs))
+    try:
+        job = ChartJob(specs, tmp_path / "cache")
+        job.start(pool)
+        got, drawn = job.result()
+    finally:
+        pool.shutdown()
+    assert drawn == 60
+    for ind, s in specs.items():
+        assert got[ind].read_bytes() == draw(s)
+    again = ChartJob(specs, tmp_path / "cache")
+    assert again.missing == []  # all in the cache now

@@ -322,3 +322,28 @@ def test_with_another_mkdocs_plugin_the_site_is_copied_not_linked(tmp_path):
     staged = a / ".cache" / "site-build"
     for page in ("index.html", "indicators/household-recycling/index.html"):
         assert not os.path.samefile(a / "site" / page, staged / page)
+
+
+def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path):
+    """A forked worker renders some indicator pages while the build renders the rest:
+    the files must be exactly those one process renders."""
+    from build_site.build import PagesJob, _build_pool, check
+    from build_site.load import last_updated, published_files
+    from build_site.pages import Inputs, render_site, rows_of
+    from build_site.status import compute
+    from build_site.synth import generated_council
+
+    repo = write_council(tmp_path / "c", generated_council(150, seed=5, hostile=True))
+    pkg, report = check(repo)
+    assert report.ok
+    statuses = compute(pkg, date.fromisoformat(BUILD_AS_OF))
+    rows = rows_of(pkg, statuses)
+    inputs = Inputs(last_updated(repo, pkg.descriptor), published_files(repo, pkg.descriptor))
+    pool = _build_pool(2, 150)
+    try:
+        job = PagesJob(pkg, statuses, inputs, {}, rows, None, pool)
+        assert job.theirs and len(job.theirs) < 150  # the work really was split
+        split = job.result()
+    finally:
+        pool.shutdown()
+    assert split == render_site(pkg, statuses, inputs, {}, rows)
