@@ -215,12 +215,13 @@ class GeneratedPages(BasePlugin):
         docs = Path(config.docs_dir)
         manifest = docs / MANIFEST
         ours = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+        made: set[Path] = set()  # folders already made in the site
         for file in files:
             if not file.is_documentation_page() and file.abs_src_path and getattr(file, "generated_by", None) is None:
                 # Generated files and the theme's own are linked; files someone may edit in
                 # place (hand-written ones in docs/) are copied. Either way, as a new file.
                 link = file.src_uri in ours or not Path(file.abs_src_path).is_relative_to(docs)
-                file.copy_file = functools.partial(_new_file, file, link)
+                file.copy_file = functools.partial(_new_file, file, link, made)
         return files
 
     def on_env(self, env, config, files):  # just before MkDocs copies files and writes its own templates
@@ -305,13 +306,13 @@ def _share_navigation(env) -> None:
     template.root_render_func = cached
 
 
-def _new_file(file, link: bool, dirty: bool = False) -> None:
+def _new_file(file, link: bool, made: set[Path], dirty: bool = False) -> None:
     """File.copy_file, as a new file: a hard link (where it can be) or a copy."""
     if dirty and not file.is_modified():
         return
     dst = Path(file.abs_dest_path)
     if link:
-        link_file(Path(file.abs_src_path), dst)
+        link_file(Path(file.abs_src_path), dst, made)
     else:
         dst.unlink(missing_ok=True)
         dst.parent.mkdir(parents=True, exist_ok=True)
