@@ -10,7 +10,8 @@ For each size it generates a contract-true council (every period kind, targets,
 - floor: a bare mkdocs-material build of the same number of pages (one line of
   text each, indicator pages out of the navigation, search on).
 
-and prints the timings, peak memory, page and chart sizes and the ratios. Runs
+and prints the timings, peak memory (of the build and its workers together), page and
+chart sizes and the ratios. Runs
 are repeated (--repeat) and medians quoted: the machines are noisy.
 """
 
@@ -27,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,16 +36,62 @@ ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-25"
 
 
+class TreeMemory:
+    """The peak memory of this process and all its workers together, sampled every 50 ms:
+    the sum of their proportional set sizes (Linux /proc; memory shared after a fork is
+    counted once, split between the processes that share it)."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self._sample()
+
+    def _sample(self) -> None:
+        total = 0
+        for pid in [os.getpid(), *_descendants(os.getpid())]:
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+            except (OSError, ValueError):
+                pass
+        self.peak_kb = max(self.peak_kb, total)
+
+
+def _descendants(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [d for c in map(int, children) for d in (c, *_descendants(c))]
+
+
 def child_build(repo: str) -> None:
     from datetime import date
 
     from build_site.build import build
 
-    t = time.perf_counter()
-    result = build(Path(repo), date.fromisoformat(AS_OF))
-    wall = time.perf_counter() - t
+    with TreeMemory() as memory:
+        t = time.perf_counter()
+        result = build(Path(repo), date.fromisoformat(AS_OF))
+        wall = time.perf_counter() - t
     assert result.report.ok, result.report.to_text()
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    if Path("/proc/self/smaps_rollup").exists():
+        peak = max(peak, memory.peak_kb)  # the whole tree where Linux can tell it
     print(json.dumps({"wall": wall, "timings": result.timings, "pages": result.pages,
                       "charts_drawn": result.charts_drawn, "peak_mb": peak / 1024}))
 
