@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,7 @@ from . import charts as C
 from .api import exception_rows
 from .load import load_raw, last_updated, published_files
 from .model import Package
-from .pages import Inputs, chart_specs, indicator_outputs, render_site, rows_of
+from .pages import KEEP, Inputs, chart_specs, indicator_outputs, render_site, rows_of
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
@@ -152,49 +152,97 @@ def _build_pool(workers: int | None, fresh: int) -> ProcessPoolExecutor | None:
 
 class PagesJob:
     """Every generated page. With a forking pool and many pages to render, a worker renders
-    three in five of the indicator pages while this process renders the rest and the overview."""
+    three in five of the indicator pages, in chunks, while this process renders the rest and
+    the overview; a thread here writes each chunk as it comes (``write``), so that writing
+    overlaps rendering. Files written that way come back from ``result`` as KEEP."""
 
     def __init__(self, pkg, statuses, inputs: Inputs, memo: dict[str, str], rows, template_cache: Path | None,
                  pool: ProcessPoolExecutor | None):
-        global _SHARED
         self.args = (pkg, statuses, inputs, memo, rows, template_cache)
-        self.theirs: frozenset[str] = frozenset()
-        self._part = None
         todo = [i.id for i in pkg.indicators if i.id not in memo]
-        if pool is not None and pool._mp_context.get_start_method() == "fork" and len(todo) >= 100:  # noqa: SLF001
-            self.theirs = frozenset(i for k, i in enumerate(todo) if k % 5 < 3)  # 3/5: this one has the overview
-            _SHARED = self.args
-            try:
-                self._part = pool.submit(_render_part, self.theirs)  # the worker is forked here, _SHARED in it
-            finally:
-                _SHARED = None
+        forking = pool is not None and pool._mp_context.get_start_method() == "fork"  # noqa: SLF001
+        self.theirs = [i for k, i in enumerate(todo) if k % 5 < 3] if forking and len(todo) >= 100 else []
+        self.written_ahead = 0
+        self._drain = None
+
+    def their_paths(self) -> list[str]:
+        return [p for i in self.theirs for p in indicator_outputs(i)]
+
+    def start(self, pool: ProcessPoolExecutor | None, write: Callable[[dict[str, bytes]], None]) -> None:
+        global _SHARED
+        if not self.theirs:
+            return
+        size = max(25, len(self.theirs) // 6)
+        parts = []
+        _SHARED = self.args
+        try:
+            for k in range(0, len(self.theirs), size):
+                parts.append(pool.submit(_render_part, frozenset(self.theirs[k:k + size])))  # (forks the worker)
+        finally:
+            _SHARED = None
+
+        def drain() -> list[tuple[dict[str, bytes | None], dict[str, str]]]:
+            done = []
+            for part in parts:
+                files, memo = part.result()
+                fresh = {p: data for p, data in files.items() if data is not None}
+                write(fresh)
+                self.written_ahead += len(fresh)
+                done.append((files, memo))
+            return done
+
+        self._drain = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-site-drain")
+        self._drained = self._drain.submit(drain)
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
         pkg = self.args[0]
-        if self._part is None:
-            return render_site(*self.args)
-        files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators) - self.theirs)
-        their_files, their_memo = self._part.result()
-        return {**files, **their_files}, {**memo, **their_memo}
+        files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators) - set(self.theirs)
+                                  if self.theirs else None)
+        if self._drain is not None:
+            try:
+                for their_files, their_memo in self._drained.result():
+                    files.update(dict.fromkeys(their_files, KEEP))  # written already
+                    memo.update(their_memo)
+            finally:
+                self._drain.shutdown()
+        return files, memo
 
 
 # --------------------------------------------------------------------------- writing docs/ and building
 
-def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[str, ...] = ()) -> None:
-    """Write generated pages into docs/, removing ones from the last build that are gone,
-    and never overwriting a hand-written page. ``pending`` are generated files written
-    later in the build (the charts): listed as generated now, and checked for clashes."""
+def _manifest(docs: Path) -> set[str]:
     manifest = docs / MANIFEST
-    before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
-    ours = set(files) | set(pending)
-    clashes = sorted(p for p in ours if (p in pending or files[p] is not None) and p not in before
-                     and (docs / p).exists())
+    return set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+
+
+def _check_clashes(docs: Path, before: set[str], paths) -> None:
+    clashes = sorted(p for p in paths if p not in before and (docs / p).exists())
     if clashes:
         raise CannotContinue(
             "build-site generates these pages, but they are already in docs/ and were not written by it: "
             + ", ".join(clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
             + ". Move hand-written content to another page (for example docs/about.md); if they are left over "
             "from an earlier build, delete them. Then build again.")
+
+
+def claim_generated(docs: Path, paths) -> None:
+    """Before some generated files are written ahead of the rest: check that none of them is
+    a hand-written page, and list them as generated (so an interrupted build leaves no
+    file unaccounted for)."""
+    before = _manifest(docs)
+    _check_clashes(docs, before, paths)
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / MANIFEST).write_text("\n".join(sorted(before | set(paths))) + "\n", encoding="utf-8")
+
+
+def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[str, ...] = ()) -> None:
+    """Write generated pages into docs/, removing ones from the last build that are gone,
+    and never overwriting a hand-written page. ``pending`` are generated files written
+    later in the build (the charts): listed as generated now, and checked for clashes."""
+    manifest = docs / MANIFEST
+    before = _manifest(docs)
+    ours = set(files) | set(pending)
+    _check_clashes(docs, before, [p for p in ours if p in pending or files[p] is not None])
     docs.mkdir(parents=True, exist_ok=True)
     manifest.write_text("\n".join(sorted(before | ours)) + "\n", encoding="utf-8")
     for stale in sorted(before - ours):
@@ -308,15 +356,19 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
     pool = _build_pool(workers, max(len(charts.missing), len(pkg.indicators) - len(memo)))
+    docs = root / "docs"
+    memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     try:  # from here until MkDocs is done, the pool renders pages, then draws charts
         pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
                              root / ".cache" / "templates" / "pages" if use_cache else None, pool)
+        claim_generated(docs, pages_job.their_paths())
+        pages_job.start(pool, lambda part: write_files(docs, part))
         charts.start(pool, progress)
         files, memo = pages_job.result()
         lap("pages")
-        progress(f"Writing {sum(v is not None for v in files.values())} generated files into docs/ "
-                 f"({sum(v is None for v in files.values())} unchanged)")
-        memo_file.unlink(missing_ok=True)
+        fresh = sum(v is not None for v in files.values())
+        progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
+                 f"({len(files) - fresh - pages_job.written_ahead} unchanged)")
         write_generated(root / "docs", files, pending=tuple(sorted(chart_files.values())))
         write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
         lap("write")
@@ -329,7 +381,6 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     # The charts go into docs/ (so that plain MkDocs builds the same site) and into the
     # staged site, as MkDocs would have copied them had they been there when it ran:
     # as links to the cache's files where there is a cache, so nothing is written twice.
-    docs = root / "docs"
     for ind_id, svg in svgs.items():
         if isinstance(svg, Path):
             link_file(svg, docs / chart_files[ind_id])

@@ -340,10 +340,15 @@ def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path)
     rows = rows_of(pkg, statuses)
     inputs = Inputs(last_updated(repo, pkg.descriptor), published_files(repo, pkg.descriptor))
     pool = _build_pool(2, 150)
+    written: dict[str, bytes] = {}
     try:
         job = PagesJob(pkg, statuses, inputs, {}, rows, None, pool)
         assert job.theirs and len(job.theirs) < 150  # the work really was split
-        split = job.result()
+        job.start(pool, written.update)  # the worker's pages, handed over to be written as they come
+        files, memo = job.result()
     finally:
         pool.shutdown()
-    assert split == render_site(pkg, statuses, inputs, {}, rows)
+    whole, whole_memo = render_site(pkg, statuses, inputs, {}, rows)
+    assert memo == whole_memo
+    assert set(written) == set(job.their_paths()) == {p for p, data in files.items() if data is None}
+    assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
