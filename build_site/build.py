@@ -8,6 +8,7 @@ the very end, so a failed build leaves the last good site exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -175,11 +176,13 @@ class PagesJob:
         size = max(25, len(self.theirs) // 6)
         parts = []
         _SHARED = self.args
+        gc.freeze()  # the forked worker's garbage collector leaves the inherited objects (and pages) alone
         try:
             for k in range(0, len(self.theirs), size):
                 parts.append(pool.submit(_render_part, frozenset(self.theirs[k:k + size])))  # (forks the worker)
         finally:
             _SHARED = None
+            gc.unfreeze()
 
         def drain() -> list[tuple[dict[str, bytes | None], dict[str, str]]]:
             done = []
@@ -371,6 +374,9 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
                  f"({len(files) - fresh - pages_job.written_ahead} unchanged)")
         write_generated(root / "docs", files, pending=tuple(sorted(chart_files.values())))
         write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
+        pages = sum(1 for p in files if p.endswith(".md"))
+        report_rows = tuple(exception_rows(pkg, statuses))
+        del files, rows, pages_job, pkg, statuses, inputs  # MkDocs needs the memory more
         lap("write")
         staged, linkable = stage_site(root, use_cache, progress)
         lap("mkdocs")
@@ -395,7 +401,6 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     lap("publish")
-    pages = sum(1 for p in files if p.endswith(".md"))
     progress(f"Built {pages} pages into {site_dir}")
     return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,
-                       tuple(exception_rows(pkg, statuses)))
+                       report_rows)

@@ -111,7 +111,7 @@ def validate(directory: Path, fmt: str) -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to put the built site (default: DIRECTORY/site).")
 @FORMAT
-@click.option("--no-cache", is_flag=True, help="Redraw every chart instead of reusing unchanged ones.")
+@click.option("--no-cache", is_flag=True, help="Build everything afresh: redraw every chart and render and build every page, reusing nothing from .cache/.")
 def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool) -> None:
     """Validate, rate and build the site. On any data error nothing is written."""
     result = run_build(directory, as_of, site_dir, progress=lambda m: click.echo(m, err=True),
