@@ -104,7 +104,11 @@ class ChartJob:
         if pool is not None and len(self.missing) >= 24:
             size = max(1, len(self.missing) // 100)
             chunks = [self.missing[i:i + size] for i in range(0, len(self.missing), size)]
-            self._pending = [(pool.submit(_draw_many, chunk), chunk) for chunk in chunks]
+            gc.freeze()  # a forked worker's garbage collector leaves this process's objects (and pages) alone
+            try:
+                self._pending = [(pool.submit(_draw_many, chunk), chunk) for chunk in chunks]
+            finally:
+                gc.unfreeze()
 
     def result(self) -> tuple[dict[str, Path | bytes], int]:
         """{indicator id: the chart (its file in the cache, or its bytes)}, and how many were drawn."""
@@ -142,8 +146,8 @@ def _render_part(only: frozenset[str]) -> tuple[dict[str, bytes | None], dict[st
 
 
 def _build_pool(workers: int | None, fresh: int) -> ProcessPoolExecutor | None:
-    """The build's worker processes: by default one fewer than the cores, so that the build
-    itself keeps one. None when there is one core, or too little to draw or render."""
+    """The processes that draw charts: by default one fewer than the cores, so that the build
+    itself keeps one. None when there is one core, or too few charts to draw."""
     workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))
     if fresh < 24 or (os.cpu_count() or 1) < 2 and workers < 2:
         return None
@@ -152,34 +156,37 @@ def _build_pool(workers: int | None, fresh: int) -> ProcessPoolExecutor | None:
 
 
 class PagesJob:
-    """Every generated page. With a forking pool and many pages to render, a worker renders
-    three in five of the indicator pages, in chunks, while this process renders the rest and
-    the overview; a thread here writes each chunk as it comes (``write``), so that writing
-    overlaps rendering. Files written that way come back from ``result`` as KEEP."""
+    """Every generated page. With more than one core and many pages to render, a forked
+    process renders three in five of the indicator pages, in chunks, while this process
+    renders the rest and the overview; a thread here writes each chunk as it comes
+    (``write``), so that writing overlaps rendering, and the forked process ends when its
+    share is done, giving its memory back. Files written that way come back from
+    ``result`` as KEEP."""
 
     def __init__(self, pkg, statuses, inputs: Inputs, memo: dict[str, str], rows, template_cache: Path | None,
-                 pool: ProcessPoolExecutor | None):
+                 workers: int | None = None):
         self.args = (pkg, statuses, inputs, memo, rows, template_cache)
         todo = [i.id for i in pkg.indicators if i.id not in memo]
-        forking = pool is not None and pool._mp_context.get_start_method() == "fork"  # noqa: SLF001
+        forking = "fork" in multiprocessing.get_all_start_methods() and (workers or os.cpu_count() or 1) > 1
         self.theirs = [i for k, i in enumerate(todo) if k % 5 < 3] if forking and len(todo) >= 100 else []
         self.written_ahead = 0
-        self._drain = None
+        self._pool = self._drain = None
 
     def their_paths(self) -> list[str]:
         return [p for i in self.theirs for p in indicator_outputs(i)]
 
-    def start(self, pool: ProcessPoolExecutor | None, write: Callable[[dict[str, bytes]], None]) -> None:
+    def start(self, write: Callable[[dict[str, bytes]], None]) -> None:
         global _SHARED
         if not self.theirs:
             return
         size = max(25, len(self.theirs) // 6)
         parts = []
         _SHARED = self.args
-        gc.freeze()  # the forked worker's garbage collector leaves the inherited objects (and pages) alone
+        gc.freeze()  # the forked process's garbage collector leaves the inherited objects (and pages) alone
         try:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             for k in range(0, len(self.theirs), size):
-                parts.append(pool.submit(_render_part, frozenset(self.theirs[k:k + size])))  # (forks the worker)
+                parts.append(self._pool.submit(_render_part, frozenset(self.theirs[k:k + size])))  # (forks)
         finally:
             _SHARED = None
             gc.unfreeze()
@@ -199,16 +206,22 @@ class PagesJob:
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
         pkg = self.args[0]
-        files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators) - set(self.theirs)
-                                  if self.theirs else None)
-        if self._drain is not None:
-            try:
+        try:
+            files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators) - set(self.theirs)
+                                      if self.theirs else None)
+            if self._drain is not None:
                 for their_files, their_memo in self._drained.result():
                     files.update(dict.fromkeys(their_files, KEEP))  # written already
                     memo.update(their_memo)
-            finally:
-                self._drain.shutdown()
+        finally:
+            self.close()
         return files, memo
+
+    def close(self) -> None:
+        for pool in (self._drain, self._pool):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        self._pool = self._drain = None
 
 
 # --------------------------------------------------------------------------- writing docs/ and building
@@ -358,16 +371,17 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
-    pool = _build_pool(workers, max(len(charts.missing), len(pkg.indicators) - len(memo)))
+    pool = _build_pool(workers, len(charts.missing))
+    pages_job = None
     docs = root / "docs"
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
-    try:  # from here until MkDocs is done, the pool renders pages, then draws charts
+    try:  # pages in two processes; then, until MkDocs is done, charts in the other
         pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
-                             root / ".cache" / "templates" / "pages" if use_cache else None, pool)
+                             root / ".cache" / "templates" / "pages" if use_cache else None, workers)
         claim_generated(docs, pages_job.their_paths())
-        pages_job.start(pool, lambda part: write_files(docs, part))
-        charts.start(pool, progress)
+        pages_job.start(lambda part: write_files(docs, part))
         files, memo = pages_job.result()
+        charts.start(pool, progress)  # (the page process is gone: the cores are free for charts)
         lap("pages")
         fresh = sum(v is not None for v in files.values())
         progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
@@ -376,12 +390,15 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
         write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
         pages = sum(1 for p in files if p.endswith(".md"))
         report_rows = tuple(exception_rows(pkg, statuses))
-        del files, rows, pages_job, pkg, statuses, inputs  # MkDocs needs the memory more
+        del files, rows, pkg, statuses, inputs  # MkDocs needs the memory more
+        pages_job = None
         lap("write")
         staged, linkable = stage_site(root, use_cache, progress)
         lap("mkdocs")
         svgs, drawn = charts.result()
     finally:
+        if pages_job is not None:
+            pages_job.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     # The charts go into docs/ (so that plain MkDocs builds the same site) and into the

@@ -327,7 +327,7 @@ def test_with_another_mkdocs_plugin_the_site_is_copied_not_linked(tmp_path):
 def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path):
     """A forked worker renders some indicator pages while the build renders the rest:
     the files must be exactly those one process renders."""
-    from build_site.build import PagesJob, _build_pool, check
+    from build_site.build import PagesJob, check
     from build_site.load import last_updated, published_files
     from build_site.pages import Inputs, render_site, rows_of
     from build_site.status import compute
@@ -339,15 +339,11 @@ def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path)
     statuses = compute(pkg, date.fromisoformat(BUILD_AS_OF))
     rows = rows_of(pkg, statuses)
     inputs = Inputs(last_updated(repo, pkg.descriptor), published_files(repo, pkg.descriptor))
-    pool = _build_pool(2, 150)
     written: dict[str, bytes] = {}
-    try:
-        job = PagesJob(pkg, statuses, inputs, {}, rows, None, pool)
-        assert job.theirs and len(job.theirs) < 150  # the work really was split
-        job.start(pool, written.update)  # the worker's pages, handed over to be written as they come
-        files, memo = job.result()
-    finally:
-        pool.shutdown()
+    job = PagesJob(pkg, statuses, inputs, {}, rows, None, workers=2)
+    assert job.theirs and len(job.theirs) < 150  # the work really was split
+    job.start(written.update)  # the forked process's pages, handed over to be written as they come
+    files, memo = job.result()
     whole, whole_memo = render_site(pkg, statuses, inputs, {}, rows)
     assert memo == whole_memo
     assert set(written) == set(job.their_paths()) == {p for p, data in files.items() if data is None}
