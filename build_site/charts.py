@@ -209,13 +209,49 @@ def _steps(edges: list[float], tops: list, bases: list | None) -> MPath:
     return MPath(verts, codes) if verts else None
 
 
+def _banded(spec: ChartSpec) -> bool:
+    """Targets drawn as steps with a band (contiguous periods), or as marks."""
+    contiguous = all(spec.ends[i].toordinal() + 1 == spec.starts[i + 1].toordinal() for i in range(len(spec.starts) - 1))
+    return any(t is not None for t in spec.targets) and contiguous and spec.polarity != "none"
+
+
+def _legend(spec: ChartSpec, banded: bool) -> list[list[tuple[float, tuple]]]:
+    """The legend's entries, laid out in rows: [(x, (kind, style, label)), ...] per row."""
+    entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), "Value")]
+    if banded:
+        entries.append(("line", dict(color=TARGET, linewidth=1.4), spec.target_label))
+        entries.append(("patch", {}, "Near-floor band" if spec.target_label == "Floor" else "Near-target band"))
+    elif any(t is not None for t in spec.targets):
+        entries.append(("line", dict(color=TARGET, linewidth=0, marker="_", markersize=10), spec.target_label))
+    for k, (group, _pts) in enumerate(spec.benchmarks):
+        entries.append(("line", dict(color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4, marker="s",
+                                     markersize=3), group))
+    rows, x = [[]], LEFT
+    for entry in entries:
+        width = SAMPLE + 6 + text_width(entry[2], 9)
+        if rows[-1] and x + width > RIGHT:
+            rows.append([])
+            x = LEFT
+        rows[-1].append((x, entry))
+        x += width + LEGEND_GAP
+    return rows
+
+
+def _bottom(rows: int) -> float:
+    return BELOW + LEGEND_ROW * (rows - 1) + 10
+
+
+def pixel_size(spec: ChartSpec) -> tuple[int, int]:
+    """The chart's size in CSS pixels (its SVG is in points), for the page's <img>."""
+    height = _bottom(len(_legend(spec, _banded(spec)))) + PLOT_HEIGHT + TOP
+    return round(WIDTH * 4 / 3), round(height * 4 / 3)
+
+
 def draw(spec: ChartSpec) -> bytes:
     """The chart as SVG bytes: values, target steps, tolerance band, dashed benchmarks."""
     mids = [_mid(s, e) for s, e in zip(spec.starts, spec.ends)]
     edges = [s.toordinal() for s in spec.starts] + ([spec.ends[-1].toordinal() + 1] if spec.ends else [])
-    contiguous = all(spec.ends[i].toordinal() + 1 == spec.starts[i + 1].toordinal() for i in range(len(mids) - 1))
-    has_targets = any(t is not None for t in spec.targets)
-    banded = has_targets and contiguous and spec.polarity != "none"
+    banded = _banded(spec)
     if spec.polarity == "higher":
         base, top = spec.lows, spec.targets
     else:
@@ -233,25 +269,9 @@ def draw(spec: ChartSpec) -> bytes:
     yt = y_ticks(min(ys), max(ys)) if ys else y_ticks(0.0, 1.0)
     y_lo, y_hi = yt[0], yt[-1]
 
-    # legend entries, then the rows they need
-    entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), "Value")]
-    if banded:
-        entries.append(("line", dict(color=TARGET, linewidth=1.4), spec.target_label))
-        entries.append(("patch", {}, "Near-floor band" if spec.target_label == "Floor" else "Near-target band"))
-    elif has_targets:
-        entries.append(("line", dict(color=TARGET, linewidth=0, marker="_", markersize=10), spec.target_label))
-    for k, (group, _pts) in enumerate(bench):
-        entries.append(("line", dict(color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4, marker="s",
-                                     markersize=3), group))
-    rows, x = [[]], LEFT
-    for entry in entries:
-        width = SAMPLE + 6 + text_width(entry[2], 9)
-        if rows[-1] and x + width > RIGHT:
-            rows.append([])
-            x = LEFT
-        rows[-1].append((x, entry))
-        x += width + LEGEND_GAP
-    bottom = BELOW + LEGEND_ROW * (len(rows) - 1) + 10
+    rows = _legend(spec, banded)
+    entries = [entry for row in rows for _x, entry in row]
+    bottom = _bottom(len(rows))
     height = bottom + PLOT_HEIGHT + TOP
     y0, y1 = bottom, bottom + PLOT_HEIGHT
 
@@ -288,7 +308,7 @@ def draw(spec: ChartSpec) -> bytes:
         line = _steps(edges, list(spec.targets), None)
         if line is not None:
             fig.add_artist(PathPatch(line, edgecolor=TARGET, linewidth=1.4, fill=False, transform=data))
-    elif has_targets:
+    elif any(t is not None for t in spec.targets):
         fig.add_artist(Line2D(mids, [math.nan if v is None else v for v in spec.targets], transform=data,
                               **entries[1][1]))
     fig.add_artist(Line2D(mids, [math.nan if v is None else v for v in spec.values], transform=data,

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from . import api, fmt
 from . import periods as P
-from .charts import ChartSpec
+from .charts import ChartSpec, pixel_size
 from .model import Indicator, Package
 from .status import (DATA_ONLY, NEAR, NO_DATA, OFF, ON, IndicatorStatus, Statuses, direction_word, rating_word,
                      rule_word)
@@ -310,6 +310,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         return ind, statuses[ind.id], note_for(ind)
 
     alts: dict[str, str] = {}
+    sizes: dict[str, tuple[int, int]] = {}  # each chart's size, for its <img>
     areas_by_code = {a.code: a for a in pkg.areas}
     start_of = lambda text: P.parse_period(text, fy).start  # noqa: E731
 
@@ -321,6 +322,8 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         bench = bench_by.get(ind.id, [])
         notes = notes_by.get(ind.id, [])
         alts[ind.id] = alt_text(ind, council, st, fy)
+        spec = chart_spec(ind, council, bench, fy)
+        sizes[ind.id] = pixel_size(spec) if spec is not None else (0, 0)
         if only is not None and ind.id not in only:
             continue
         area_data = [x for x in r if x["area"] != ""]
@@ -361,7 +364,8 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
                "managed-decline": "Managed decline: the council has decided to let performance fall, but not "
                                   "beyond the agreed floor."}[ind.approach]
         put(outputs[0], "indicator.html", ind.title, ind.why_it_matters,
-            ind=ind, st=st, chart=bool(council), alt=alts[ind.id], table=table, benchmark_groups=groups,
+            ind=ind, st=st, chart=bool(council), alt=alts[ind.id], size=sizes[ind.id], table=table,
+            benchmark_groups=groups,
             areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
             provider=providers.get(ind.provider), aim=aim, unit=fmt.unit_phrase(ind), tolerance=tol,
             has_target=any(x["target"] is not None for x in council))
@@ -408,7 +412,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         inds = sorted((i for i in pkg.indicators if i.priority == p.id), key=by_title)
         put(f"priorities/{p.id}/index.md", "priority.html", p.title, p.summary, priority=p,
             managed=[triple(i) for i in inds if i.mode == "managed"],
-            monitored=[triple(i) for i in inds if i.mode == "monitored"], alt=alts, show_priority=False)
+            monitored=[triple(i) for i in inds if i.mode == "monitored"], alt=alts, size=sizes, show_priority=False)
     put("priorities/index.md", "list.html", "Priorities", heading="Priorities",
         lede="What the council wants to achieve, and how each priority is doing. Each page shows the indicators "
              "under active management in full, with commentary and actions.",

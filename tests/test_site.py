@@ -126,7 +126,10 @@ def test_each_indicator_page_has_a_chart_with_alt_text_and_a_table(built):
         page = parse(site / "indicators" / row[0] / "index.html")
         charts = [i for i in page.imgs if i.get("src") == "chart.svg"]
         assert len(charts) == 1 and len(charts[0]["alt"]) > 30, row[0]
-        assert (site / "indicators" / row[0] / "chart.svg").is_file()
+        svg = (site / "indicators" / row[0] / "chart.svg").read_text()
+        # the page reserves exactly the chart's size (no jump when it loads): points -> CSS pixels
+        w, h = (float(x) for x in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+        assert (int(charts[0]["width"]), int(charts[0]["height"])) == (round(w * 4 / 3), round(h * 4 / 3)), row[0]
         assert page.tables >= 1
 
 
