@@ -33,7 +33,7 @@ from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages
-from .writer import clone_tree, link_file, link_files, replace_dir, write_atomic, write_files
+from .writer import clone_tree, copy_files, link_file, link_files, replace_dir, write_atomic, write_files
 
 Progress = Callable[[str], None]
 
@@ -372,7 +372,7 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
     pool = _build_pool(workers, len(charts.missing))
-    pages_job = None
+    pages_job = publisher = tmp = None
     docs = root / "docs"
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     try:  # pages in two processes; then, until MkDocs is done, charts in the other
@@ -395,29 +395,33 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
         lap("write")
         staged, linkable = stage_site(root, use_cache, progress)
         lap("mkdocs")
+        # The published copy of the staged site is made in a thread while the last charts
+        # are drawn; the charts are then put into both (into docs/ too, so that plain MkDocs
+        # builds the same site), as links to the cache's files where there is a cache.
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        publisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-site-publish")
+        cloned = publisher.submit(clone_tree, staged, tmp / "site", frozenset({SEARCH_ENTRIES}), linkable)
         svgs, drawn = charts.result()
+        for ind_id, svg in svgs.items():
+            if isinstance(svg, Path):
+                link_file(svg, docs / chart_files[ind_id])
+        write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
+        lap("charts")
+        cloned.result()  # (the staged site is not touched until it is copied)
+        link_files(docs, staged, sorted(chart_files.values()))
+        (link_files if linkable else copy_files)(docs, tmp / "site", sorted(chart_files.values()))
+        replace_dir(tmp / "site", site_dir)
+        lap("publish")
     finally:
         if pages_job is not None:
             pages_job.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    # The charts go into docs/ (so that plain MkDocs builds the same site) and into the
-    # staged site, as MkDocs would have copied them had they been there when it ran:
-    # as links to the cache's files where there is a cache, so nothing is written twice.
-    for ind_id, svg in svgs.items():
-        if isinstance(svg, Path):
-            link_file(svg, docs / chart_files[ind_id])
-    write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
-    link_files(docs, staged, sorted(chart_files.values()))
-    lap("charts")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    try:
-        clone_tree(staged, tmp / "site", skip=frozenset({SEARCH_ENTRIES}), link=linkable)
-        replace_dir(tmp / "site", site_dir)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    lap("publish")
+        if publisher is not None:
+            publisher.shutdown()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
     progress(f"Built {pages} pages into {site_dir}")
     return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,
                        report_rows)

@@ -63,6 +63,15 @@ def link_files(src_root: Path, dst_root: Path, rels) -> None:
         link_file(src_root / rel, dst_root / rel, made)
 
 
+def copy_files(src_root: Path, dst_root: Path, rels) -> None:
+    """Copy each file under ``src_root`` to the same place under ``dst_root``, as a new file."""
+    for rel in rels:
+        dst = Path(dst_root) / rel
+        dst.unlink(missing_ok=True)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(src_root) / rel, dst)
+
+
 def link_file(src: Path, dst: Path, made: set[Path] | None = None) -> None:
     """``dst`` becomes a hard link to ``src`` (a new file, never the old one rewritten)."""
     try:
