@@ -1,9 +1,11 @@
-"""The one orchestrator: load → validate → status → pages → write → mkdocs → swap, with the
-charts drawn in other processes meanwhile and written once MkDocs is done.
+"""The one orchestrator: load → validate → status → pages → write → mkdocs → publish.
 
-Everything is gathered in memory first; nothing is written until the data
-have passed validation, and the published ``site/`` is replaced in one step at
-the very end, so a failed build leaves the last good site exactly as it was.
+Nothing is written until the data have passed validation, and the published
+``site/`` is replaced in one step at the very end, so a failed build leaves the
+last good site exactly as it was. In between, the work is spread over the cores:
+indicator pages are rendered in two processes (and written as they come), charts
+are drawn in worker processes while MkDocs runs, and the build itself draws the
+charts still waiting once MkDocs is done.
 """
 
 from __future__ import annotations
@@ -134,7 +136,6 @@ class ChartJob:
         return out, len(self.missing)
 
 
-
 # --------------------------------------------------------------------------- pages, in two processes
 
 _SHARED: tuple | None = None  # what a forked worker renders pages from (set just before the fork)
@@ -149,7 +150,7 @@ def _build_pool(workers: int | None, fresh: int) -> ProcessPoolExecutor | None:
     """The processes that draw charts: by default one fewer than the cores, so that the build
     itself keeps one. None when there is one core, or too few charts to draw."""
     workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))
-    if fresh < 24 or (os.cpu_count() or 1) < 2 and workers < 2:
+    if fresh < 24 or ((os.cpu_count() or 1) < 2 and workers < 2):
         return None
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
