@@ -29,7 +29,7 @@ from . import charts as C
 from .api import exception_rows
 from .load import load_raw, last_updated, published_files
 from .model import Package
-from .pages import KEEP, Inputs, chart_specs, indicator_outputs, render_site, rows_of
+from .pages import KEEP, Inputs, indicator_outputs, render_site, rows_of
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
@@ -368,7 +368,7 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     memo = json.loads(memo_file.read_text(encoding="utf-8")) if use_cache and memo_file.is_file() else {}
     memo = {i: k for i, k in memo.items() if all((root / "docs" / p).is_file() for p in indicator_outputs(i))}
     rows = rows_of(pkg, statuses)
-    specs = chart_specs(pkg, rows)
+    specs = rows.specs
     chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)

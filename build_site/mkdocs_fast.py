@@ -75,7 +75,6 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
         sections.append(current)
 
     def data(chunk: str) -> None:
-        nonlocal current
         if "&" in chunk:
             chunk = unescape(chunk)
         if chunk.isspace():

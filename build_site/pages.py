@@ -221,8 +221,8 @@ def _reference_text(resource: dict) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Rows:
-    """The package and its statuses as plain records grouped by indicator: made once, read by
-    the chart specs and by the pages."""
+    """The package and its statuses as plain records grouped by indicator, and what each
+    indicator's chart draws: made once, read by the charts and by the pages."""
 
     by_ind: dict[str, list[dict]]
     bench_by: dict[str, list[dict]]
@@ -230,6 +230,7 @@ class Rows:
     notes_by: dict[str, list[dict]]
     targets_by: dict[str, list[dict]]
     digests: dict[str, str]  # each indicator's rows, hashed (for the page memo)
+    specs: dict[str, ChartSpec]  # indicators with council-wide figures only
 
 
 ROW_FIELDS = ["indicator", "period", "area", "value", "note", "start", "end", "target", "low", "high", "status",
@@ -246,33 +247,27 @@ def _row_digests(rows: pd.DataFrame) -> dict[str, str]:
 def rows_of(pkg: Package, statuses: Statuses) -> Rows:
     rows = statuses.rows
     frame = rows.assign(start=rows["start"].dt.date, end=rows["end"].dt.date)
-    all_rows = records(frame, ROW_FIELDS)
+    by_ind = group_by(records(frame, ROW_FIELDS), "indicator")
+    bench_by = group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator")
     notes_all = records(pkg.commentary, ["indicator", "period", "commentary", "action", "action_owner",
                                          "recovery_period"])
-    return Rows(by_ind=group_by(all_rows, "indicator"),
-                bench_by=group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator"),
-                notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),
-                targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"),
-                digests=_row_digests(rows))
-
-
-def chart_specs(pkg: Package, rows: Rows) -> dict[str, ChartSpec]:
-    """What to draw for each indicator that has council-wide figures."""
     fy = pkg.reporting.financial_year_start_month
     specs = {}
     for ind in pkg.indicators:
-        council = [x for x in rows.by_ind.get(ind.id, []) if x["area"] == ""]
-        spec = chart_spec(ind, council, rows.bench_by.get(ind.id, []), fy)
+        council = [x for x in by_ind.get(ind.id, []) if x["area"] == ""]
+        spec = chart_spec(ind, council, bench_by.get(ind.id, []), fy)
         if spec is not None:
             specs[ind.id] = spec
-    return specs
+    return Rows(by_ind=by_ind, bench_by=bench_by, notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),
+                targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"),
+                digests=_row_digests(rows), specs=specs)
 
 
 def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None,
                 rows: Rows | None = None, template_cache: Path | None = None,
                 only: frozenset[str] | None = None, overview: bool = True
                 ) -> tuple[dict[str, bytes | None], dict[str, str]]:
-    """Every generated file under docs/ (but the charts: see ``chart_specs``), and a memo of
+    """Every generated file under docs/ (but the charts: see ``Rows.specs``), and a memo of
     what each indicator page was made from.
 
     ``memo`` ({indicator id: key}) comes from the last build whose pages are still in docs/:
@@ -322,7 +317,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
         bench = bench_by.get(ind.id, [])
         notes = notes_by.get(ind.id, [])
         alts[ind.id] = alt_text(ind, council, st, fy)
-        spec = chart_spec(ind, council, bench, fy)
+        spec = rows.specs.get(ind.id)
         sizes[ind.id] = pixel_size(spec) if spec is not None else (0, 0)
         if only is not None and ind.id not in only:
             continue
