@@ -32,14 +32,13 @@ import functools
 import json
 import os
 import re
-import shutil
 from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
-from .writer import link_file
+from .writer import copy_file, link_file
 
 ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
 NOINDEX = re.compile(r"<!--bs:noindex-->.*?<!--bs:/noindex-->", re.S)
@@ -309,13 +308,10 @@ def _new_file(file, link: bool, made: set[Path], dirty: bool = False) -> None:
     """File.copy_file, as a new file: a hard link (where it can be) or a copy."""
     if dirty and not file.is_modified():
         return
-    dst = Path(file.abs_dest_path)
     if link:
-        link_file(Path(file.abs_src_path), dst, made)
+        link_file(Path(file.abs_src_path), Path(file.abs_dest_path), made)
     else:
-        dst.unlink(missing_ok=True)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file.abs_src_path, dst)
+        copy_file(Path(file.abs_src_path), Path(file.abs_dest_path))
 
 
 def _as_is(page, body: str, config=None, files=None) -> None:

@@ -66,10 +66,14 @@ def link_files(src_root: Path, dst_root: Path, rels) -> None:
 def copy_files(src_root: Path, dst_root: Path, rels) -> None:
     """Copy each file under ``src_root`` to the same place under ``dst_root``, as a new file."""
     for rel in rels:
-        dst = Path(dst_root) / rel
-        dst.unlink(missing_ok=True)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(src_root) / rel, dst)
+        copy_file(Path(src_root) / rel, Path(dst_root) / rel)
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """``dst`` becomes a copy of ``src``, as a new file (never the old one rewritten)."""
+    dst.unlink(missing_ok=True)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
 
 
 def link_file(src: Path, dst: Path, made: set[Path] | None = None) -> None:
