@@ -272,7 +272,7 @@ def _share_navigation(env) -> None:
     active, so its navigation differs from another's only by the relative links to the
     navigation's pages. Those links are the key: the same links, the same HTML."""
     from jinja2 import TemplateNotFound
-    from mkdocs.structure.nav import Link, Section
+    from mkdocs.structure.nav import Section
     from mkdocs.utils import normalize_url
 
     try:
@@ -286,7 +286,7 @@ def _share_navigation(env) -> None:
         for item in items:
             if isinstance(item, Section):
                 yield from targets(item.children)
-            elif isinstance(item, Link) or hasattr(item, "url"):
+            else:  # a page or a link
                 yield item.url
 
     def cached(context):
