@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -35,7 +36,8 @@ from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages
-from .writer import clone_tree, copy_files, link_file, link_files, replace_dir, write_atomic, write_files
+from .writer import (clone_tree, copy_files, empty_trash, link_file, link_files, replace_dir, write_atomic,
+                     write_files)
 
 Progress = Callable[[str], None]
 
@@ -343,7 +345,19 @@ def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: No
 
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
           use_cache: bool = True, workers: int | None = None) -> BuildResult:
+    """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
     root = Path(root).resolve()
+    # The site the last build replaced is deleted by a thread while this one checks the data.
+    cleaner = threading.Thread(target=empty_trash, args=(root / ".cache" / "trash",), name="build-site-trash")
+    cleaner.start()
+    try:
+        return _build(root, as_of, site_dir, progress, use_cache, workers)
+    finally:
+        cleaner.join()
+
+
+def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, use_cache: bool,
+           workers: int | None) -> BuildResult:
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -412,7 +426,7 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
         cloned.result()  # (the staged site is not touched until it is copied)
         link_files(docs, staged, sorted(chart_files.values()))
         (link_files if linkable else copy_files)(docs, tmp / "site", sorted(chart_files.values()))
-        replace_dir(tmp / "site", site_dir)
+        replace_dir(tmp / "site", site_dir, trash=root / ".cache" / "trash")
         lap("publish")
     finally:
         if pages_job is not None:

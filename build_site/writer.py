@@ -112,13 +112,28 @@ def clone_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset(), link: b
                 (_link if link else shutil.copyfile)(os.path.join(here, name), os.path.join(out, name))
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put the finished ``new`` folder where ``target`` was, as one swap at the end."""
+def replace_dir(new: Path, target: Path, trash: Path | None = None) -> None:
+    """Put the finished ``new`` folder where ``target`` was, as one swap at the end. The old
+    folder is deleted, or, given ``trash``, moved there to be deleted later (``empty_trash``)."""
     target = Path(target)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         os.replace(target, old / target.name)
     os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    if old is None:
+        return
+    if trash is not None:
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            os.replace(old, trash / old.name)
+            return
+        except OSError:  # another file system: delete it now
+            pass
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def empty_trash(trash: Path) -> None:
+    """Delete what is in ``trash`` now (not what is moved there meanwhile)."""
+    for entry in list(trash.iterdir()) if trash.is_dir() else []:
+        shutil.rmtree(entry, ignore_errors=True)

@@ -351,3 +351,19 @@ def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path)
     assert memo == whole_memo
     assert set(written) == set(job.their_paths()) == {p for p, data in files.items() if data is None}
     assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
+
+
+def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
+    from .conftest import set_cell
+
+    a = write_council(tmp_path / "a")
+    trash = a / ".cache" / "trash"
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    set_cell(a, "measurements", 7, "value", "47.25")
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    first = sorted(p.name for p in trash.iterdir())
+    assert len(first) == 1  # the site the second build replaced, kept aside
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    second = sorted(p.name for p in trash.iterdir())
+    assert len(second) == 1 and second != first  # deleted by the third build, which set its own aside
+    assert not [p for p in a.iterdir() if p.name.startswith(".site-")]
