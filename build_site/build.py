@@ -89,12 +89,12 @@ class ChartJob:
     and stored in the cache as they are drawn. ``result`` waits for them."""
 
     def __init__(self, specs: dict[str, C.ChartSpec], cache_dir: Path | None):
-        self.specs, self.cache_dir = specs, cache_dir
-        keys = sorted({spec.key(): spec for spec in specs.values()}.items())
-        self.cached = len(keys)
+        self.cache_dir = cache_dir
+        self.keys = {ind: spec.key() for ind, spec in specs.items()}
+        keys = sorted({self.keys[ind]: spec for ind, spec in specs.items()}.items())
         self.missing = [(k, spec, cache_dir) for k, spec in keys
                         if cache_dir is None or not (cache_dir / f"{k}.svg").is_file()]
-        self.cached -= len(self.missing)
+        self.cached = len(keys) - len(self.missing)
         self._pending = None
         self._drawn: dict[str, bytes | None] | None = None
 
@@ -131,8 +131,7 @@ class ChartJob:
                     if not future.cancelled():
                         self._drawn.update(future.result())
         out: dict[str, Path | bytes] = {}
-        for ind, spec in self.specs.items():
-            key = spec.key()
+        for ind, key in self.keys.items():
             svg = self._drawn.get(key)
             out[ind] = svg if svg is not None else self.cache_dir / f"{key}.svg"
         return out, len(self.missing)
@@ -378,17 +377,18 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
     exceptions = len(statuses.exceptions())
     progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
              f"{'s' if exceptions != 1 else ''}")
+    docs = root / "docs"
     memo_file = root / ".cache" / "pages.json"
     memo = json.loads(memo_file.read_text(encoding="utf-8")) if use_cache and memo_file.is_file() else {}
-    memo = {i: k for i, k in memo.items() if all((root / "docs" / p).is_file() for p in indicator_outputs(i))}
+    memo = {i: k for i, k in memo.items() if all((docs / p).is_file() for p in indicator_outputs(i))}
     rows = rows_of(pkg, statuses)
     specs = rows.specs
     chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
+    chart_paths = sorted(chart_files.values())
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
     pool = _build_pool(workers, len(charts.missing))
     pages_job = publisher = tmp = None
-    docs = root / "docs"
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     try:  # pages in two processes; then, until MkDocs is done, charts in the other
         pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
@@ -401,7 +401,7 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         fresh = sum(v is not None for v in files.values())
         progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
                  f"({len(files) - fresh - pages_job.written_ahead} unchanged)")
-        write_generated(root / "docs", files, pending=tuple(sorted(chart_files.values())))
+        write_generated(docs, files, pending=tuple(chart_paths))
         write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
         pages = sum(1 for p in files if p.endswith(".md"))
         report_rows = tuple(exception_rows(pkg, statuses))
@@ -424,8 +424,8 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
         lap("charts")
         cloned.result()  # (the staged site is not touched until it is copied)
-        link_files(docs, staged, sorted(chart_files.values()))
-        (link_files if linkable else copy_files)(docs, tmp / "site", sorted(chart_files.values()))
+        link_files(docs, staged, chart_paths)
+        (link_files if linkable else copy_files)(docs, tmp / "site", chart_paths)
         replace_dir(tmp / "site", site_dir, trash=root / ".cache" / "trash")
         lap("publish")
     finally:

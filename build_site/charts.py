@@ -47,6 +47,7 @@ STYLE = {"svg.fonttype": "none", "svg.hashsalt": "build-site", "path.simplify": 
          "font.sans-serif": ["DejaVu Sans"]}  # metrics from matplotlib's own font; the SVG falls back to sans-serif
 FONT = FontProperties(family="sans-serif", size=10)
 SMALL = FontProperties(family="sans-serif", size=9)
+FONTS = {10: FONT, 9: SMALL}  # axis labels, legend
 
 # Layout, in points (the SVG's own units): a fixed plot area, tick labels beside
 # it, and the legend in rows underneath (the chart grows taller past two rows).
@@ -134,7 +135,7 @@ def _mid(start: date, end: date) -> float:
 @lru_cache(maxsize=4096)
 def _metrics(text: str, size: float) -> tuple[float, float, float]:
     """Width, height and descent in points of text set in the chart's font (matplotlib's own metrics)."""
-    return TextToPath().get_text_width_height_descent(text, FONT if size == 10 else SMALL, ismath=False)
+    return TextToPath().get_text_width_height_descent(text, FONTS[size], ismath=False)
 
 
 def text_width(text: str, size: float) -> float:
@@ -171,7 +172,7 @@ class Label(Artist):
         gc = renderer.new_gc()
         gc.set_foreground(INK)
         renderer.draw_text(gc, x, renderer.get_canvas_width_height()[1] - baseline, self._text,
-                           FONT if self._size == 10 else SMALL, 0, ismath=False, mtext=self)
+                           FONTS[self._size], 0, ismath=False, mtext=self)
         gc.restore()
 
 
