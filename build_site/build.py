@@ -35,7 +35,7 @@ from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
-from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages
+from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages, generated_files
 from .writer import (clone_tree, copy_files, empty_trash, link_file, link_files, replace_dir, write_atomic,
                      write_files)
 
@@ -228,11 +228,6 @@ class PagesJob:
 
 # --------------------------------------------------------------------------- writing docs/ and building
 
-def _manifest(docs: Path) -> set[str]:
-    manifest = docs / MANIFEST
-    return set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
-
-
 def _check_clashes(docs: Path, before: set[str], paths) -> None:
     clashes = sorted(p for p in paths if p not in before and (docs / p).exists())
     if clashes:
@@ -243,32 +238,33 @@ def _check_clashes(docs: Path, before: set[str], paths) -> None:
             "from an earlier build, delete them. Then build again.")
 
 
-def claim_generated(docs: Path, paths) -> None:
-    """Before some generated files are written ahead of the rest: check that none of them is
-    a hand-written page, and list them as generated (so an interrupted build leaves no
-    file unaccounted for)."""
-    before = _manifest(docs)
-    _check_clashes(docs, before, paths)
+def claim_generated(docs: Path, paths, written=None) -> set[str]:
+    """Before generated files are written: check that none of those to be ``written`` (all
+    ``paths`` by default) is a hand-written page, and list ``paths`` as generated, so that an
+    interrupted build leaves no file unaccounted for. Returns what was listed before."""
+    before = generated_files(docs)
+    _check_clashes(docs, before, paths if written is None else written)
     docs.mkdir(parents=True, exist_ok=True)
-    (docs / MANIFEST).write_text("\n".join(sorted(before | set(paths))) + "\n", encoding="utf-8")
+    _write_manifest(docs, before | set(paths))
+    return before
+
+
+def _write_manifest(docs: Path, paths: set[str]) -> None:
+    (docs / MANIFEST).write_text("\n".join(sorted(paths)) + "\n", encoding="utf-8")
 
 
 def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[str, ...] = ()) -> None:
     """Write generated pages into docs/, removing ones from the last build that are gone,
     and never overwriting a hand-written page. ``pending`` are generated files written
     later in the build (the charts): listed as generated now, and checked for clashes."""
-    manifest = docs / MANIFEST
-    before = _manifest(docs)
     ours = set(files) | set(pending)
-    _check_clashes(docs, before, [p for p in ours if p in pending or files[p] is not None])
-    docs.mkdir(parents=True, exist_ok=True)
-    manifest.write_text("\n".join(sorted(before | ours)) + "\n", encoding="utf-8")
+    before = claim_generated(docs, ours, written=[p for p in ours if p in pending or files[p] is not None])
     for stale in sorted(before - ours):
         path = docs / stale
         if path.is_file():
             path.unlink()
     write_files(docs, {p: data for p, data in files.items() if data is not None})  # None: keep what is there
-    manifest.write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    _write_manifest(docs, ours)
 
 
 def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,

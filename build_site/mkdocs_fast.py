@@ -149,6 +149,12 @@ def _fast_entries(page) -> list[dict] | None:
     return search_entries(page.content, page.url, str(page.meta.get("title", page.title)))
 
 
+def generated_files(docs: Path) -> set[str]:
+    """The files build-site wrote into docs/, from its manifest."""
+    manifest = docs / MANIFEST
+    return set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+
+
 def generated(page) -> bool:
     return page.meta.get("generator") == "build-site"
 
@@ -211,8 +217,7 @@ class GeneratedPages(BasePlugin):
     def on_files(self, files, config):
         self._files = files
         docs = Path(config.docs_dir)
-        manifest = docs / MANIFEST
-        ours = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+        ours = generated_files(docs)
         made: set[Path] = set()  # folders already made in the site
         for file in files:
             if not file.is_documentation_page() and file.abs_src_path and getattr(file, "generated_by", None) is None:
