@@ -11,8 +11,10 @@ For each size it generates a contract-true council (every period kind, targets,
   text each, indicator pages out of the navigation, search on).
 
 and prints the timings, peak memory (of the build and its workers together), page and
-chart sizes and the ratios. Runs
-are repeated (--repeat) and medians quoted: the machines are noisy.
+chart sizes and the ratios. Runs are repeated (--repeat) and medians quoted: the
+machines are noisy. Each run (cold, then rebuild, then floor) starts in a fresh
+directory after the disk has caught up (sync), and nothing is deleted until the end,
+so that no run pays for the clearing up of the one before it.
 """
 
 from __future__ import annotations
@@ -160,26 +162,27 @@ def sizes(repo: Path) -> dict:
 
 
 def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
-    repo = work / f"council-{n}"
-    make_council(repo, n, seed)
-    rows = (repo / "data" / "measurements.csv").read_text().count("\n") - 1
+    template = work / f"council-{n}"
+    make_council(template, n, seed)
+    rows = (template / "data" / "measurements.csv").read_text().count("\n") - 1
     colds, rebuilds, floors = [], [], []
-    for _ in range(repeat):
-        for junk in (repo / "site", repo / ".cache", repo / "docs" / ".generated"):
-            shutil.rmtree(junk, ignore_errors=True) if junk.is_dir() else junk.unlink(missing_ok=True)
-        for g in ("index.md", "methodology.md"):
-            (repo / "docs" / g).unlink(missing_ok=True)
-        for g in ("exceptions", "priorities", "monitoring", "indicators", "areas", "providers", "data", "api"):
-            shutil.rmtree(repo / "docs" / g, ignore_errors=True)
+    for k in range(repeat):
+        # Every run starts in a fresh directory, and nothing is deleted until the end: on a
+        # file system that avoids reusing recently freed inodes (ext4 without a journal, as
+        # here), creating files right after deleting thousands costs several times more,
+        # and the floor and the build would pay for the benchmark's own cleaning up.
+        repo = work / f"council-{n}-run{k}"
+        shutil.copytree(template, repo)
+        os.sync()  # the last run's writes are on disk, not competing for the cores
         colds.append(run_child("--child-build", str(repo)))
         change_one_value(repo)
+        os.sync()
         rebuilds.append(run_child("--child-build", str(repo)))
-    pages = colds[0]["pages"]
-    floor_dir = work / f"floor-{n}"
-    make_floor(floor_dir, pages)
-    for _ in range(repeat):
-        shutil.rmtree(floor_dir / "site", ignore_errors=True)
+        floor_dir = work / f"floor-{n}-run{k}"
+        make_floor(floor_dir, colds[0]["pages"])
+        os.sync()
         floors.append(run_child("--child-floor", str(floor_dir)))
+    pages = colds[0]["pages"]
     med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
     stages = {k: statistics.median(r["timings"][k] for r in colds) for k in colds[0]["timings"]}
     rstages = {k: statistics.median(r["timings"][k] for r in rebuilds) for k in rebuilds[0]["timings"]}
