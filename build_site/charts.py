@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -29,6 +30,7 @@ from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.markers import MarkerStyle  # noqa: E402
 from matplotlib.patches import PathPatch  # noqa: E402
 from matplotlib.path import Path as MPath  # noqa: E402
 from matplotlib.textpath import TextToPath  # noqa: E402
@@ -143,37 +145,92 @@ def text_width(text: str, size: float) -> float:
 
 
 class Label(Artist):
-    """One line of plain text at a point, aligned like matplotlib's Text.
+    """One line of plain text at a point, aligned like matplotlib's Text, written as the
+    SVG renderer writes text (svg.fonttype "none": the SVG keeps it as text, anchored
+    start, middle or end).
 
-    Text re-measures its string with FreeType on every draw (its cache is per
-    renderer, and each SVG is a new renderer); a chart's labels are the same few
-    strings again and again, so this measures once per process and hands the
-    renderer the baseline. The SVG keeps it as text, anchored start, middle or end.
+    matplotlib's Text re-measures its string with FreeType on every draw and works its
+    style out again for every label; a chart's labels are the same few strings and two
+    styles, so this measures once per process and writes the <text> element itself.
     Never read as mathtext: a "$" in a benchmark's name is just a "$"."""
 
     def __init__(self, x: float, y: float, text: str, size: float, ha: str = "center", va: str = "center"):
         super().__init__()
         self._xy, self._text, self._size, self._ha, self._va = (x, y), text, size, ha, va
-        self.set_transform(IdentityTransform())
-
-    def get_unitless_position(self):  # read by the SVG renderer to anchor the text
-        return self._xy
-
-    def get_ha(self) -> str:
-        return self._ha
-
-    def get_rotation_mode(self) -> str:
-        return "default"
 
     def draw(self, renderer) -> None:
         _w, h, d = _metrics("lp", self._size)  # matplotlib aligns every line by these
         x, y = self._xy
         baseline = y - h / 2 + d if self._va == "center" else y - h + d  # "center" or "top"
-        gc = renderer.new_gc()
-        gc.set_foreground(INK)
-        renderer.draw_text(gc, x, renderer.get_canvas_width_height()[1] - baseline, self._text,
-                           FONTS[self._size], 0, ismath=False, mtext=self)
-        gc.restore()
+        # the SVG renderer's own <text> (draw() saves SVG), its style worked out once
+        renderer.writer.element("text", self._text, x=_num(x), y=_num(renderer.height - baseline),
+                                style=_text_style(self._size, self._ha))
+
+
+class Marks(Artist):
+    """A marker at each point: one SVG path through the points, invisible itself, with the
+    marker shape (defined once per chart, shape and colour) at every vertex. matplotlib's
+    SVG renderer writes an element per point, and markers were most of a chart's elements
+    and of the time it took to draw it. ``define`` writes the shape's definition."""
+
+    zorder = 2  # with the lines, drawn in the order added
+
+    def __init__(self, xs, ys, marker: str, size: float, color: str, transform, ident: str, define: bool):
+        super().__init__()
+        self._points = [(x, y) for x, y in zip(xs, ys) if y is not None and math.isfinite(y)]
+        self._marker, self._size, self._color, self._id, self._define = marker, size, color, ident, define
+        self.set_transform(transform)
+
+    def draw(self, renderer) -> None:
+        writer = renderer.writer  # (draw() saves SVG)
+        if self._define:
+            shape, filled = _marker_shape(self._marker, self._size)
+            side = _num(2 * self._size)  # room for the shape (half the size each way) and its outline
+            writer.start("defs")
+            writer.start("marker", id=self._id, markerUnits="userSpaceOnUse", viewBox=f"-{_num(self._size)} "
+                         f"-{_num(self._size)} {side} {side}", markerWidth=side, markerHeight=side, refX="0", refY="0")
+            color = self._color.lower()
+            writer.element("path", d=shape, style=f"fill: {color if filled else 'none'}; stroke: {color}")
+            writer.end("marker")
+            writer.end("defs")
+        if not self._points:
+            return
+        height = renderer.height
+        points = self.get_transform().transform(self._points)
+        d = "M " + " L ".join(f"{_num(x)} {_num(height - y)}" for x, y in points)
+        end = f"url(#{self._id})"
+        writer.element("path", d=d, style=f"fill: none; stroke: none; marker-start: {end}; marker-mid: {end}; "
+                                          f"marker-end: {end}")
+
+
+@lru_cache(maxsize=None)
+def _marker_shape(marker: str, size: float) -> tuple[str, bool]:
+    """A matplotlib marker's outline as SVG path data, in points about (0, 0), and whether it is filled."""
+    style = MarkerStyle(marker)
+    return _path_data(style.get_path(), style.get_transform().frozen().scale(size, -size)), style.is_filled()
+
+
+def _num(x: float) -> str:
+    """A coordinate as matplotlib's SVG writes one: six decimals at most, no trailing zeros."""
+    text = f"{x:f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@lru_cache(maxsize=None)
+def _text_style(size: float, ha: str) -> str:
+    family = ", ".join([*(f"'{f}'" for f in STYLE["font.sans-serif"]), "sans-serif"])
+    anchor = {"left": "start", "right": "end", "center": "middle"}[ha]
+    return f"font-size: {_num(size)}px; font-family: {family}; text-anchor: {anchor}; fill: {INK}"
+
+
+def _path_data(path: MPath, transform) -> str:
+    """SVG path data for a (marker) path: straight and cubic segments, closed where it closes."""
+    out = []
+    for vertices, code in path.iter_segments(transform, simplify=False):
+        pts = " ".join(_num(v) for v in vertices)
+        out.append({MPath.MOVETO: f"M {pts}", MPath.LINETO: f"L {pts}", MPath.CURVE3: f"Q {pts}",
+                    MPath.CURVE4: f"C {pts}", MPath.CLOSEPOLY: "z"}[code])
+    return " ".join(out)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -208,6 +265,19 @@ def _steps(edges: list[float], tops: list, bases: list | None) -> MPath:
             codes.append(MPath.CLOSEPOLY)
         i = j + 1
     return MPath(verts, codes) if verts else None
+
+
+def _line(fig: Figure, xs, ys, style: dict, transform, shapes: dict) -> None:
+    """A line through the points (broken where a value is missing), and its markers; ``shapes``
+    holds the ids of the marker shapes this chart has defined."""
+    style = dict(style)
+    marker, size = style.pop("marker", None), style.pop("markersize", None)
+    if style.get("linewidth", 1) > 0:
+        fig.add_artist(Line2D(xs, [math.nan if v is None else v for v in ys], transform=transform, **style))
+    if marker:
+        first = (marker, size, style["color"]) not in shapes
+        ident = shapes.setdefault((marker, size, style["color"]), f"m{len(shapes)}")
+        fig.add_artist(Marks(xs, ys, marker, size, style["color"], transform, ident, define=first))
 
 
 def _banded(spec: ChartSpec) -> bool:
@@ -302,6 +372,7 @@ def draw(spec: ChartSpec) -> bytes:
         fig.add_artist(Label(px(date(y, 1, 1).toordinal()), y0 - TICK - TICK_PAD, str(y), 10, va="top"))
 
     # data
+    shapes: dict[tuple, str] = {}  # marker shapes defined so far
     if banded:
         band = _steps(edges, list(top), list(base))
         if band is not None:
@@ -310,13 +381,10 @@ def draw(spec: ChartSpec) -> bytes:
         if line is not None:
             fig.add_artist(PathPatch(line, edgecolor=TARGET, linewidth=1.4, fill=False, transform=data))
     elif any(t is not None for t in spec.targets):
-        fig.add_artist(Line2D(mids, [math.nan if v is None else v for v in spec.targets], transform=data,
-                              **entries[1][1]))
-    fig.add_artist(Line2D(mids, [math.nan if v is None else v for v in spec.values], transform=data,
-                          **entries[0][1]))
+        _line(fig, mids, spec.targets, entries[1][1], data, shapes)
+    _line(fig, mids, spec.values, entries[0][1], data, shapes)
     for k, (_group, pts) in enumerate(bench):
-        fig.add_artist(Line2D([x for x, _ in pts], [v for _, v in pts], transform=data,
-                              **entries[len(entries) - len(bench) + k][1]))
+        _line(fig, [x for x, _ in pts], [v for _, v in pts], entries[len(entries) - len(bench) + k][1], data, shapes)
 
     # legend
     for r, row in enumerate(rows):
@@ -327,11 +395,33 @@ def draw(spec: ChartSpec) -> bytes:
                                                 (x, cy + 4), (x, cy - 4)], closed=True), facecolor=BAND, alpha=0.3,
                                          linewidth=0, transform=ident))
             else:
-                fig.add_artist(Line2D([x, x + SAMPLE / 2, x + SAMPLE], [cy, cy, cy], transform=ident,
-                                      markevery=[1], **style))
+                _line(fig, [x, x + SAMPLE], [cy, cy], {**style, "marker": None}, ident, shapes)
+                _line(fig, [x + SAMPLE / 2], [cy], {**style, "linewidth": 0}, ident, shapes)
             fig.add_artist(Label(x + SAMPLE + 6, cy, label, 9, ha="left"))
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
+    with settings():
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     return buf.getvalue()
+
+
+_styled = False  # inside settings()
+
+
+@contextmanager
+def settings():
+    """matplotlib's settings for drawing charts: its defaults (whatever a matplotlibrc on
+    the machine says) and STYLE. Drawing many charts inside one ``with settings():`` sets
+    them once rather than for each chart."""
+    global _styled
+    if _styled:
+        yield
+        return
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(STYLE)
+        _styled = True
+        try:
+            yield
+        finally:
+            _styled = False
