@@ -78,7 +78,8 @@ def _draw_one(item: tuple[str, C.ChartSpec, Path | None]) -> tuple[str, bytes | 
 
 
 def _draw_many(items: list) -> list[tuple[str, bytes | None]]:
-    return [_draw_one(item) for item in items]
+    with C.settings():  # (set once for them all)
+        return [_draw_one(item) for item in items]
 
 
 class ChartJob:
@@ -99,6 +100,8 @@ class ChartJob:
         self._drawn: dict[str, bytes | None] | None = None
 
     def start(self, pool: ProcessPoolExecutor | None, progress: Progress = lambda _m: None) -> None:
+        """Queue the charts in ``pool`` (when there are enough to share), behind whatever is
+        queued there already."""
         if not self.missing:
             return
         progress(f"Drawing {len(self.missing)} chart{'s' if len(self.missing) != 1 else ''} "
@@ -108,17 +111,13 @@ class ChartJob:
         if pool is not None and len(self.missing) >= 24:
             size = max(1, len(self.missing) // 100)
             chunks = [self.missing[i:i + size] for i in range(0, len(self.missing), size)]
-            gc.freeze()  # a forked worker's garbage collector leaves this process's objects (and pages) alone
-            try:
-                self._pending = [(pool.submit(_draw_many, chunk), chunk) for chunk in chunks]
-            finally:
-                gc.unfreeze()
+            self._pending = [(pool.submit(_draw_many, chunk), chunk) for chunk in chunks]
 
     def result(self) -> tuple[dict[str, Path | bytes], int]:
         """{indicator id: the chart (its file in the cache, or its bytes)}, and how many were drawn."""
         if self._drawn is None:
             if self._pending is None:
-                self._drawn = dict(map(_draw_one, self.missing))
+                self._drawn = dict(_draw_many(self.missing))
             else:
                 # Whatever the workers have not started yet, this process draws itself (from
                 # the end of the queue, while they work from the front), rather than wait.
@@ -126,7 +125,7 @@ class ChartJob:
                 for future, chunk in reversed(self._pending):
                     if not future.cancel():
                         break
-                    self._drawn.update(map(_draw_one, chunk))
+                    self._drawn.update(_draw_many(chunk))
                 for future, _chunk in self._pending:
                     if not future.cancelled():
                         self._drawn.update(future.result())
@@ -137,93 +136,77 @@ class ChartJob:
         return out, len(self.missing)
 
 
-# --------------------------------------------------------------------------- pages, in two processes
+# --------------------------------------------------------------------------- pages, shared with the workers
 
-_SHARED: tuple | None = None  # what a forked worker renders pages from (set just before the fork)
-
-
-def _render_part(only: frozenset[str]) -> tuple[dict[str, bytes | None], dict[str, str]]:
-    pkg, statuses, inputs, memo, rows, template_cache = _SHARED
-    return render_site(pkg, statuses, inputs, memo, rows, template_cache, only=only, overview=False)
+_SHARED: tuple | None = None  # what forked workers render pages from (set while they are forked)
 
 
-def _build_pool(workers: int | None, fresh: int) -> ProcessPoolExecutor | None:
-    """The processes that draw charts: by default one fewer than the cores, so that the build
-    itself keeps one. None when there is one core, or too few charts to draw."""
+def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str]]:
+    """In a worker: render these indicators' pages and write them into docs/ (claimed already)."""
+    pkg, statuses, inputs, memo, rows, template_cache, docs = _SHARED
+    files, new_memo = render_site(pkg, statuses, inputs, memo, rows, template_cache, only=ids, overview=False)
+    write_files(docs, {p: data for p, data in files.items() if data is not None})
+    return list(files), new_memo
+
+
+def _build_pool(workers: int | None, work: int) -> ProcessPoolExecutor | None:
+    """The worker processes: by default one fewer than the cores, so that the build itself
+    keeps one. None when there is one core, or too little ``work`` to share."""
     workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))
-    if fresh < 24 or ((os.cpu_count() or 1) < 2 and workers < 2):
+    if work < 24 or ((os.cpu_count() or 1) < 2 and workers < 2):
         return None
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 class PagesJob:
-    """Every generated page. With more than one core and many pages to render, a forked
-    process renders three in five of the indicator pages, in chunks, while this process
-    renders the rest and the overview; a thread here writes each chunk as it comes
-    (``write``), so that writing overlaps rendering, and the forked process ends when its
-    share is done, giving its memory back. Files written that way come back from
-    ``result`` as KEEP."""
+    """Every generated page. With a pool of forked workers, the indicator pages still to be
+    rendered are queued there in chunks; each worker renders its chunks and writes them into
+    docs/ itself. Meanwhile this process renders the overview pages, then takes chunks the
+    workers have not started, from the back of the queue, so that both finish together.
+    Files the workers wrote come back from ``result`` as KEEP."""
+
+    CHUNK = 40
 
     def __init__(self, pkg, statuses, inputs: Inputs, memo: dict[str, str], rows, template_cache: Path | None,
-                 workers: int | None = None):
+                 docs: Path):
         self.args = (pkg, statuses, inputs, memo, rows, template_cache)
-        todo = [i.id for i in pkg.indicators if i.id not in memo]
-        forking = "fork" in multiprocessing.get_all_start_methods() and (workers or os.cpu_count() or 1) > 1
-        self.theirs = [i for k, i in enumerate(todo) if k % 5 < 3] if forking and len(todo) >= 100 else []
-        self.written_ahead = 0
-        self._pool = self._drain = None
+        self.docs = docs
+        self.todo = [i.id for i in pkg.indicators if i.id not in memo]
+        self._pending: list = []
+        self.written_ahead = 0  # files the workers wrote
 
-    def their_paths(self) -> list[str]:
-        return [p for i in self.theirs for p in indicator_outputs(i)]
+    @property
+    def shared(self) -> tuple:
+        """What a worker needs, inherited when it is forked (see ``_SHARED``)."""
+        return (*self.args, self.docs)
 
-    def start(self, write: Callable[[dict[str, bytes]], None]) -> None:
-        global _SHARED
-        if not self.theirs:
+    def start(self, pool: ProcessPoolExecutor | None) -> None:
+        """Queue the pages in ``pool``, claiming their files in docs/ first."""
+        if pool is None or len(self.todo) < 100:
             return
-        size = max(25, len(self.theirs) // 6)
-        parts = []
-        _SHARED = self.args
-        gc.freeze()  # the forked process's garbage collector leaves the inherited objects (and pages) alone
-        try:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            for k in range(0, len(self.theirs), size):
-                parts.append(self._pool.submit(_render_part, frozenset(self.theirs[k:k + size])))  # (forks)
-        finally:
-            _SHARED = None
-            gc.unfreeze()
-
-        def drain() -> list[tuple[dict[str, bytes | None], dict[str, str]]]:
-            done = []
-            for part in parts:
-                files, memo = part.result()
-                fresh = {p: data for p, data in files.items() if data is not None}
-                write(fresh)
-                self.written_ahead += len(fresh)
-                done.append((files, memo))
-            return done
-
-        self._drain = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-site-drain")
-        self._drained = self._drain.submit(drain)
+        claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
+        chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
+        self._pending = [(pool.submit(_pages_part, chunk), chunk) for chunk in chunks]
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
         pkg = self.args[0]
-        try:
-            files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators) - set(self.theirs)
-                                      if self.theirs else None)
-            if self._drain is not None:
-                for their_files, their_memo in self._drained.result():
-                    files.update(dict.fromkeys(their_files, KEEP))  # written already
-                    memo.update(their_memo)
-        finally:
-            self.close()
+        queued = {i for _future, chunk in self._pending for i in chunk}
+        files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators if i.id not in queued)
+                                  if queued else None)
+        for future, chunk in reversed(self._pending):  # what the workers have not started, this process does
+            if not future.cancel():
+                break
+            part, part_memo = render_site(*self.args, only=chunk, overview=False)
+            files.update(part)
+            memo.update(part_memo)
+        for future, _chunk in self._pending:
+            if not future.cancelled():
+                paths, part_memo = future.result()
+                files.update(dict.fromkeys(paths, KEEP))  # written already
+                self.written_ahead += len(paths)
+                memo.update(part_memo)
         return files, memo
-
-    def close(self) -> None:
-        for pool in (self._drain, self._pool):
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        self._pool = self._drain = None
 
 
 # --------------------------------------------------------------------------- writing docs/ and building
@@ -351,6 +334,21 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
         cleaner.join()
 
 
+def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob, charts: ChartJob, progress: Progress) -> None:
+    """Queue the pages, then the charts, in the pool, whose workers are forked at the first
+    of them: with what they render pages from (``_SHARED``), and with the garbage collector
+    told to leave the inherited objects alone (so that their memory stays shared)."""
+    global _SHARED
+    _SHARED = pages.shared
+    gc.freeze()
+    try:
+        pages.start(pool)
+        charts.start(pool, progress)
+    finally:
+        _SHARED = None
+        gc.unfreeze()
+
+
 def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, use_cache: bool,
            workers: int | None) -> BuildResult:
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
@@ -383,16 +381,14 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
     chart_paths = sorted(chart_files.values())
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
-    pool = _build_pool(workers, len(charts.missing))
-    pages_job = publisher = tmp = None
+    pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
+                         root / ".cache" / "templates" / "pages" if use_cache else None, docs)
+    pool = _build_pool(workers, max(len(charts.missing), len(pages_job.todo)))
+    publisher = tmp = None
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
-    try:  # pages in two processes; then, until MkDocs is done, charts in the other
-        pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
-                             root / ".cache" / "templates" / "pages" if use_cache else None, workers)
-        claim_generated(docs, pages_job.their_paths())
-        pages_job.start(lambda part: write_files(docs, part))
+    try:  # pages and then charts queued for the workers; this process takes its share of both
+        _start_workers(pool, pages_job, charts, progress)
         files, memo = pages_job.result()
-        charts.start(pool, progress)  # (the page process is gone: the cores are free for charts)
         lap("pages")
         fresh = sum(v is not None for v in files.values())
         progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
@@ -401,8 +397,7 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
         pages = sum(1 for p in files if p.endswith(".md"))
         report_rows = tuple(exception_rows(pkg, statuses))
-        del files, rows, pkg, statuses, inputs  # MkDocs needs the memory more
-        pages_job = None
+        del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
         lap("write")
         staged, linkable = stage_site(root, use_cache, progress)
         lap("mkdocs")
@@ -425,8 +420,6 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         replace_dir(tmp / "site", site_dir, trash=root / ".cache" / "trash")
         lap("publish")
     finally:
-        if pages_job is not None:
-            pages_job.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if publisher is not None:

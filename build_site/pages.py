@@ -311,12 +311,14 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
 
     # ---- indicator pages
     for ind in pkg.indicators:
+        if only is not None and ind.id not in only and not overview:
+            continue  # (another process renders this one)
         st = statuses[ind.id]
         r = by_ind.get(ind.id, [])
         council = [x for x in r if x["area"] == ""]
         bench = bench_by.get(ind.id, [])
         notes = notes_by.get(ind.id, [])
-        alts[ind.id] = alt_text(ind, council, st, fy)
+        alts[ind.id] = alt_text(ind, council, st, fy)  # (the priority pages show every chart too)
         spec = rows.specs.get(ind.id)
         sizes[ind.id] = pixel_size(spec) if spec is not None else (0, 0)
         if only is not None and ind.id not in only:

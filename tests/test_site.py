@@ -327,11 +327,13 @@ def test_with_another_mkdocs_plugin_the_site_is_copied_not_linked(tmp_path):
         assert not os.path.samefile(a / "site" / page, staged / page)
 
 
-def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path):
-    """A forked worker renders some indicator pages while the build renders the rest:
-    the files must be exactly those one process renders."""
-    from build_site.build import PagesJob, check
+def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_path):
+    """Forked workers render and write indicator pages while the build renders the overview
+    and takes the chunks they have not started: together, exactly the files one process renders,
+    each listed as generated before it was written."""
+    from build_site.build import ChartJob, PagesJob, _build_pool, _start_workers, check
     from build_site.load import last_updated, published_files
+    from build_site.mkdocs_fast import generated_files
     from build_site.pages import Inputs, render_site, rows_of
     from build_site.status import compute
     from build_site.synth import generated_council
@@ -342,14 +344,20 @@ def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path)
     statuses = compute(pkg, date.fromisoformat(BUILD_AS_OF))
     rows = rows_of(pkg, statuses)
     inputs = Inputs(last_updated(repo, pkg.descriptor), published_files(repo, pkg.descriptor))
-    written: dict[str, bytes] = {}
-    job = PagesJob(pkg, statuses, inputs, {}, rows, None, workers=2)
-    assert job.theirs and len(job.theirs) < 150  # the work really was split
-    job.start(written.update)  # the forked process's pages, handed over to be written as they come
-    files, memo = job.result()
+    docs = tmp_path / "docs"
+    job = PagesJob(pkg, statuses, inputs, {}, rows, None, docs)
+    pool = _build_pool(2, len(job.todo))
+    try:
+        _start_workers(pool, job, ChartJob({}, None), lambda _message: None)
+        files, memo = job.result()
+    finally:
+        pool.shutdown()
     whole, whole_memo = render_site(pkg, statuses, inputs, {}, rows)
     assert memo == whole_memo
-    assert set(written) == set(job.their_paths()) == {p for p, data in files.items() if data is None}
+    written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
+               if p.is_file() and p.name != ".generated"}
+    assert written and job.written_ahead == len(written)  # the workers really did some of them
+    assert set(written) == {p for p, data in files.items() if data is None} <= generated_files(docs)
     assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
 
 
