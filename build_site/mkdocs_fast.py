@@ -234,6 +234,7 @@ class GeneratedPages(BasePlugin):
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         _share_navigation(env)
+        _share_translations(env)
         site = Path(config.site_dir)
         for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
             (site / name).unlink(missing_ok=True)
@@ -307,6 +308,36 @@ def _share_navigation(env) -> None:
         yield shared[key]
 
     template.root_render_func = cached
+
+
+def _share_translations(env) -> None:
+    """Make the theme's translations once per build, not once per page.
+
+    Material's pages import ``partials/language.html`` "with context", which builds the
+    module again for every page, and its ``t(key)`` builds the whole table of
+    translations for every string looked up: a few dozen times a page. Both depend only
+    on the configuration's language, the same for every page of a build."""
+    from jinja2 import TemplateNotFound
+
+    try:
+        template = env.get_template("partials/language.html")
+    except TemplateNotFound:
+        return
+    make_module = template.make_module
+    modules: dict[int, object] = {}
+
+    def shared_module(vars=None, shared=False, locals=None):
+        config = (vars or {}).get("config")
+        if config is None:
+            return make_module(vars, shared, locals)
+        if id(config) not in modules:
+            module = make_module(vars, shared, locals)
+            if callable(getattr(module, "t", None)):
+                module.t = functools.lru_cache(maxsize=None)(module.t)
+            modules[id(config)] = module
+        return modules[id(config)]
+
+    template.make_module = shared_module
 
 
 def _new_file(file, link: bool, made: set[Path], dirty: bool = False) -> None:
