@@ -35,7 +35,7 @@ from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
-from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages, generated_files
+from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages, generated_files, page_index
 from .writer import (clone_tree, copy_files, empty_trash, link_file, link_files, replace_dir, write_atomic,
                      write_files)
 
@@ -141,12 +141,13 @@ class ChartJob:
 _SHARED: tuple | None = None  # what forked workers render pages from (set while they are forked)
 
 
-def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str]]:
-    """In a worker: render these indicators' pages and write them into docs/ (claimed already)."""
+def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
+    """In a worker: render these indicators' pages and write them into docs/ (claimed already).
+    Returns their paths, their memo and what MkDocs will want of them (``page_index``)."""
     pkg, statuses, inputs, memo, rows, template_cache, docs = _SHARED
     files, new_memo = render_site(pkg, statuses, inputs, memo, rows, template_cache, only=ids, overview=False)
     write_files(docs, {p: data for p, data in files.items() if data is not None})
-    return list(files), new_memo
+    return list(files), new_memo, page_index(files)
 
 
 def _build_pool(workers: int | None, work: int) -> ProcessPoolExecutor | None:
@@ -189,24 +190,29 @@ class PagesJob:
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
         self._pending = [(pool.submit(_pages_part, chunk), chunk) for chunk in chunks]
 
-    def result(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
+    def result(self) -> tuple[dict[str, bytes | None], dict[str, str], dict[str, tuple]]:
+        """Every generated file (KEEP for those written already, or unchanged), the memo, and
+        what MkDocs will want of the pages rendered (``mkdocs_fast.page_index``)."""
         pkg = self.args[0]
         queued = {i for _future, chunk in self._pending for i in chunk}
         files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators if i.id not in queued)
                                   if queued else None)
+        index = page_index(files)
         for future, chunk in reversed(self._pending):  # what the workers have not started, this process does
             if not future.cancel():
                 break
             part, part_memo = render_site(*self.args, only=chunk, overview=False)
             files.update(part)
             memo.update(part_memo)
+            index.update(page_index(part))
         for future, _chunk in self._pending:
             if not future.cancelled():
-                paths, part_memo = future.result()
+                paths, part_memo, part_index = future.result()
                 files.update(dict.fromkeys(paths, KEEP))  # written already
                 self.written_ahead += len(paths)
                 memo.update(part_memo)
-        return files, memo
+                index.update(part_index)
+        return files, memo, index
 
 
 # --------------------------------------------------------------------------- writing docs/ and building
@@ -251,11 +257,12 @@ def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[s
 
 
 def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
-                 template_cache: Path | None = None) -> bool:
+                 template_cache: Path | None = None, index: dict[str, tuple] | None = None) -> bool:
     """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
 
-    ``fast`` adds build_site's own plugin (see mkdocs_fast); ``dirty`` (only with it)
-    rebuilds just the pages whose source changed since they were last built there.
+    ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
+    rendered (``page_index``); ``dirty`` (only with it) rebuilds just the pages whose source
+    changed since they were last built there.
     Returns whether the site may be published as hard links (mkdocs_fast.LINK_SAFE)."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
@@ -270,7 +277,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
         os.chdir(root)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
         if fast:
-            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache)
+            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index)
         cfg.plugins.on_startup(command="build", dirty=dirty and fast)
         try:
             mk_build(cfg, dirty=dirty and fast)
@@ -302,7 +309,8 @@ def _signature(root: Path) -> str:
     return h.hexdigest()
 
 
-def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None) -> tuple[Path, bool]:
+def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
+               index: dict[str, tuple] | None = None) -> tuple[Path, bool]:
     """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
     nothing around them changed. The published site/ is replaced from it afterwards.
     Returns the staged site and whether it may be published as hard links."""
@@ -316,7 +324,7 @@ def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: No
         shutil.rmtree(staged, ignore_errors=True)
     staged.parent.mkdir(parents=True, exist_ok=True)
     linkable = mkdocs_build(root, staged, fast=True, dirty=dirty,
-                            template_cache=root / ".cache" / "templates" / "theme" if incremental else None)
+                            template_cache=root / ".cache" / "templates" / "theme" if incremental else None, index=index)
     stamp.write_text(signature)
     return staged, linkable
 
@@ -388,7 +396,7 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     try:  # pages and then charts queued for the workers; this process takes its share of both
         _start_workers(pool, pages_job, charts, progress)
-        files, memo = pages_job.result()
+        files, memo, index = pages_job.result()
         lap("pages")
         fresh = sum(v is not None for v in files.values())
         progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
@@ -399,7 +407,8 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         report_rows = tuple(exception_rows(pkg, statuses))
         del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
         lap("write")
-        staged, linkable = stage_site(root, use_cache, progress)
+        staged, linkable = stage_site(root, use_cache, progress, index)
+        del index
         lap("mkdocs")
         # The published copy of the staged site is made in a thread while the last charts
         # are drawn; the charts are then put into both (into docs/ too, so that plain MkDocs

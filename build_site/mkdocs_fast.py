@@ -29,6 +29,7 @@ and produce the same pages, only more slowly.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -138,6 +139,41 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
             for _tag, _depth, ident, title_parts, text_parts in sections]
 
 
+def _digest(body: str, url: str, title: str) -> str:
+    return hashlib.sha1(f"{url}\0{title}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _page_url(src_uri: str) -> str:
+    """The page's URL as MkDocs gives it with directory URLs (the default)."""
+    folder, _, name = src_uri.rpartition("/")
+    if name == "index.md":
+        return folder + "/" if folder else ""
+    return (folder + "/" if folder else "") + name[:-3] + "/"
+
+
+def page_index(files: dict[str, bytes | None]) -> dict[str, tuple[str, list[dict] | None, list[str]]]:
+    """What the plugin would work out of each generated page, worked out ahead (by the
+    process that rendered it, while MkDocs is not yet running): its search entries and
+    the ids of its anchors, keyed by a digest of the page's body, URL and title. The
+    plugin uses them only when the page it reads has the same digest."""
+    from mkdocs.utils import meta
+
+    index = {}
+    for src, data in files.items():
+        if data is None or not src.endswith(".md"):
+            continue
+        body, front = meta.get_data(data.decode("utf-8"))
+        if front.get("generator") != "build-site" or "title" not in front:
+            continue
+        body, url, title = body.strip("\n"), _page_url(src), str(front["title"])
+        index[src] = (_digest(body, url, title), search_entries(NOINDEX.sub("", body), url, title), _anchors(body))
+    return index
+
+
+def _anchors(body: str) -> list[str]:
+    return sorted({unescape(a or b) for a, b in ANCHOR.findall(body)})
+
+
 def _fast_entries(page) -> list[dict] | None:
     """This page's search entries, or None when Material's parser has to read it."""
     from material.plugins.search import plugin as material_search
@@ -146,7 +182,10 @@ def _fast_entries(page) -> list[dict] | None:
         return None
     if any(True for _ in page.toc):  # generated pages skip Markdown, so they have no table of contents
         return None
-    return search_entries(page.content, page.url, str(page.meta.get("title", page.title)))
+    ahead = getattr(page, "_build_site_index", None)
+    if ahead is not None:
+        return ahead[1]
+    return search_entries(NOINDEX.sub("", page.content), page.url, str(page.meta.get("title", page.title)))
 
 
 def generated_files(docs: Path) -> set[str]:
@@ -167,10 +206,12 @@ def _search_plugin(config):
 
 
 class GeneratedPages(BasePlugin):
-    def __init__(self, dirty: bool = False, template_cache: Path | None = None) -> None:
+    def __init__(self, dirty: bool = False, template_cache: Path | None = None,
+                 index: dict[str, tuple] | None = None) -> None:
         super().__init__()
         self.dirty = dirty
         self.template_cache = template_cache
+        self.index = index or {}  # from page_index
         self._full: dict[str, str] = {}
         self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
@@ -181,7 +222,11 @@ class GeneratedPages(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         if generated(page):
-            page.render = functools.partial(_as_is, page, markdown.strip("\n"))  # no Markdown parser needed
+            body = markdown.strip("\n")
+            ahead = self.index.get(page.file.src_uri)
+            if ahead is not None and ahead[0] != _digest(body, page.url, str(page.meta.get("title", page.title))):
+                ahead = None  # not the page it was worked out from
+            page.render = functools.partial(_as_is, page, body, ahead)  # no Markdown parser needed
         return markdown
 
     @event_priority(100)  # before the search plugin reads the page
@@ -191,11 +236,12 @@ class GeneratedPages(BasePlugin):
             self._before[page.file.src_uri] = len(search.search_index.entries)
         if generated(page):
             self._full[page.file.src_uri] = page.content
-            page.content = NOINDEX.sub("", page.content)
             fast = _fast_entries(page) if search is not None else None
             if fast is not None:
                 self._fast[page.file.src_uri] = fast
                 page.content = ""  # nothing left for Material's parser to read
+            else:
+                page.content = NOINDEX.sub("", page.content)
         return context
 
     @event_priority(-100)  # after it: the page keeps everything, and we note its search entries
@@ -350,11 +396,13 @@ def _new_file(file, link: bool, made: set[Path], dirty: bool = False) -> None:
         copy_file(Path(file.abs_src_path), Path(file.abs_dest_path))
 
 
-def _as_is(page, body: str, config=None, files=None) -> None:
+def _as_is(page, body: str, ahead: tuple | None = None, config=None, files=None) -> None:
     """Page.render for a generated page: its body is one block of HTML, which Markdown
-    would pass through unchanged, so it is the page's content as it stands."""
+    would pass through unchanged, so it is the page's content as it stands. ``ahead``:
+    what page_index worked out of this very page, if it did."""
     page.content = body
     page.toc = get_toc([])
     page._title_from_render = None
-    page.present_anchor_ids = {unescape(a or b) for a, b in ANCHOR.findall(body)}
+    page.present_anchor_ids = set(ahead[2] if ahead is not None else _anchors(body))
     page.links_to_anchors = {}
+    page._build_site_index = ahead

@@ -104,3 +104,30 @@ def fragment(draw, depth=0):
 @example('<section><p> </p><p>a</p><p>\n</p></section><h3 id="c"><code>c</code> d</h3>')
 def test_random_pages_get_the_same_entries_from_both_readers(html):
     assert search_entries(html, "p/", "Page") == material(html, "p/", "Page")
+
+
+def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample, tmp_path):
+    """page_index works out each generated page's search entries in the process that rendered
+    it; MkDocs must take them for every generated page (or the work is done twice), and only
+    for the very page they were worked out from."""
+    import json
+
+    from click.testing import CliRunner
+
+    from build_site.build import mkdocs_build
+    from build_site.cli import cli
+    from build_site.mkdocs_fast import page_index
+
+    from .conftest import BUILD_AS_OF
+
+    assert CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF]).exit_code == 0
+    docs = sample / "docs"
+    index = page_index({p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")})
+    assert set(index) == {rel for rel, *_ in generated_pages(sample)}
+    marked = {src: (digest, [{"location": f"ahead:{src}", "title": "", "text": ""}], anchors)
+              for src, (digest, _entries, anchors) in index.items()}
+    marked["index.md"] = ("0" * 40, [{"location": "stale", "title": "", "text": ""}], [])  # not this page
+    mkdocs_build(sample.resolve(), tmp_path / "site", index=marked)
+    found = {d["location"] for d in json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())["docs"]}
+    assert {f"ahead:{src}" for src in index if src != "index.md"} <= found
+    assert "stale" not in found and "" in found  # the home page was read afresh

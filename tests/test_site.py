@@ -333,7 +333,7 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     each listed as generated before it was written."""
     from build_site.build import ChartJob, PagesJob, _build_pool, _start_workers, check
     from build_site.load import last_updated, published_files
-    from build_site.mkdocs_fast import generated_files
+    from build_site.mkdocs_fast import generated_files, page_index
     from build_site.pages import Inputs, render_site, rows_of
     from build_site.status import compute
     from build_site.synth import generated_council
@@ -349,7 +349,7 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     pool = _build_pool(2, len(job.todo))
     try:
         _start_workers(pool, job, ChartJob({}, None), lambda _message: None)
-        files, memo = job.result()
+        files, memo, index = job.result()
     finally:
         pool.shutdown()
     whole, whole_memo = render_site(pkg, statuses, inputs, {}, rows)
@@ -359,6 +359,7 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     assert written and job.written_ahead == len(written)  # the workers really did some of them
     assert set(written) == {p for p, data in files.items() if data is None} <= generated_files(docs)
     assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
+    assert index == page_index(whole)  # what MkDocs will want of each page, worked out where it was rendered
 
 
 def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
