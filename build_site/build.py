@@ -192,19 +192,18 @@ class PagesJob:
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str], dict[str, tuple]]:
         """Every generated file (KEEP for those written already, or unchanged), the memo, and
-        what MkDocs will want of the pages rendered (``mkdocs_fast.page_index``)."""
+        what MkDocs will want of the pages the workers rendered (``mkdocs_fast.page_index``)."""
         pkg = self.args[0]
         queued = {i for _future, chunk in self._pending for i in chunk}
         files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators if i.id not in queued)
                                   if queued else None)
-        index = page_index(files)
+        index: dict[str, tuple] = {}  # (of the workers' pages: MkDocs, in this process, works out the rest)
         for future, chunk in reversed(self._pending):  # what the workers have not started, this process does
             if not future.cancel():
                 break
             part, part_memo = render_site(*self.args, only=chunk, overview=False)
             files.update(part)
             memo.update(part_memo)
-            index.update(page_index(part))
         for future, _chunk in self._pending:
             if not future.cancelled():
                 paths, part_memo, part_index = future.result()

@@ -359,7 +359,7 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     assert written and job.written_ahead == len(written)  # the workers really did some of them
     assert set(written) == {p for p, data in files.items() if data is None} <= generated_files(docs)
     assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
-    assert index == page_index(whole)  # what MkDocs will want of each page, worked out where it was rendered
+    assert index == page_index({p: whole[p] for p in written})  # what MkDocs will want of the workers' pages
 
 
 def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):
