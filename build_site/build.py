@@ -150,6 +150,59 @@ def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[st
     return list(files), new_memo, page_index(files)
 
 
+def _index_part(files: dict[str, bytes]) -> dict[str, tuple]:
+    """In a worker: the search entries of pages the build rendered itself (``page_index``)."""
+    return page_index(files)
+
+
+def _warm_theme(root: Path, cache: Path) -> bool:
+    """In a worker: compile the theme's templates into the build's template cache, so that
+    MkDocs, when the build runs it, loads them rather than compiling them first. Whatever
+    fails here is left for MkDocs to compile (and, if it must, to report)."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.config import load_config
+
+    try:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        os.chdir(root)  # (this worker's own working directory, as MkDocs has it when it runs)
+        cfg = load_config(config_file=str(root / "mkdocs.yml"))
+        env = cfg.theme.get_env()
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        languages = {f"partials/languages/{cfg.theme.get('language') or 'en'}.html", "partials/languages/en.html"}
+        names = env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")))
+    except Exception:  # noqa: BLE001
+        return False
+    for name in names:
+        if name.startswith("partials/languages/") and name not in languages:
+            continue
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001
+            pass
+    return True
+
+
+class AheadIndex(dict):
+    """``page_index`` entries, some still being worked out by the workers: looking a page up
+    takes in whatever has arrived by then, and never waits for the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: list = []
+
+    def add(self, future) -> None:
+        self._pending.append(future)
+
+    def get(self, key, default=None):
+        if key not in self and self._pending:
+            for future in [f for f in self._pending if f.done()]:
+                self._pending.remove(f := future)
+                if not f.cancelled() and f.exception() is None:
+                    self.update(f.result())
+        return super().get(key, default)
+
+
 def _build_pool(workers: int | None, work: int) -> ProcessPoolExecutor | None:
     """The worker processes: by default one fewer than the cores, so that the build itself
     keeps one. None when there is one core, or too little ``work`` to share."""
@@ -175,6 +228,7 @@ class PagesJob:
         self.docs = docs
         self.todo = [i.id for i in pkg.indicators if i.id not in memo]
         self._pending: list = []
+        self._pool: ProcessPoolExecutor | None = None
         self.written_ahead = 0  # files the workers wrote
 
     @property
@@ -184,26 +238,36 @@ class PagesJob:
 
     def start(self, pool: ProcessPoolExecutor | None) -> None:
         """Queue the pages in ``pool``, claiming their files in docs/ first."""
+        self._pool = pool
         if pool is None or len(self.todo) < 100:
             return
         claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
         self._pending = [(pool.submit(_pages_part, chunk), chunk) for chunk in chunks]
 
-    def result(self) -> tuple[dict[str, bytes | None], dict[str, str], dict[str, tuple]]:
+    def result(self) -> tuple[dict[str, bytes | None], dict[str, str], AheadIndex]:
         """Every generated file (KEEP for those written already, or unchanged), the memo, and
-        what MkDocs will want of the pages the workers rendered (``mkdocs_fast.page_index``)."""
+        the pages' search entries, worked out by the workers (``mkdocs_fast.page_index``): for
+        the pages this process rendered, they arrive later (queued behind the pages)."""
         pkg = self.args[0]
+        index = AheadIndex()
+
+        def index_ahead(part: dict[str, bytes | None]) -> None:
+            if self._pool is not None:
+                index.add(self._pool.submit(_index_part, {p: d for p, d in part.items()
+                                                          if d is not None and p.endswith(".md")}))
+
         queued = {i for _future, chunk in self._pending for i in chunk}
         files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators if i.id not in queued)
                                   if queued else None)
-        index: dict[str, tuple] = {}  # (of the workers' pages: MkDocs, in this process, works out the rest)
+        index_ahead(files)
         for future, chunk in reversed(self._pending):  # what the workers have not started, this process does
             if not future.cancel():
                 break
             part, part_memo = render_site(*self.args, only=chunk, overview=False)
             files.update(part)
             memo.update(part_memo)
+            index_ahead(part)
         for future, _chunk in self._pending:
             if not future.cancelled():
                 paths, part_memo, part_index = future.result()
@@ -332,32 +396,48 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
           use_cache: bool = True, workers: int | None = None) -> BuildResult:
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
     root = Path(root).resolve()
-    # The site the last build replaced is deleted by a thread while this one checks the data.
+    # While this process checks the data, a forked one compiles the theme's templates and a
+    # thread deletes the site the last build replaced.
+    warming = _start_warming(root, root / ".cache" / "templates" / "theme" if use_cache else None)
     cleaner = threading.Thread(target=empty_trash, args=(root / ".cache" / "trash",), name="build-site-trash")
     cleaner.start()
     try:
-        return _build(root, as_of, site_dir, progress, use_cache, workers)
+        return _build(root, as_of, site_dir, progress, use_cache, workers, warming)
     finally:
         cleaner.join()
+        if warming is not None:
+            warming.join()
 
 
-def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob, charts: ChartJob, progress: Progress) -> None:
-    """Queue the pages, then the charts, in the pool, whose workers are forked at the first
-    of them: with what they render pages from (``_SHARED``), and with the garbage collector
-    told to leave the inherited objects alone (so that their memory stays shared)."""
+def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
+    """Queue the pages in the pool, whose workers are forked at the first of them: with what
+    they render pages from (``_SHARED``), and with the garbage collector told to leave the
+    inherited objects alone (so that their memory stays shared)."""
     global _SHARED
+    if pool is None:
+        return
     _SHARED = pages.shared
     gc.freeze()
     try:
         pages.start(pool)
-        charts.start(pool, progress)
     finally:
         _SHARED = None
         gc.unfreeze()
 
 
+def _start_warming(root: Path, cache: Path | None):
+    """With a core to spare, compile the theme's templates (``_warm_theme``) in a forked
+    process while this one checks the data. Returns the process, or None."""
+    if cache is None or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    process = multiprocessing.get_context("fork").Process(target=_warm_theme, args=(root, cache), daemon=True,
+                                                          name="build-site-templates")
+    process.start()
+    return process
+
+
 def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, use_cache: bool,
-           workers: int | None) -> BuildResult:
+           workers: int | None, warming) -> BuildResult:
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -394,8 +474,9 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
     publisher = tmp = None
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     try:  # pages and then charts queued for the workers; this process takes its share of both
-        _start_workers(pool, pages_job, charts, progress)
+        _start_workers(pool, pages_job)
         files, memo, index = pages_job.result()
+        charts.start(pool, progress)
         lap("pages")
         fresh = sum(v is not None for v in files.values())
         progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
@@ -406,6 +487,8 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         report_rows = tuple(exception_rows(pkg, statuses))
         del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
         lap("write")
+        if warming is not None:
+            warming.join()  # (long since done) the theme's templates, compiled whole
         staged, linkable = stage_site(root, use_cache, progress, index)
         del index
         lap("mkdocs")

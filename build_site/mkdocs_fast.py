@@ -28,6 +28,7 @@ and produce the same pages, only more slowly.
 
 from __future__ import annotations
 
+import collections.abc
 import functools
 import hashlib
 import json
@@ -151,11 +152,10 @@ def _page_url(src_uri: str) -> str:
     return (folder + "/" if folder else "") + name[:-3] + "/"
 
 
-def page_index(files: dict[str, bytes | None]) -> dict[str, tuple[str, list[dict] | None, list[str]]]:
-    """What the plugin would work out of each generated page, worked out ahead (by the
-    process that rendered it, while MkDocs is not yet running): its search entries and
-    the ids of its anchors, keyed by a digest of the page's body, URL and title. The
-    plugin uses them only when the page it reads has the same digest."""
+def page_index(files: dict[str, bytes | None]) -> dict[str, tuple[str, list[dict] | None]]:
+    """The search entries of each generated page, worked out ahead (by a process with time to
+    spare, before MkDocs reads the page), keyed by a digest of the page's body, URL and
+    title: the plugin takes them only for a page with the same digest."""
     from mkdocs.utils import meta
 
     index = {}
@@ -166,26 +166,45 @@ def page_index(files: dict[str, bytes | None]) -> dict[str, tuple[str, list[dict
         if front.get("generator") != "build-site" or "title" not in front:
             continue
         body, url, title = body.strip("\n"), _page_url(src), str(front["title"])
-        index[src] = (_digest(body, url, title), search_entries(NOINDEX.sub("", body), url, title), _anchors(body))
+        index[src] = (_digest(body, url, title), search_entries(NOINDEX.sub("", body), url, title))
     return index
 
 
-def _anchors(body: str) -> list[str]:
-    return sorted({unescape(a or b) for a, b in ANCHOR.findall(body)})
+class AnchorIds(collections.abc.Set):
+    """The ids of a generated page's anchors, found only if a link to one is checked."""
+
+    def __init__(self, body: str):
+        self._body, self._ids = body, None
+
+    def _found(self) -> set[str]:
+        if self._ids is None:
+            self._ids = {unescape(a or b) for a, b in ANCHOR.findall(self._body)}
+        return self._ids
+
+    def __contains__(self, anchor) -> bool:
+        return anchor in self._found()
+
+    def __iter__(self):
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
-def _fast_entries(page) -> list[dict] | None:
-    """This page's search entries, or None when Material's parser has to read it."""
+def _fast_entries(page, index) -> list[dict] | None:
+    """This page's search entries (from the ``index`` when it has them for this very page), or
+    None when Material's parser has to read it."""
     from material.plugins.search import plugin as material_search
 
     if getattr(material_search, "jieba", None) is not None or "tags" in page.meta or "search" in page.meta:
         return None
     if any(True for _ in page.toc):  # generated pages skip Markdown, so they have no table of contents
         return None
-    ahead = getattr(page, "_build_site_index", None)
-    if ahead is not None:
+    title = str(page.meta.get("title", page.title))
+    ahead = index.get(page.file.src_uri)
+    if ahead is not None and ahead[0] == _digest(page.content, page.url, title):
         return ahead[1]
-    return search_entries(NOINDEX.sub("", page.content), page.url, str(page.meta.get("title", page.title)))
+    return search_entries(NOINDEX.sub("", page.content), page.url, title)
 
 
 def generated_files(docs: Path) -> set[str]:
@@ -206,12 +225,11 @@ def _search_plugin(config):
 
 
 class GeneratedPages(BasePlugin):
-    def __init__(self, dirty: bool = False, template_cache: Path | None = None,
-                 index: dict[str, tuple] | None = None) -> None:
+    def __init__(self, dirty: bool = False, template_cache: Path | None = None, index=None) -> None:
         super().__init__()
         self.dirty = dirty
         self.template_cache = template_cache
-        self.index = index or {}  # from page_index
+        self.index = index if index is not None else {}  # (a mapping) from page_index
         self._full: dict[str, str] = {}
         self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
@@ -222,11 +240,7 @@ class GeneratedPages(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         if generated(page):
-            body = markdown.strip("\n")
-            ahead = self.index.get(page.file.src_uri)
-            if ahead is not None and ahead[0] != _digest(body, page.url, str(page.meta.get("title", page.title))):
-                ahead = None  # not the page it was worked out from
-            page.render = functools.partial(_as_is, page, body, ahead)  # no Markdown parser needed
+            page.render = functools.partial(_as_is, page, markdown.strip("\n"))  # no Markdown parser needed
         return markdown
 
     @event_priority(100)  # before the search plugin reads the page
@@ -236,7 +250,7 @@ class GeneratedPages(BasePlugin):
             self._before[page.file.src_uri] = len(search.search_index.entries)
         if generated(page):
             self._full[page.file.src_uri] = page.content
-            fast = _fast_entries(page) if search is not None else None
+            fast = _fast_entries(page, self.index) if search is not None else None
             if fast is not None:
                 self._fast[page.file.src_uri] = fast
                 page.content = ""  # nothing left for Material's parser to read
@@ -396,13 +410,11 @@ def _new_file(file, link: bool, made: set[Path], dirty: bool = False) -> None:
         copy_file(Path(file.abs_src_path), Path(file.abs_dest_path))
 
 
-def _as_is(page, body: str, ahead: tuple | None = None, config=None, files=None) -> None:
+def _as_is(page, body: str, config=None, files=None) -> None:
     """Page.render for a generated page: its body is one block of HTML, which Markdown
-    would pass through unchanged, so it is the page's content as it stands. ``ahead``:
-    what page_index worked out of this very page, if it did."""
+    would pass through unchanged, so it is the page's content as it stands."""
     page.content = body
     page.toc = get_toc([])
     page._title_from_render = None
-    page.present_anchor_ids = set(ahead[2] if ahead is not None else _anchors(body))
+    page.present_anchor_ids = AnchorIds(body)
     page.links_to_anchors = {}
-    page._build_site_index = ahead

@@ -107,9 +107,9 @@ def test_random_pages_get_the_same_entries_from_both_readers(html):
 
 
 def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample, tmp_path):
-    """page_index works out each generated page's search entries in the process that rendered
-    it; MkDocs must take them for every generated page (or the work is done twice), and only
-    for the very page they were worked out from."""
+    """page_index works out each generated page's search entries in a worker; MkDocs must take
+    them for every generated page (or the work is done twice), and only for the very page they
+    were worked out from."""
     import json
 
     from click.testing import CliRunner
@@ -124,10 +124,18 @@ def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample,
     docs = sample / "docs"
     index = page_index({p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")})
     assert set(index) == {rel for rel, *_ in generated_pages(sample)}
-    marked = {src: (digest, [{"location": f"ahead:{src}", "title": "", "text": ""}], anchors)
-              for src, (digest, _entries, anchors) in index.items()}
-    marked["index.md"] = ("0" * 40, [{"location": "stale", "title": "", "text": ""}], [])  # not this page
+    marked = {src: (digest, [{"location": f"ahead:{src}", "title": "", "text": ""}])
+              for src, (digest, _entries) in index.items()}
+    marked["index.md"] = ("0" * 40, [{"location": "stale", "title": "", "text": ""}])  # not this page
     mkdocs_build(sample.resolve(), tmp_path / "site", index=marked)
     found = {d["location"] for d in json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())["docs"]}
     assert {f"ahead:{src}" for src in index if src != "index.md"} <= found
     assert "stale" not in found and "" in found  # the home page was read afresh
+
+
+def test_a_generated_pages_anchor_ids_are_found_when_a_link_is_checked():
+    from build_site.mkdocs_fast import AnchorIds
+
+    ids = AnchorIds('<h2 id="chart">Chart</h2><div class="x" id=\'a&amp;b\'><p>no id</p></div>')
+    assert "chart" in ids and "a&b" in ids and "no id" not in ids
+    assert set(ids) == {"chart", "a&b"} and len(ids) == 2
