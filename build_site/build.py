@@ -396,17 +396,12 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
           use_cache: bool = True, workers: int | None = None) -> BuildResult:
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
     root = Path(root).resolve()
-    # While this process checks the data, a forked one compiles the theme's templates and a
-    # thread deletes the site the last build replaced.
-    warming = _start_warming(root, root / ".cache" / "templates" / "theme" if use_cache else None)
-    cleaner = threading.Thread(target=empty_trash, args=(root / ".cache" / "trash",), name="build-site-trash")
-    cleaner.start()
+    preparing = _start_preparing(root, root / ".cache" / "templates" / "theme" if use_cache else None,
+                                 root / ".cache" / "trash")
     try:
-        return _build(root, as_of, site_dir, progress, use_cache, workers, warming)
+        return _build(root, as_of, site_dir, progress, use_cache, workers, preparing)
     finally:
-        cleaner.join()
-        if warming is not None:
-            warming.join()
+        preparing.join()
 
 
 def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
@@ -425,19 +420,33 @@ def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
         gc.unfreeze()
 
 
-def _start_warming(root: Path, cache: Path | None):
-    """With a core to spare, compile the theme's templates (``_warm_theme``) in a forked
-    process while this one checks the data. Returns the process, or None."""
-    if cache is None or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    process = multiprocessing.get_context("fork").Process(target=_warm_theme, args=(root, cache), daemon=True,
-                                                          name="build-site-templates")
-    process.start()
-    return process
+def _forking() -> bool:
+    """Whether work can go to forked processes on another core."""
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _prepare(root: Path, theme_cache: Path | None, trash: Path) -> None:
+    """While the build checks the data: compile the theme's templates (``_warm_theme``), then
+    delete the site the last build replaced."""
+    if theme_cache is not None:
+        _warm_theme(root, theme_cache)
+    empty_trash(trash)
+
+
+def _start_preparing(root: Path, theme_cache: Path | None, trash: Path):
+    """``_prepare`` in a forked process, with a core to spare (or just the trash, in a thread).
+    Returns it, to join before MkDocs runs."""
+    if _forking():
+        work = multiprocessing.get_context("fork").Process(target=_prepare, args=(root, theme_cache, trash),
+                                                           daemon=True, name="build-site-prepare")
+    else:
+        work = threading.Thread(target=empty_trash, args=(trash,), name="build-site-trash")
+    work.start()
+    return work
 
 
 def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, use_cache: bool,
-           workers: int | None, warming) -> BuildResult:
+           workers: int | None, preparing) -> BuildResult:
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -487,17 +496,17 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         report_rows = tuple(exception_rows(pkg, statuses))
         del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
         lap("write")
-        if warming is not None:
-            warming.join()  # (long since done) the theme's templates, compiled whole
+        preparing.join()  # (long since done) the theme's templates compiled whole, the trash emptied
         staged, linkable = stage_site(root, use_cache, progress, index)
         del index
         lap("mkdocs")
-        # The published copy of the staged site is made in a thread while the last charts
+        # The published copy of the staged site is made by another process while the last charts
         # are drawn; the charts are then put into both (into docs/ too, so that plain MkDocs
         # builds the same site), as links to the cache's files where there is a cache.
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-        publisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-site-publish")
+        publisher = (ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) if _forking()
+                     else ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-site-publish"))
         cloned = publisher.submit(clone_tree, staged, tmp / "site", frozenset({SEARCH_ENTRIES}), linkable)
         svgs, drawn = charts.result()
         for ind_id, svg in svgs.items():
