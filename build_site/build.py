@@ -3,9 +3,11 @@
 Nothing is written until the data have passed validation, and the published
 ``site/`` is replaced in one step at the very end, so a failed build leaves the
 last good site exactly as it was. In between, the work is spread over the cores:
-indicator pages are rendered in two processes (and written as they come), charts
-are drawn in worker processes while MkDocs runs, and the build itself draws the
-charts still waiting once MkDocs is done.
+while the data are checked, a forked process compiles the theme's templates and
+stages the last published site again for MkDocs; then worker processes render and
+write indicator pages (the build takes its share from the other end of the queue)
+and go on to draw the charts while MkDocs runs, and the build draws the charts
+still waiting once MkDocs is done.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,7 +38,7 @@ from .status import Statuses, compute
 from .validate import to_package, validate
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages, generated_files, page_index
-from .writer import (clone_tree, copy_files, empty_trash, link_file, link_files, replace_dir, write_atomic,
+from .writer import (clone_tree, copy_files, discard, empty_trash, link_file, link_files, replace_dir, write_atomic,
                      write_files)
 
 Progress = Callable[[str], None]
@@ -339,14 +341,16 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     try:
         os.chdir(root)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
         if fast:
-            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index)
+            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index,
+                                                 link=linkable)
         cfg.plugins.on_startup(command="build", dirty=dirty and fast)
         try:
             mk_build(cfg, dirty=dirty and fast)
         finally:
             cfg.plugins.on_shutdown()
-        return fast and set(cfg.plugins) <= LINK_SAFE
+        return linkable
     except MkDocsException as err:
         raise CannotContinue(f"MkDocs could not build the site: {err}") from err
     finally:
@@ -375,16 +379,17 @@ def _signature(root: Path) -> str:
 def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
                index: dict[str, tuple] | None = None) -> tuple[Path, bool]:
     """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
-    nothing around them changed. The published site/ is replaced from it afterwards.
-    Returns the staged site and whether it may be published as hard links."""
+    nothing around them changed (``restage`` put last build's site back there). ``publish``
+    then puts it in place of site/. Returns the staged site and whether it may share files
+    with docs/ as hard links."""
     staged = root / ".cache" / "site-build"
     stamp = root / ".cache" / "site-build.signature"
     signature = _signature(root)
     dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
     progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
     stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
-    if not dirty:
-        shutil.rmtree(staged, ignore_errors=True)
+    if not dirty and staged.exists():
+        discard(staged, root / ".cache" / "trash")
     staged.parent.mkdir(parents=True, exist_ok=True)
     linkable = mkdocs_build(root, staged, fast=True, dirty=dirty,
                             template_cache=root / ".cache" / "templates" / "theme" if incremental else None, index=index)
@@ -392,12 +397,67 @@ def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: No
     return staged, linkable
 
 
+PUBLISHED = "site-published.json"  # in .cache/: the site/ the staged site became, to stage it again
+PUBLISHED_ENTRIES = "site-published-search.json"  # in .cache/: its pages' search entries (not published)
+
+
+def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
+    """Put the staged site in place of ``site_dir`` in one step, the replaced site moved into
+    the trash. On the same file system the staged site itself moves there (nothing is
+    copied), and the next build stages a hard-link copy of it again (``restage``) while it
+    checks the data; on another, a copy of it moves there."""
+    cache, trash = root / ".cache", root / ".cache" / "trash"
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    record = cache / PUBLISHED
+    record.unlink(missing_ok=True)
+    if os.stat(staged.parent).st_dev != os.stat(site_dir.parent).st_dev:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        try:
+            clone_tree(staged, tmp / "site", frozenset({SEARCH_ENTRIES}), link=False)
+            replace_dir(tmp / "site", site_dir, trash=trash)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    stamp = cache / "site-build.signature"
+    signature = stamp.read_text() if stamp.is_file() else ""
+    stamp.unlink(missing_ok=True)  # (the staged site is about to be the published one)
+    (cache / PUBLISHED_ENTRIES).unlink(missing_ok=True)
+    if (staged / SEARCH_ENTRIES).is_file():
+        os.replace(staged / SEARCH_ENTRIES, cache / PUBLISHED_ENTRIES)  # kept, but not published
+    replace_dir(staged, site_dir, trash=trash)
+    record.write_text(json.dumps({"site": str(site_dir), "signature": signature, "linkable": linkable}))
+
+
+def restage(root: Path, site_dir: Path) -> None:
+    """Before a build: if the last build's staged site became ``site_dir``, stage a copy of it
+    again (hard links, unless that build copied), so that MkDocs rebuilds only the pages that
+    change. Anything unexpected leaves nothing staged: MkDocs then builds every page."""
+    cache = root / ".cache"
+    staged, record = cache / "site-build", cache / PUBLISHED
+    if staged.exists() or not record.is_file():
+        return
+    tmp = cache / "site-build.restaging"
+    try:
+        info = json.loads(record.read_text(encoding="utf-8"))
+        if info.get("site") != str(site_dir) or not site_dir.is_dir():
+            return
+        shutil.rmtree(tmp, ignore_errors=True)
+        clone_tree(site_dir, tmp, link=bool(info.get("linkable")))
+        if (cache / PUBLISHED_ENTRIES).is_file():
+            shutil.copyfile(cache / PUBLISHED_ENTRIES, tmp / SEARCH_ENTRIES)
+        os.replace(tmp, staged)
+        (cache / "site-build.signature").write_text(info.get("signature", ""))
+    except (OSError, ValueError):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
           use_cache: bool = True, workers: int | None = None) -> BuildResult:
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
     root = Path(root).resolve()
+    site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     preparing = _start_preparing(root, root / ".cache" / "templates" / "theme" if use_cache else None,
-                                 root / ".cache" / "trash")
+                                 site_dir if use_cache else None)
     try:
         return _build(root, as_of, site_dir, progress, use_cache, workers, preparing)
     finally:
@@ -425,29 +485,31 @@ def _forking() -> bool:
     return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _prepare(root: Path, theme_cache: Path | None, trash: Path) -> None:
-    """While the build checks the data: compile the theme's templates (``_warm_theme``), then
-    delete the site the last build replaced."""
+def _prepare(root: Path, theme_cache: Path | None, site_dir: Path | None) -> None:
+    """While the build checks the data: compile the theme's templates (``_warm_theme``), stage
+    the last build's site again (``restage``, with the cache), then delete the site the last
+    build replaced (last: a file system is slower to create files just after deleting many)."""
     if theme_cache is not None:
         _warm_theme(root, theme_cache)
-    empty_trash(trash)
+    if site_dir is not None:
+        restage(root, site_dir)
+    empty_trash(root / ".cache" / "trash")
 
 
-def _start_preparing(root: Path, theme_cache: Path | None, trash: Path):
-    """``_prepare`` in a forked process, with a core to spare (or just the trash, in a thread).
-    Returns it, to join before MkDocs runs."""
+def _start_preparing(root: Path, theme_cache: Path | None, site_dir: Path | None):
+    """``_prepare`` in a forked process, with a core to spare (else in a thread, without the
+    templates). Returns it, to join before MkDocs runs."""
     if _forking():
-        work = multiprocessing.get_context("fork").Process(target=_prepare, args=(root, theme_cache, trash),
+        work = multiprocessing.get_context("fork").Process(target=_prepare, args=(root, theme_cache, site_dir),
                                                            daemon=True, name="build-site-prepare")
     else:
-        work = threading.Thread(target=empty_trash, args=(trash,), name="build-site-trash")
+        work = threading.Thread(target=_prepare, args=(root, None, site_dir), name="build-site-prepare")
     work.start()
     return work
 
 
 def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, use_cache: bool,
            workers: int | None, preparing) -> BuildResult:
-    site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     timings: dict[str, float] = {}
     t = time.perf_counter()
 
@@ -480,7 +542,6 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
     pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
                          root / ".cache" / "templates" / "pages" if use_cache else None, docs)
     pool = _build_pool(workers, max(len(charts.missing), len(pages_job.todo)))
-    publisher = tmp = None
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     try:  # pages and then charts queued for the workers; this process takes its share of both
         _start_workers(pool, pages_job)
@@ -500,32 +561,20 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         staged, linkable = stage_site(root, use_cache, progress, index)
         del index
         lap("mkdocs")
-        # The published copy of the staged site is made by another process while the last charts
-        # are drawn; the charts are then put into both (into docs/ too, so that plain MkDocs
-        # builds the same site), as links to the cache's files where there is a cache.
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-        publisher = (ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) if _forking()
-                     else ThreadPoolExecutor(max_workers=1, thread_name_prefix="build-site-publish"))
-        cloned = publisher.submit(clone_tree, staged, tmp / "site", frozenset({SEARCH_ENTRIES}), linkable)
+        # The last charts; then they are put into docs/ (so that plain MkDocs builds the same
+        # site) and the staged site, as links to the cache's files where there is a cache.
         svgs, drawn = charts.result()
         for ind_id, svg in svgs.items():
             if isinstance(svg, Path):
                 link_file(svg, docs / chart_files[ind_id])
         write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
         lap("charts")
-        cloned.result()  # (the staged site is not touched until it is copied)
-        link_files(docs, staged, chart_paths)
-        (link_files if linkable else copy_files)(docs, tmp / "site", chart_paths)
-        replace_dir(tmp / "site", site_dir, trash=root / ".cache" / "trash")
+        (link_files if linkable else copy_files)(docs, staged, chart_paths)
+        publish(root, staged, site_dir, linkable)
         lap("publish")
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        if publisher is not None:
-            publisher.shutdown()
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     progress(f"Built {pages} pages into {site_dir}")
     return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,
                        report_rows)

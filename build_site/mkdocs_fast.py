@@ -16,10 +16,11 @@
 3. Publishing by hard links: generated files (charts, downloads) and theme assets
    are linked into the site rather than copied (hand-written files in docs/, which
    someone may edit in place, are copied), and no output is ever rewritten in
-   place (a changed page or file is removed, then written anew), so the staged
-   site can be published as a tree of hard links without a later build
-   reaching into the published copy. ``LINK_SAFE`` lists the plugins known to
-   write only through MkDocs; with any other plugin, build-site copies instead.
+   place (a changed page or file is removed, then written anew), so the published
+   site can be staged again for the next build as a tree of hard links without
+   that build reaching into the published copy. ``LINK_SAFE`` lists the plugins
+   known to write only through MkDocs; with any other plugin, build-site copies
+   instead.
 
 ``build-site build`` adds the plugin when it runs MkDocs; it is not listed in
 mkdocs.yml, so plain ``mkdocs build`` and Zensical read the same configuration
@@ -225,11 +226,13 @@ def _search_plugin(config):
 
 
 class GeneratedPages(BasePlugin):
-    def __init__(self, dirty: bool = False, template_cache: Path | None = None, index=None) -> None:
+    def __init__(self, dirty: bool = False, template_cache: Path | None = None, index=None,
+                 link: bool = True) -> None:
         super().__init__()
         self.dirty = dirty
         self.template_cache = template_cache
         self.index = index if index is not None else {}  # (a mapping) from page_index
+        self.link = link  # generated and theme files as hard links (only with LINK_SAFE plugins)
         self._full: dict[str, str] = {}
         self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
@@ -283,7 +286,7 @@ class GeneratedPages(BasePlugin):
             if not file.is_documentation_page() and file.abs_src_path and getattr(file, "generated_by", None) is None:
                 # Generated files and the theme's own are linked; files someone may edit in
                 # place (hand-written ones in docs/) are copied. Either way, as a new file.
-                link = file.src_uri in ours or not Path(file.abs_src_path).is_relative_to(docs)
+                link = self.link and (file.src_uri in ours or not Path(file.abs_src_path).is_relative_to(docs))
                 file.copy_file = functools.partial(_new_file, file, link, made)
         return files
 

@@ -121,16 +121,27 @@ def replace_dir(new: Path, target: Path, trash: Path | None = None) -> None:
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         os.replace(target, old / target.name)
     os.replace(new, target)
-    if old is None:
-        return
+    if old is not None:
+        discard(old, trash)
+
+
+def discard(path: Path, trash: Path | None = None) -> None:
+    """Move ``path`` into ``trash``, to be deleted later (``empty_trash``): a file system is
+    slower to create files just after deleting many. Deleted now if there is no trash, or it
+    is on another file system."""
+    path = Path(path)
     if trash is not None:
         try:
             trash.mkdir(parents=True, exist_ok=True)
-            os.replace(old, trash / old.name)
+            holder = Path(tempfile.mkdtemp(prefix=f"{path.name}-", dir=trash))
+            os.replace(path, holder / path.name)
             return
-        except OSError:  # another file system: delete it now
+        except OSError:
             pass
-    shutil.rmtree(old, ignore_errors=True)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def empty_trash(trash: Path) -> None:

@@ -315,16 +315,36 @@ def test_a_rebuild_never_writes_into_the_published_site(tmp_path):
 
 
 def test_with_another_mkdocs_plugin_the_site_is_copied_not_linked(tmp_path):
+    """A plugin build-site does not know might write files in place, so no published file may
+    be shared with docs/, the cache or the next build's staged site: not after the first build,
+    nor after a rebuild, which stages the published site again as copies."""
+    from .conftest import set_cell
+
     a = write_council(tmp_path / "a")
     config = (a / "mkdocs.yml").read_text()
     (a / "mkdocs.yml").write_text(config.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - tags\n"))
     result = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
     assert result.exit_code == 0, result.output
-    import os
+    set_cell(a, "measurements", 7, "value", "47.25")
+    again = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF])
+    assert again.exit_code == 0 and "only the pages that changed" in again.output
+    published = [p for p in (a / "site").rglob("*") if p.is_file()]
+    assert len(published) > 50 and all(p.stat().st_nlink == 1 for p in published)
 
-    staged = a / ".cache" / "site-build"
-    for page in ("index.html", "indicators/household-recycling/index.html"):
-        assert not os.path.samefile(a / "site" / page, staged / page)
+
+def test_a_site_published_elsewhere_is_not_staged_again(tmp_path):
+    """The next build stages the last published site again only if it is where that build put it."""
+    from .conftest import set_cell
+
+    a = write_council(tmp_path / "a")
+    assert CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF]).exit_code == 0
+    set_cell(a, "measurements", 7, "value", "47.25")
+    other = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF, "--site-dir", str(tmp_path / "other")])
+    assert other.exit_code == 0 and "only the pages that changed" not in other.output
+    assert (tmp_path / "other" / "index.html").is_file() and (a / "site" / "index.html").is_file()
+    set_cell(a, "measurements", 7, "value", "48.5")
+    again = CliRunner().invoke(cli, ["build", str(a), "--as-of", BUILD_AS_OF, "--site-dir", str(tmp_path / "other")])
+    assert again.exit_code == 0 and "only the pages that changed" in again.output
 
 
 def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_path):
