@@ -465,19 +465,16 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
 
 
 def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
-    """Queue the pages in the pool, whose workers are forked at the first of them: with what
-    they render pages from (``_SHARED``), and with the garbage collector told to leave the
-    inherited objects alone (so that their memory stays shared)."""
+    """Queue the pages in the pool, whose workers are forked at the first of them, with what
+    they render pages from (``_SHARED``)."""
     global _SHARED
     if pool is None:
         return
     _SHARED = pages.shared
-    gc.freeze()
     try:
         pages.start(pool)
     finally:
         _SHARED = None
-        gc.unfreeze()
 
 
 def _forking() -> bool:
@@ -543,6 +540,9 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
                          root / ".cache" / "templates" / "pages" if use_cache else None, docs)
     pool = _build_pool(workers, max(len(charts.missing), len(pages_job.todo)))
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
+    # The data, loaded and rated, live to the end of the build: the garbage collector leaves
+    # them alone from here (in forked workers, that also keeps their memory shared).
+    gc.freeze()
     try:  # pages and then charts queued for the workers; this process takes its share of both
         _start_workers(pool, pages_job)
         files, memo, index = pages_job.result()
@@ -573,6 +573,7 @@ def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, u
         publish(root, staged, site_dir, linkable)
         lap("publish")
     finally:
+        gc.unfreeze()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     progress(f"Built {pages} pages into {site_dir}")
