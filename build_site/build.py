@@ -337,9 +337,12 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     if not config_file.is_file():
         raise CannotContinue(f"there is no mkdocs.yml in {root}; create a council repository with `build-site new`")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    notices = logging.getLogger("mkdocs.commands.build")
     cwd = os.getcwd()
     try:
         os.chdir(root)
+        if fast:  # (its dirty builds give exactly the clean build's site: tested)
+            notices.addFilter(_no_dirty_warning)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
         linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
         if fast:
@@ -354,7 +357,14 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     except MkDocsException as err:
         raise CannotContinue(f"MkDocs could not build the site: {err}") from err
     finally:
+        notices.removeFilter(_no_dirty_warning)
         os.chdir(cwd)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may give wrong links; with build-site's plugin it gives
+    the very site a clean build gives, so the warning would only alarm."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _signature(root: Path) -> str:
