@@ -241,8 +241,8 @@ class PagesJob:
     def start(self, pool: ProcessPoolExecutor | None) -> None:
         """Queue the pages in ``pool``, claiming their files in docs/ first."""
         self._pool = pool
-        if pool is None or len(self.todo) < 100:
-            return
+        if pool is None or len(self.todo) < 100 or "fork" not in multiprocessing.get_all_start_methods():
+            return  # (a worker renders from what it inherits when forked)
         claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
         self._pending = [(pool.submit(_pages_part, chunk), chunk) for chunk in chunks]
