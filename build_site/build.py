@@ -32,7 +32,7 @@ from . import charts as C
 from .api import exception_rows
 from .load import load_raw, last_updated, published_files
 from .model import Package
-from .pages import KEEP, Inputs, indicator_outputs, render_site, rows_of
+from .pages import KEEP, Inputs, compile_templates, indicator_outputs, render_site, rows_of
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
@@ -493,11 +493,16 @@ def _forking() -> bool:
 
 
 def _prepare(root: Path, theme_cache: Path | None, site_dir: Path | None) -> None:
-    """While the build checks the data: compile the theme's templates (``_warm_theme``), stage
-    the last build's site again (``restage``, with the cache), then delete the site the last
-    build replaced (last: a file system is slower to create files just after deleting many)."""
+    """While the build checks the data: compile the theme's templates (``_warm_theme``) and the
+    pages' (with the cache), stage the last build's site again (``restage``), then delete the
+    site the last build replaced (last: a file system is slower to create files just after
+    deleting many)."""
     if theme_cache is not None:
         _warm_theme(root, theme_cache)
+        try:
+            compile_templates(theme_cache.parent / "pages")
+        except Exception:  # noqa: BLE001 (the build will compile and report them itself)
+            pass
     if site_dir is not None:
         restage(root, site_dir)
     empty_trash(root / ".cache" / "trash")

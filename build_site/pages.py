@@ -66,6 +66,13 @@ def _num(value) -> str:
     return fmt.plain(float(value))
 
 
+def compile_templates(template_cache: Path) -> None:
+    """Compile the page templates into the cache (the build does it ahead, on a spare core)."""
+    env = _env(1, template_cache)
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
 def _env(fy: int, template_cache: Path | None = None) -> Environment:
     cache = None
     if template_cache is not None:  # compiled templates kept between builds (Jinja checks their source)
