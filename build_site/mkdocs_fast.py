@@ -334,19 +334,27 @@ class GeneratedPages(BasePlugin):
                     os.rmdir(here)
 
 
+def _theme_template(env, name: str):
+    """The theme's template of that name, or None if the theme has none."""
+    from jinja2 import TemplateNotFound
+
+    try:
+        return env.get_template(name)
+    except TemplateNotFound:
+        return None
+
+
 def _share_navigation(env) -> None:
     """Render the theme's site navigation once for all pages that see it the same way.
 
     A page outside the navigation (an indicator, an area) has nothing in it marked
     active, so its navigation differs from another's only by the relative links to the
     navigation's pages. Those links are the key: the same links, the same HTML."""
-    from jinja2 import TemplateNotFound
     from mkdocs.structure.nav import Section
     from mkdocs.utils import normalize_url
 
-    try:
-        template = env.get_template("partials/nav.html")
-    except TemplateNotFound:
+    template = _theme_template(env, "partials/nav.html")
+    if template is None:
         return
     render = template.root_render_func
     shared: dict[tuple, str] = {}
@@ -380,11 +388,8 @@ def _share_translations(env) -> None:
     module again for every page, and its ``t(key)`` builds the whole table of
     translations for every string looked up: a few dozen times a page. Both depend only
     on the configuration's language, the same for every page of a build."""
-    from jinja2 import TemplateNotFound
-
-    try:
-        template = env.get_template("partials/language.html")
-    except TemplateNotFound:
+    template = _theme_template(env, "partials/language.html")
+    if template is None:
         return
     make_module = template.make_module
     modules: dict[int, object] = {}
