@@ -199,9 +199,9 @@ class AheadIndex(dict):
     def get(self, key, default=None):
         if key not in self and self._pending:
             for future in [f for f in self._pending if f.done()]:
-                self._pending.remove(f := future)
-                if not f.cancelled() and f.exception() is None:
-                    self.update(f.result())
+                self._pending.remove(future)
+                if not future.cancelled() and future.exception() is None:
+                    self.update(future.result())
         return super().get(key, default)
 
 
@@ -328,7 +328,8 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
     rendered (``page_index``); ``dirty`` (only with it) rebuilds just the pages whose source
     changed since they were last built there.
-    Returns whether the site may be published as hard links (mkdocs_fast.LINK_SAFE)."""
+    Returns whether generated and theme files were hard-linked, not copied (only with the
+    plugins in mkdocs_fast.LINK_SAFE)."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -401,8 +402,8 @@ def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: No
     if not dirty and staged.exists():
         discard(staged, root / ".cache" / "trash")
     staged.parent.mkdir(parents=True, exist_ok=True)
-    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty,
-                            template_cache=root / ".cache" / "templates" / "theme" if incremental else None, index=index)
+    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index,
+                            template_cache=root / ".cache" / "templates" / "theme" if incremental else None)
     stamp.write_text(signature)
     return staged, linkable
 
@@ -520,7 +521,7 @@ def _start_preparing(root: Path, theme_cache: Path | None, site_dir: Path | None
     return work
 
 
-def _build(root: Path, as_of: date, site_dir: Path | None, progress: Progress, use_cache: bool,
+def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
            workers: int | None, preparing) -> BuildResult:
     timings: dict[str, float] = {}
     t = time.perf_counter()
