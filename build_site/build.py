@@ -311,8 +311,9 @@ def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[s
     """Write generated pages into docs/, removing ones from the last build that are gone,
     and never overwriting a hand-written page. ``pending`` are generated files written
     later in the build (the charts): listed as generated now, and checked for clashes."""
-    ours = set(files) | set(pending)
-    before = claim_generated(docs, ours, written=[p for p in ours if p in pending or files[p] is not None])
+    later = set(pending)
+    ours = set(files) | later
+    before = claim_generated(docs, ours, written=[p for p in ours if p in later or files[p] is not None])
     for stale in sorted(before - ours):
         path = docs / stale
         if path.is_file():
