@@ -238,6 +238,7 @@ class Rows:
     targets_by: dict[str, list[dict]]
     digests: dict[str, str]  # each indicator's rows, hashed (for the page memo)
     specs: dict[str, ChartSpec]  # indicators with council-wide figures only
+    indicators: dict[str, Indicator]  # by id
 
 
 ROW_FIELDS = ["indicator", "period", "area", "value", "note", "start", "end", "target", "low", "high", "status",
@@ -267,7 +268,7 @@ def rows_of(pkg: Package, statuses: Statuses) -> Rows:
             specs[ind.id] = spec
     return Rows(by_ind=by_ind, bench_by=bench_by, notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),
                 targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"),
-                digests=_row_digests(rows), specs=specs)
+                digests=_row_digests(rows), specs=specs, indicators={i.id: i for i in pkg.indicators})
 
 
 def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str, str] | None = None,
@@ -317,9 +318,11 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     start_of = lambda text: P.parse_period(text, fy).start  # noqa: E731
 
     # ---- indicator pages
-    for ind in pkg.indicators:
-        if only is not None and ind.id not in only and not overview:
-            continue  # (another process renders this one)
+    if only is not None and not overview:  # just these (the overview needs every chart's size and text)
+        wanted = [ind for ind in map(rows.indicators.get, sorted(only)) if ind is not None]
+    else:
+        wanted = pkg.indicators
+    for ind in wanted:
         st = statuses[ind.id]
         r = by_ind.get(ind.id, [])
         council = [x for x in r if x["area"] == ""]
