@@ -73,6 +73,7 @@ def compile_templates(template_cache: Path) -> None:
         env.get_template(name)
 
 
+@functools.lru_cache(maxsize=8)  # one per process and settings: a chunk of pages reuses it, and its caches
 def _env(fy: int, template_cache: Path | None = None) -> Environment:
     cache = None
     if template_cache is not None:  # compiled templates kept between builds (Jinja checks their source)
@@ -303,7 +304,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     rows = rows or rows_of(pkg, statuses)
     by_ind, bench_by, notes_all = rows.by_ind, rows.bench_by, rows.notes_all
     notes_by, targets_by = rows.notes_by, rows.targets_by
-    latest_note = {(n["indicator"], n["period"]): n for n in notes_all}
+    latest_note = {(n["indicator"], n["period"]): n for n in notes_all} if overview else {}  # (overview only)
 
     def note_for(ind):
         st = statuses[ind.id]
