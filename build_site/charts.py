@@ -302,8 +302,8 @@ def _line(fig: Figure, xs, ys, style: dict, transform, shapes: dict) -> None:
     holds the ids of the marker shapes this chart has defined."""
     width, color = style.get("linewidth", 1), style["color"]
     if width > 0 and len(xs) > 1:
-        dashes = tuple(d * width for d in matplotlib.rcParams["lines.dashed_pattern"]) \
-            if style.get("linestyle") == "--" else None  # scaled by the width, as matplotlib does
+        dashes = tuple(d * width for d in matplotlib.rcParamsDefault["lines.dashed_pattern"]) \
+            if style.get("linestyle") == "--" else None  # matplotlib's dashes, scaled by the width as it does
         fig.add_artist(Shape(MPath([(x, math.nan if y is None else y) for x, y in zip(xs, ys)]), transform,
                              edge=color, width=width, dashes=dashes, line=True))
     if style.get("marker"):
