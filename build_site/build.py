@@ -67,6 +67,21 @@ def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | No
     return pkg, (compute(pkg, as_of) if pkg else None), report
 
 
+# --------------------------------------------------------------------------- work shared with the workers
+
+def _share_out(pending: list, here: Callable, theirs: Callable) -> None:
+    """Chunks of work queued in the pool as [(future, chunk)]: whatever the workers have not
+    started, this process does itself (``here(chunk)``), from the back of the queue while they
+    work from the front, rather than wait; then it takes their results (``theirs(result)``)."""
+    for future, chunk in reversed(pending):
+        if not future.cancel():
+            break
+        here(chunk)
+    for future, _chunk in pending:
+        if not future.cancelled():
+            theirs(future.result())
+
+
 # --------------------------------------------------------------------------- charts
 
 def _draw_one(item: tuple[str, C.ChartSpec, Path | None]) -> tuple[str, bytes | None]:
@@ -121,16 +136,8 @@ class ChartJob:
             if self._pending is None:
                 self._drawn = dict(_draw_many(self.missing))
             else:
-                # Whatever the workers have not started yet, this process draws itself (from
-                # the end of the queue, while they work from the front), rather than wait.
                 self._drawn = {}
-                for future, chunk in reversed(self._pending):
-                    if not future.cancel():
-                        break
-                    self._drawn.update(_draw_many(chunk))
-                for future, _chunk in self._pending:
-                    if not future.cancelled():
-                        self._drawn.update(future.result())
+                _share_out(self._pending, lambda chunk: self._drawn.update(_draw_many(chunk)), self._drawn.update)
         out: dict[str, Path | bytes] = {}
         for ind, key in self.keys.items():
             svg = self._drawn.get(key)
@@ -152,12 +159,7 @@ def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[st
     return list(files), new_memo, page_index(files)
 
 
-def _index_part(files: dict[str, bytes]) -> dict[str, tuple]:
-    """In a worker: the search entries of pages the build rendered itself (``page_index``)."""
-    return page_index(files)
-
-
-def _warm_theme(root: Path, cache: Path) -> bool:
+def _warm_theme(root: Path, cache: Path) -> None:
     """In a worker: compile the theme's templates into the build's template cache, so that
     MkDocs, when the build runs it, loads them rather than compiling them first. Whatever
     fails here is left for MkDocs to compile (and, if it must, to report)."""
@@ -174,7 +176,7 @@ def _warm_theme(root: Path, cache: Path) -> bool:
         languages = {f"partials/languages/{cfg.theme.get('language') or 'en'}.html", "partials/languages/en.html"}
         names = env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")))
     except Exception:  # noqa: BLE001
-        return False
+        return
     for name in names:
         if name.startswith("partials/languages/") and name not in languages:
             continue
@@ -182,7 +184,6 @@ def _warm_theme(root: Path, cache: Path) -> bool:
             env.get_template(name)
         except Exception:  # noqa: BLE001
             pass
-    return True
 
 
 class AheadIndex(dict):
@@ -205,13 +206,17 @@ class AheadIndex(dict):
         return super().get(key, default)
 
 
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _build_pool(workers: int | None, work: int) -> ProcessPoolExecutor | None:
     """The worker processes: by default one fewer than the cores, so that the build itself
     keeps one. None when there is one core, or too little ``work`` to share."""
     workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))
     if work < 24 or ((os.cpu_count() or 1) < 2 and workers < 2):
         return None
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context("fork") if _can_fork() else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
@@ -241,7 +246,7 @@ class PagesJob:
     def start(self, pool: ProcessPoolExecutor | None) -> None:
         """Queue the pages in ``pool``, claiming their files in docs/ first."""
         self._pool = pool
-        if pool is None or len(self.todo) < 100 or "fork" not in multiprocessing.get_all_start_methods():
+        if pool is None or len(self.todo) < 100 or not _can_fork():
             return  # (a worker renders from what it inherits when forked)
         claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
@@ -256,27 +261,28 @@ class PagesJob:
 
         def index_ahead(part: dict[str, bytes | None]) -> None:
             if self._pool is not None:
-                index.add(self._pool.submit(_index_part, {p: d for p, d in part.items()
+                index.add(self._pool.submit(page_index, {p: d for p, d in part.items()
                                                           if d is not None and p.endswith(".md")}))
 
         queued = {i for _future, chunk in self._pending for i in chunk}
         files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators if i.id not in queued)
                                   if queued else None)
         index_ahead(files)
-        for future, chunk in reversed(self._pending):  # what the workers have not started, this process does
-            if not future.cancel():
-                break
+
+        def here(chunk: frozenset[str]) -> None:
             part, part_memo = render_site(*self.args, only=chunk, overview=False)
             files.update(part)
             memo.update(part_memo)
             index_ahead(part)
-        for future, _chunk in self._pending:
-            if not future.cancelled():
-                paths, part_memo, part_index = future.result()
-                files.update(dict.fromkeys(paths, KEEP))  # written already
-                self.written_ahead += len(paths)
-                memo.update(part_memo)
-                index.update(part_index)
+
+        def theirs(result: tuple) -> None:
+            paths, part_memo, part_index = result
+            files.update(dict.fromkeys(paths, KEEP))  # written already
+            self.written_ahead += len(paths)
+            memo.update(part_memo)
+            index.update(part_index)
+
+        _share_out(self._pending, here, theirs)
         return files, memo, index
 
 
@@ -388,23 +394,28 @@ def _signature(root: Path) -> str:
     return h.hexdigest()
 
 
+# In .cache/: the staged site MkDocs builds into, the signature it was built with (see
+# ``_signature``), and where replaced sites wait to be deleted.
+STAGED, STAMP, TRASH = "site-build", "site-build.signature", "trash"
+TEMPLATES = "templates"  # in .cache/: compiled templates, the theme's in theme/ and the pages' in pages/
+
+
 def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
                index: dict[str, tuple] | None = None) -> tuple[Path, bool]:
     """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
     nothing around them changed (``restage`` put last build's site back there). ``publish``
     then puts it in place of site/. Returns the staged site and whether it may share files
     with docs/ as hard links."""
-    staged = root / ".cache" / "site-build"
-    stamp = root / ".cache" / "site-build.signature"
+    staged, stamp = root / ".cache" / STAGED, root / ".cache" / STAMP
     signature = _signature(root)
     dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
     progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
     stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
     if not dirty and staged.exists():
-        discard(staged, root / ".cache" / "trash")
+        discard(staged, root / ".cache" / TRASH)
     staged.parent.mkdir(parents=True, exist_ok=True)
     linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index,
-                            template_cache=root / ".cache" / "templates" / "theme" if incremental else None)
+                            template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None)
     stamp.write_text(signature)
     return staged, linkable
 
@@ -418,7 +429,7 @@ def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
     the trash. On the same file system the staged site itself moves there (nothing is
     copied), and the next build stages a hard-link copy of it again (``restage``) while it
     checks the data; on another, a copy of it moves there."""
-    cache, trash = root / ".cache", root / ".cache" / "trash"
+    cache = root / ".cache"
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     record = cache / PUBLISHED
     record.unlink(missing_ok=True)
@@ -426,17 +437,17 @@ def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
         tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
         try:
             clone_tree(staged, tmp / "site", frozenset({SEARCH_ENTRIES}), link=False)
-            replace_dir(tmp / "site", site_dir, trash=trash)
+            replace_dir(tmp / "site", site_dir, trash=cache / TRASH)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         return
-    stamp = cache / "site-build.signature"
+    stamp = cache / STAMP
     signature = stamp.read_text() if stamp.is_file() else ""
     stamp.unlink(missing_ok=True)  # (the staged site is about to be the published one)
     (cache / PUBLISHED_ENTRIES).unlink(missing_ok=True)
     if (staged / SEARCH_ENTRIES).is_file():
         os.replace(staged / SEARCH_ENTRIES, cache / PUBLISHED_ENTRIES)  # kept, but not published
-    replace_dir(staged, site_dir, trash=trash)
+    replace_dir(staged, site_dir, trash=cache / TRASH)
     record.write_text(json.dumps({"site": str(site_dir), "signature": signature, "linkable": linkable}))
 
 
@@ -445,10 +456,10 @@ def restage(root: Path, site_dir: Path) -> None:
     again (hard links, unless that build copied), so that MkDocs rebuilds only the pages that
     change. Anything unexpected leaves nothing staged: MkDocs then builds every page."""
     cache = root / ".cache"
-    staged, record = cache / "site-build", cache / PUBLISHED
+    staged, record = cache / STAGED, cache / PUBLISHED
     if staged.exists() or not record.is_file():
         return
-    tmp = cache / "site-build.restaging"
+    tmp = cache / f"{STAGED}.restaging"
     try:
         info = json.loads(record.read_text(encoding="utf-8"))
         if info.get("site") != str(site_dir) or not site_dir.is_dir():
@@ -458,7 +469,7 @@ def restage(root: Path, site_dir: Path) -> None:
         if (cache / PUBLISHED_ENTRIES).is_file():
             shutil.copyfile(cache / PUBLISHED_ENTRIES, tmp / SEARCH_ENTRIES)
         os.replace(tmp, staged)
-        (cache / "site-build.signature").write_text(info.get("signature", ""))
+        (cache / STAMP).write_text(info.get("signature", ""))
     except (OSError, ValueError):
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -468,8 +479,7 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
-    preparing = _start_preparing(root, root / ".cache" / "templates" / "theme" if use_cache else None,
-                                 site_dir if use_cache else None)
+    preparing = _start_preparing(root, use_cache, site_dir)
     try:
         return _build(root, as_of, site_dir, progress, use_cache, workers, preparing)
     finally:
@@ -491,33 +501,33 @@ def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
 
 def _forking() -> bool:
     """Whether work can go to forked processes on another core."""
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    return (os.cpu_count() or 1) >= 2 and _can_fork()
 
 
-def _prepare(root: Path, theme_cache: Path | None, site_dir: Path | None) -> None:
-    """While the build checks the data: compile the theme's templates (``_warm_theme``) and the
-    pages' (with the cache), stage the last build's site again (``restage``), then delete the
-    site the last build replaced (last: a file system is slower to create files just after
-    deleting many)."""
-    if theme_cache is not None:
-        _warm_theme(root, theme_cache)
-        try:
-            compile_templates(theme_cache.parent / "pages")
-        except Exception:  # noqa: BLE001 (the build will compile and report them itself)
-            pass
-    if site_dir is not None:
+def _prepare(root: Path, use_cache: bool, site_dir: Path, compile_ahead: bool) -> None:
+    """While the build checks the data, with the cache: compile the theme's templates
+    (``_warm_theme``) and the pages' (``compile_ahead``), and stage the last build's site
+    again (``restage``); then delete the site the last build replaced (last: a file system is
+    slower to create files just after deleting many)."""
+    if use_cache:
+        if compile_ahead:
+            _warm_theme(root, root / ".cache" / TEMPLATES / "theme")
+            try:
+                compile_templates(root / ".cache" / TEMPLATES / "pages")
+            except Exception:  # noqa: BLE001 (the build will compile and report them itself)
+                pass
         restage(root, site_dir)
-    empty_trash(root / ".cache" / "trash")
+    empty_trash(root / ".cache" / TRASH)
 
 
-def _start_preparing(root: Path, theme_cache: Path | None, site_dir: Path | None):
-    """``_prepare`` in a forked process, with a core to spare (else in a thread, without the
-    templates). Returns it, to join before MkDocs runs."""
+def _start_preparing(root: Path, use_cache: bool, site_dir: Path):
+    """``_prepare`` in a forked process, with a core to spare (else in a thread, without
+    compiling ahead). Returns it, to join before MkDocs runs."""
     if _forking():
-        work = multiprocessing.get_context("fork").Process(target=_prepare, args=(root, theme_cache, site_dir),
+        work = multiprocessing.get_context("fork").Process(target=_prepare, args=(root, use_cache, site_dir, True),
                                                            daemon=True, name="build-site-prepare")
     else:
-        work = threading.Thread(target=_prepare, args=(root, None, site_dir), name="build-site-prepare")
+        work = threading.Thread(target=_prepare, args=(root, use_cache, site_dir, False), name="build-site-prepare")
     work.start()
     return work
 
@@ -554,7 +564,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
     pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
-                         root / ".cache" / "templates" / "pages" if use_cache else None, docs)
+                         root / ".cache" / TEMPLATES / "pages" if use_cache else None, docs)
     pool = _build_pool(workers, max(len(charts.missing), len(pages_job.todo)))
     memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     # The data, loaded and rated, live to the end of the build: the garbage collector leaves
