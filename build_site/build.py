@@ -55,15 +55,15 @@ class BuildResult:
     exception_rows: tuple[dict, ...] = ()
 
 
-def check(root: Path) -> tuple[Package | None, Report]:
-    """Load and validate only."""
+def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report]:
+    """Load and validate only (``as_of``, default today: see ``validate``)."""
     raw = load_raw(Path(root))
-    report = validate(raw)
+    report = validate(raw, as_of)
     return (to_package(raw) if report.ok else None), report
 
 
 def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | None, Report]:
-    pkg, report = check(root)
+    pkg, report = check(root, as_of)
     return pkg, (compute(pkg, as_of) if pkg else None), report
 
 
@@ -544,7 +544,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         t = now
 
     progress(f"Checking the data in {root}")
-    pkg, report = check(root)
+    pkg, report = check(root, as_of)
     lap("validate")
     if pkg is None:
         return BuildResult(report, timings=timings)

@@ -79,6 +79,7 @@ class ChartSpec:
     highs: tuple[float | None, ...]
     benchmarks: tuple[tuple[str, tuple[tuple[date, float], ...]], ...] = ()
     target_label: str = "Target"
+    scale: str = ""  # after amounts in pounds: k, m or bn (unit_label thousands, millions, billions)
 
     def key(self) -> str:
         return hashlib.sha256((VERSION + repr(self)).encode()).hexdigest()[:32]
@@ -86,13 +87,13 @@ class ChartSpec:
 
 # --------------------------------------------------------------------------- scales and ticks (pure)
 
-def tick_label(x: float, unit: str, decimals: int) -> str:
+def tick_label(x: float, unit: str, decimals: int, scale: str = "") -> str:
     text = f"{abs(x):,.{decimals}f}"
     sign = "−" if x < 0 and float(text.replace(",", "")) != 0 else ""
     if unit == "percent":
         return f"{sign}{text}%"
     if unit == "gbp":
-        return f"{sign}£{text}"
+        return f"{sign}£{text}{scale}"
     return sign + text
 
 
@@ -399,7 +400,7 @@ def draw(spec: ChartSpec) -> bytes:
                          width=0.8))
     d = tick_decimals(yt)
     for t in yt:
-        fig.add_artist(Label(LEFT - TICK - TICK_PAD, py(t), tick_label(t, spec.unit, d), 10, ha="right"))
+        fig.add_artist(Label(LEFT - TICK - TICK_PAD, py(t), tick_label(t, spec.unit, d, spec.scale), 10, ha="right"))
     for y in years:
         fig.add_artist(Label(px(date(y, 1, 1).toordinal()), y0 - TICK - TICK_PAD, str(y), 10, va="top"))
 

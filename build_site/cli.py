@@ -17,6 +17,7 @@ import click
 from . import api
 from .build import build as run_build
 from .build import check, statuses_for
+from .periods import FIRST_YEAR, LAST_YEAR
 from .problems import CannotContinue, Report
 
 
@@ -24,9 +25,12 @@ def _as_of(ctx, param, value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f'"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31')
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(f'"{value}" is not between {FIRST_YEAR} and {LAST_YEAR} — check the year')
+    return day
 
 
 AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
@@ -94,10 +98,11 @@ def cli() -> None:
 
 @cli.command()
 @DIR
+@AS_OF
 @FORMAT
-def validate(directory: Path, fmt: str) -> None:
+def validate(directory: Path, as_of: date, fmt: str) -> None:
     """Check the data package and list every problem, with file, row, field and how to fix it."""
-    pkg, report = check(directory)
+    pkg, report = check(directory, as_of)
     _show(report, fmt)
     if fmt == "text" and report.ok:
         click.echo(f"The data package is valid: {len(pkg.indicators)} indicators, "

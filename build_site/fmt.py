@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from .model import Indicator
+from .refusals import GBP_SCALES
 from .status import round_half_up
 
 UNIT_WORDS = {"days": "days", "weeks": "weeks"}
@@ -27,6 +28,7 @@ def value(v: float | None, ind: Indicator) -> str:
     if ind.unit == "percent":
         return n + "%"
     if ind.unit == "gbp":
+        n += GBP_SCALES.get(ind.unit_label, "")
         return n.replace("−", "−£") if n.startswith("−") else "£" + n
     if ind.unit in UNIT_WORDS:
         return f"{n} {UNIT_WORDS[ind.unit]}"
@@ -38,6 +40,8 @@ def value(v: float | None, ind: Indicator) -> str:
 def unit_phrase(ind: Indicator) -> str:
     words = {"percent": "per cent", "number": "number", "days": "days", "weeks": "weeks",
              "gbp": "pounds sterling", "rate": "rate", "score": "score"}[ind.unit]
+    if ind.unit == "gbp" and ind.unit_label in GBP_SCALES:
+        return f"{words}, in £ {ind.unit_label}"
     return f"{words} ({ind.unit_label})" if ind.unit_label else words
 
 

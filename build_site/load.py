@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .problems import Problem
+from .problems import CannotContinue, Problem
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("priorities", "indicators", "measurements")
@@ -24,12 +26,22 @@ ALL_RESOURCES = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
 
 @dataclass(frozen=True)
 class RawTable:
-    """A CSV file read as text. ``rows[i]`` is spreadsheet row ``i + 2``."""
+    """A CSV file read as text, without the rows whose every cell is empty (spreadsheets
+    leave them at the end of a file). ``rows[i]`` is spreadsheet row ``numbers[i]``
+    (the header is row 1)."""
 
     name: str
     path: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    numbers: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.numbers:  # (no blank rows were dropped)
+            object.__setattr__(self, "numbers", tuple(range(2, len(self.rows) + 2)))
+
+    def row_number(self, i: int) -> int:
+        return self.numbers[i]
 
     def column(self, name: str) -> list[str]:
         i = self.header.index(name)
@@ -79,7 +91,13 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
                 "missing-file",
             )
         ]
-    text, problems = _decode(path.read_bytes(), DESCRIPTOR)
+    if inside(root, DESCRIPTOR) is None:
+        return None, [Problem(DESCRIPTOR, None, None, "the file is a link to a file outside the repository",
+                              f"put the {DESCRIPTOR} itself in the repository", "unsafe-path")]
+    raw, unreadable = _read_bytes(path, DESCRIPTOR)
+    if unreadable is not None:
+        return None, [unreadable]
+    text, problems = _decode(raw, DESCRIPTOR)
     if text is None:
         return None, problems
     try:
@@ -131,23 +149,86 @@ def _check_resources(descriptor: dict) -> list[Problem]:
     return problems
 
 
-def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, list[Problem]]:
-    rel = resource.get("path")
+SAVE_AS_CSV = 'save it from Excel with File > Save As > "CSV UTF-8 (Comma delimited)"'
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _refused(rel: str) -> str | None:
+    """Why a resource path may not be used as written, or None (before anything is opened)."""
+    if _SCHEME.match(rel) or rel.startswith(("//", "\\\\")):
+        return "it is a web address or a drive, not a file in the repository"
+    if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or rel.startswith("\\"):
+        return "it is an absolute path"
+    if ".." in re.split(r"[\\/]", rel):
+        return 'it contains "..", which leads out of its folder'
+    return None
+
+
+def inside(root: Path, rel: str) -> Path | None:
+    """``root / rel`` if it stays inside the repository once every symbolic link is
+    followed, else None."""
+    real_root = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(real_root / rel))
+    return real if real == real_root or real.is_relative_to(real_root) else None
+
+
+def resource_file(root: Path, name: str, rel) -> tuple[Path | None, Problem | None]:
+    """The file a resource's ``path`` names, checked before it is opened: it must be a
+    relative path that stays inside the repository. The problem never quotes the file."""
+    where = f"resources.{name}.path"
+    fix = f'give a path inside the repository, relative to {DESCRIPTOR}, such as "data/{name}.csv"'
     if not isinstance(rel, str) or not rel:
-        return None, [
-            Problem(DESCRIPTOR, None, f"resources.{name}.path", "the resource has no path",
-                    f'add "path": "data/{name}.csv"', "descriptor")
-        ]
+        return None, Problem(DESCRIPTOR, None, where, "the resource has no path", f'add "path": "data/{name}.csv"',
+                             "descriptor")
+    why = _refused(rel)
+    real = inside(root, rel) if why is None else None
+    if why is None and real is None:
+        why = "it leads outside the repository (through a symbolic link or otherwise)"
+    if why is not None:
+        return None, Problem(DESCRIPTOR, None, where, f'the path "{rel}" of resource {name} is refused: {why}',
+                             fix, "unsafe-path")
+    return real, None
+
+
+def _read_bytes(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        return path.read_bytes(), None
+    except IsADirectoryError:
+        return None, Problem(rel, None, None, "this is a folder, not a file", "point the resource at a CSV file",
+                             "missing-file")
+    except OSError as err:
+        return None, Problem(rel, None, None, f"the file cannot be read ({err.strerror or 'unreadable'})",
+                             "check that the file exists and that you may read it", "unreadable")
+
+
+def _separator(first_line: str, fields: list[str]) -> str | None:
+    """The word for the separator a file uses instead of commas, if its header shows one."""
+    def found(sep: str) -> int:
+        return sum(1 for cell in first_line.split(sep) if cell.strip().strip('"') in fields)
+
+    for sep, word in ((";", "semicolons (;)"), ("\t", "tabs")):
+        if sep in first_line and found(sep) > max(1, found(",")):
+            return word
+    return None
+
+
+def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, list[Problem]]:
     fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     header_hint = ",".join(str(f) for f in fields)
-    path = root / rel
-    if not path.is_file():
+    path, refused = resource_file(root, name, resource.get("path"))
+    if refused is not None:
+        return None, [refused]
+    rel = resource["path"]
+    if not path.is_file() and not path.is_dir():  # (absent, or a device or pipe that would never end)
         optional = "" if name in REQUIRED_RESOURCES else ", or remove the resource from datapackage.json"
         return None, [
             Problem(rel, None, None, "the file is missing",
                     f"create it with the header row {header_hint}{optional}", "missing-file")
         ]
-    text, problems = _decode(path.read_bytes(), rel)
+    raw, unreadable = _read_bytes(path, rel)
+    if unreadable is not None:
+        return None, [unreadable]
+    text, problems = _decode(raw, rel)
     if text is None:
         return None, problems
     if not text.strip():
@@ -155,17 +236,29 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
             Problem(rel, None, None, "the file is empty",
                     f"it needs at least the header row {header_hint}", "empty-file")
         ]
+    separator = _separator(text.lstrip("\n").split("\n", 1)[0], fields)
+    if separator is not None:
+        return None, [Problem(rel, 1, None, f"the columns are separated by {separator}, not commas",
+                              SAVE_AS_CSV + " (Excel in some countries saves CSV with semicolons)", "separator")]
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
         return None, [Problem(rel, None, None, f"the file cannot be read as CSV ({err})",
                               "check for an unclosed quotation mark", "csv")]
     header = tuple(h.strip() for h in records[0])
+    problems = _header_problems(rel, header, fields, header_hint)
+    if problems:
+        return None, problems
+    kept = [(n, tuple(r)) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
+    return RawTable(name, rel, header, tuple(r for _n, r in kept), tuple(n for n, _r in kept)), []
+
+
+def _header_problems(rel: str, header: tuple[str, ...], fields: list[str], header_hint: str) -> list[Problem]:
     problems = []
-    missing = [f for f in fields if f not in header]
-    for f in missing:
-        problems.append(Problem(rel, 1, f, f'column "{f}" is missing',
-                                f"the header row must be {header_hint}", "missing-column"))
+    for f in fields:
+        if f not in header:
+            problems.append(Problem(rel, 1, f, f'column "{f}" is missing',
+                                    f"the header row must be {header_hint}", "missing-column"))
     seen = set()
     for h in header:
         if h in seen:
@@ -176,9 +269,7 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
             problems.append(Problem(rel, 1, h or None, f'column "{h}" is not in the data dictionary',
                                     f"remove it or check its spelling; the header row must be {header_hint}",
                                     "extra-column"))
-    if problems:
-        return None, problems
-    return RawTable(name, rel, header, tuple(tuple(r) for r in records[1:])), []
+    return problems
 
 
 def load_raw(root: Path) -> RawPackage:
@@ -206,7 +297,10 @@ def published_files(root: Path, descriptor: dict) -> tuple[tuple[str, bytes], ..
     """The package as published: datapackage.json and every listed CSV, byte for byte."""
     files = [(DESCRIPTOR, (root / DESCRIPTOR).read_bytes())]
     for resource in descriptor["resources"]:
-        files.append((resource["path"], (root / resource["path"]).read_bytes()))
+        path, refused = resource_file(root, resource.get("name", ""), resource.get("path"))
+        if refused is not None:  # (validation refuses the package first)
+            raise CannotContinue(str(refused))
+        files.append((PurePosixPath(resource["path"]).as_posix(), path.read_bytes()))
     return tuple(files)
 
 

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from . import api, fmt
 from . import periods as P
+from .refusals import GBP_SCALES
 from .charts import ChartSpec, pixel_size
 from .model import Indicator, Package
 from .status import (DATA_ONLY, NEAR, NO_DATA, OFF, ON, IndicatorStatus, Statuses, direction_word, rating_word,
@@ -118,7 +119,8 @@ def chart_spec(ind: Indicator, council: list[dict], benchmarks: list[dict], fy: 
         values=tuple(r["value"] for r in council), targets=tuple(r["target"] for r in council),
         lows=tuple(r["low"] for r in council), highs=tuple(r["high"] for r in council),
         benchmarks=tuple((g, tuple(pts)) for g, pts in groups.items()),
-        target_label="Floor" if ind.approach == "managed-decline" else "Target")
+        target_label="Floor" if ind.approach == "managed-decline" else "Target",
+        scale=GBP_SCALES.get(ind.unit_label, "") if ind.unit == "gbp" else "")
 
 
 def alt_text(ind: Indicator, council: list[dict], st: IndicatorStatus, fy: int) -> str:

@@ -58,8 +58,17 @@ _MONTH_NAMES = (
 ).split()
 
 
+#: The years a period may be in (contract: "Years run from 1900 to 2100").
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 class PeriodError(ValueError):
-    """A period that is not one of the five forms; the message says how to fix it."""
+    """A period that is not one of the five forms; the message says how to fix it, and
+    ``fix`` says it again when it is not the list of forms."""
+
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.fix = fix
 
 
 @dataclass(frozen=True, order=True)
@@ -104,6 +113,9 @@ def parse_period(text: str, fy_start: int = 4) -> Period:
         if not m:
             continue
         year = int(m.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise PeriodError(f'"{text}" is in the year {year}, but periods run from {FIRST_YEAR} to {LAST_YEAR}',
+                              "check the year for a typing mistake")
         if kind == MONTH:
             start, months = date(year, int(m.group(2)), 1), 1
         elif kind == QUARTER:

@@ -32,6 +32,21 @@ def _type_problem(path: str, row: int, field: dict, cell: str) -> Problem:
     return Problem(path, row, name, f'"{cell}" is not a valid {ftype}', "check the data dictionary", "type")
 
 
+#: Numbers this size or larger are refused, like NaN and infinities: no council figure is,
+#: and beyond it a float no longer holds every whole number (contract 1.1).
+LARGEST = 10.0 ** 15
+
+
+def _wild_number(path: str, row: int, name: str, cell: str) -> Problem:
+    if any(ch.isdigit() for ch in cell):  # (1e309 is too large even to be a float)
+        return Problem(path, row, name, f'"{cell}" is too large (10^15 or more)',
+                       "check the figure: write it in full, at most 999,999,999,999,999, or in a larger unit",
+                       "number-size")
+    return Problem(path, row, name, f'"{cell}" is not a finite number',
+                   "write a number; leave the cell blank (and say why in note) when there is no figure",
+                   "not-finite")
+
+
 def _range_words(cons: dict) -> str:
     low, high = cons.get("minimum"), cons.get("maximum")
     if high is None:
@@ -41,8 +56,9 @@ def _range_words(cons: dict) -> str:
     return f"write a number from {low} to {high}"
 
 
-def _rows(mask: pd.Series) -> list[int]:
-    return [int(i) + 2 for i in mask[mask].index]
+def _rows(mask: pd.Series, table: RawTable) -> list[int]:
+    """The spreadsheet row numbers where ``mask`` holds."""
+    return [table.numbers[int(i)] for i in mask[mask].index]
 
 
 def column(table: RawTable, name: str) -> pd.Series:
@@ -54,17 +70,15 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
     path, width = table.path, len(table.header)
     problems: list[Problem] = []
     lengths = pd.Series([len(r) for r in table.rows], dtype="int64")
-    blank = pd.Series([not any(c.strip() for c in r) for r in table.rows], dtype="bool")
-    for row in _rows(blank):
-        problems.append(Problem(path, row, None, "the row is blank", "delete the empty row", "blank-row"))
-    for row in _rows(~blank & (lengths > width)):
+    live = pd.Series(True, index=lengths.index, dtype="bool")  # (rows with every cell empty are not read)
+    cell_at = {n: i for i, n in enumerate(table.numbers)}
+    for row in _rows(lengths > width, table):
         problems.append(Problem(path, row, None, "the row has more cells than the header",
                                 "check for an unquoted comma in a text field (put the text in double quotes)",
                                 "extra-cell"))
-    for row in _rows(~blank & (lengths < width)):
+    for row in _rows(lengths < width, table):
         problems.append(Problem(path, row, None, "the row has fewer cells than the header",
                                 "every row needs a cell for each column, even if blank", "missing-cell"))
-    live = ~blank
     missing = set(schema.get("missingValues", [""]))
     typed: dict[str, pd.Series] = {}
     for field in schema.get("fields", []):
@@ -73,27 +87,31 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         null = cells.isin(missing)
         present = live & ~null
         if cons.get("required"):
-            for row in _rows(live & null):
+            for row in _rows(live & null, table):
                 problems.append(Problem(path, row, name, f"{name} is required but is blank", f"fill in {name}",
                                         "required"))
         ok = present.copy()
         values = cells
         if ftype in ("number", "integer"):
             good = cells.str.fullmatch(NUMBER if ftype == "number" else INTEGER).fillna(False).astype(bool)
-            for row in _rows(present & ~good):
-                problems.append(_type_problem(path, row, field, cells[row - 2]))
+            for row in _rows(present & ~good, table):
+                problems.append(_type_problem(path, row, field, cells[cell_at[row]]))
             ok = present & good
-            values = pd.to_numeric(cells.where(ok), errors="coerce")
+            values = pd.to_numeric(cells.where(ok), errors="coerce").astype("float64")
+            wild = ok & ~(values.abs() < LARGEST)  # (NaN and infinities fail the comparison)
+            for row in _rows(wild, table):
+                problems.append(_wild_number(path, row, name, cells[cell_at[row]]))
+            ok = ok & ~wild
         typed[name] = values.where(ok)
         if "enum" in cons:
             allowed = set(cons["enum"])
-            for row in _rows(ok & ~cells.isin(allowed)):
-                problems.append(Problem(path, row, name, f'"{cells[row - 2]}" is not allowed',
+            for row in _rows(ok & ~cells.isin(allowed), table):
+                problems.append(Problem(path, row, name, f'"{cells[cell_at[row]]}" is not allowed',
                                         "use one of: " + ", ".join(cons["enum"]), "enum"))
         if "pattern" in cons and name not in PERIOD_FIELDS:  # periods are explained by the domain checks
             matches = cells.str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
-            for row in _rows(ok & ~matches):
-                cell = cells[row - 2]
+            for row in _rows(ok & ~matches, table):
+                cell = cells[cell_at[row]]
                 if name == "url":
                     problems.append(Problem(path, row, name, f'"{cell}" is not a web address',
                                             "write a full address starting with https:// or http://", "url"))
@@ -101,18 +119,18 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
                     problems.append(Problem(path, row, name, f'"{cell}" is not a valid identifier', SLUG_HINT,
                                             "pattern"))
         if "maxLength" in cons:
-            for row in _rows(ok & (cells.str.len() > cons["maxLength"])):
-                problems.append(Problem(path, row, name, f'"{cells[row - 2]}" is longer than {cons["maxLength"]} '
+            for row in _rows(ok & (cells.str.len() > cons["maxLength"]), table):
+                problems.append(Problem(path, row, name, f'"{cells[cell_at[row]]}" is longer than {cons["maxLength"]} '
                                         "characters", "shorten it", "max-length"))
         if "minimum" in cons or "maximum" in cons:
             low = values < cons["minimum"] if "minimum" in cons else False
             high = values > cons["maximum"] if "maximum" in cons else False
-            for row in _rows(ok & (low | high)):
-                problems.append(Problem(path, row, name, f"{cells[row - 2]} is out of range", _range_words(cons),
+            for row in _rows(ok & (low | high), table):
+                problems.append(Problem(path, row, name, f"{cells[cell_at[row]]} is out of range", _range_words(cons),
                                         "range"))
         if cons.get("unique"):
-            for row in _rows(ok & cells.where(ok).duplicated(keep="first")):
-                problems.append(Problem(path, row, name, f'"{cells[row - 2]}" appears more than once',
+            for row in _rows(ok & cells.where(ok).duplicated(keep="first"), table):
+                problems.append(Problem(path, row, name, f'"{cells[cell_at[row]]}" appears more than once',
                                         f"each {name} must be unique: remove or rename the duplicate", "unique"))
     pk = schema.get("primaryKey", [])
     if pk and all(f in table.header for f in pk):
@@ -121,10 +139,10 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         if dup.any():
             first = {}
             for i, key in enumerate(map(tuple, keys.itertuples(index=False))):
-                first.setdefault(key, i + 2)
+                first.setdefault(key, table.numbers[i])
             names = ", ".join(pk)
-            for row in _rows(dup):
-                earlier = first[tuple(keys.iloc[row - 2])]
+            for row in _rows(dup, table):
+                earlier = first[tuple(keys.iloc[cell_at[row]])]
                 problems.append(Problem(path, row, names, f"this row repeats the {names} of row {earlier}",
                                         f"keep one row for each {names}: delete or correct the duplicate",
                                         "duplicate-key"))
@@ -149,9 +167,9 @@ def check_foreign_keys(tables: dict[str, RawTable], schemas: dict[str, dict]) ->
             bad = ~cells.isin(missing) & ~cells.isin(known)
             target = ref["resource"]
             singular = target[:-1] if target.endswith("s") else target
-            for row in _rows(bad):
+            for row, cell in zip(_rows(bad, table), cells[bad]):
                 problems.append(Problem(table.path, row, field,
-                                        f'"{cells[row - 2]}" is not a known {singular} ({ref_field} in {parent.path})',
+                                        f'"{cell}" is not a known {singular} ({ref_field} in {parent.path})',
                                         f"correct the spelling, or add it to {parent.path} first",
                                         "unknown-reference"))
     return problems

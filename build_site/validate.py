@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 
 import pandas as pd
 
 from . import periods as P
+from . import refusals as R
 from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
                    RawPackage, RawTable)
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
@@ -128,15 +130,15 @@ def _periods(table: RawTable, fields: list[str], fy: int, problems: list[Problem
             if text == "":
                 continue  # 'required' is reported by the schema check
             try:
-                parsed[(i + 2, field)] = P.parse_period(text, fy)
+                parsed[(table.numbers[i], field)] = P.parse_period(text, fy)
             except P.PeriodError as err:
-                problems.append(Problem(table.path, i + 2, field, str(err).split(" — ")[0],
-                                        "use 2024-05 (month), 2024-Q2 (calendar quarter), 2024 (calendar year), "
-                                        "2024/25 (financial year) or 2024/25 Q1 (financial quarter)", "period"))
+                problems.append(Problem(table.path, table.numbers[i], field, str(err).split(" — ")[0],
+                                        err.fix or "use 2024-05 (month), 2024-Q2 (calendar quarter), 2024 (calendar "
+                                        "year), 2024/25 (financial year) or 2024/25 Q1 (financial quarter)", "period"))
     return parsed
 
 
-def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
+def domain_problems(raw: RawPackage, reporting: Reporting, as_of: date) -> list[Problem]:
     fy = reporting.financial_year_start_month
     problems: list[Problem] = []
     tables = raw.tables
@@ -147,6 +149,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
 
     parsed = {name: _periods(tables[name], sorted(PERIOD_FIELDS), fy, problems)
               for name in ("measurements", "targets", "commentary", "benchmarks") if name in tables}
+    problems += _refusals(raw, parsed, as_of)
 
     # Measurements: period kind matches the frequency; one kind per indicator; blanks explained.
     if "measurements" in tables:
@@ -155,9 +158,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
         first_kind: dict[str, str] = {}  # each indicator's kind of period, from its first row
         col = {h: i for i, h in enumerate(m.header)}
         for i, r in enumerate(m.rows):
-            row = i + 2
-            if not any(r):
-                continue  # a blank row is reported by the schema check
+            row = m.numbers[i]
             get = lambda f: r[col[f]] if col[f] < len(r) else ""  # noqa: E731
             ind = indicators.get(get("indicator"))
             period = parsed["measurements"].get((row, "period"))
@@ -190,7 +191,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
         if "areas" not in tables and not _listed(raw, "areas"):
             for i, area in enumerate(m.column("area")):
                 if area != "":
-                    problems.append(Problem(m.path, i + 2, "area", f'"{area}" is an area, but this package has no areas',
+                    problems.append(Problem(m.path, m.numbers[i], "area", f'"{area}" is an area, but this package has no areas',
                                             "add data/areas.csv (and list it in datapackage.json), or leave area blank "
                                             "for council-wide values", "unknown-reference"))
 
@@ -198,7 +199,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
     if "targets" in tables and "measurements" in tables:
         t = tables["targets"]
         for i, ind_id in enumerate(t.column("indicator")):
-            row = i + 2
+            row = t.numbers[i]
             period = parsed["targets"].get((row, "period"))
             kind = first_kind.get(ind_id)
             if period is None or kind is None:
@@ -214,7 +215,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
     if "areas" in tables:
         for i, code in enumerate(tables["areas"].column("code")):
             if code and not AREA_CODE.match(code):
-                problems.append(Problem(tables["areas"].path, i + 2, "code",
+                problems.append(Problem(tables["areas"].path, tables["areas"].numbers[i], "code",
                                         f'"{code}" cannot be used in a web address',
                                         "use only letters, digits, hyphens, dots and underscores, such as E05000001",
                                         "area-code"))
@@ -222,10 +223,26 @@ def domain_problems(raw: RawPackage, reporting: Reporting) -> list[Problem]:
     if "indicators" in tables and "providers" not in tables and not _listed(raw, "providers"):
         for i, provider in enumerate(tables["indicators"].column("provider")):
             if provider != "":
-                problems.append(Problem(tables["indicators"].path, i + 2, "provider",
+                problems.append(Problem(tables["indicators"].path, tables["indicators"].numbers[i], "provider",
                                         f'"{provider}" is a provider, but this package has no providers',
                                         "add data/providers.csv (and list it in datapackage.json), or leave provider blank",
                                         "unknown-reference"))
+    return problems
+
+
+def _refusals(raw: RawPackage, parsed: dict, as_of: date) -> list[Problem]:
+    """The contract's 1.1 refusals (see ``refusals``)."""
+    tables = raw.tables
+    schemas = {r["name"]: r.get("schema", {}) for r in raw.descriptor["resources"] if r.get("name") in tables}
+    problems = [p for name, table in tables.items() for p in R.formula_problems(table, schemas[name])]
+    if "measurements" in tables:
+        problems += R.future_problems(tables["measurements"], parsed["measurements"], as_of)
+    if "commentary" in tables:
+        problems += R.recovery_problems(tables["commentary"], parsed["commentary"])
+    if "areas" in tables and "code" in tables["areas"].header:
+        problems += R.area_case_problems(tables["areas"])
+    if "indicators" in tables:
+        problems += R.unit_label_problems(tables["indicators"])
     return problems
 
 
@@ -240,15 +257,16 @@ def _listed(raw: RawPackage, name: str) -> bool:
 
 # --------------------------------------------------------------------------- entry points
 
-def validate(raw: RawPackage) -> Report:
-    """Every problem with the package, as data."""
+def validate(raw: RawPackage, as_of: date | None = None) -> Report:
+    """Every problem with the package, as data. Measurements may not be for a period that
+    starts after ``as_of`` (default: today)."""
     problems = list(raw.problems)
     if raw.descriptor is None:
         return Report.of(problems)
     problems += check_descriptor(raw.descriptor)
     reporting, _ = read_reporting(raw.descriptor)
     problems += schema_problems(raw)
-    problems += domain_problems(raw, reporting)
+    problems += domain_problems(raw, reporting, as_of or date.today())
     return Report.of(problems)
 
 
@@ -258,7 +276,6 @@ def _frame(raw: RawPackage, name: str, columns: list[str], numeric: tuple[str, .
         frame = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     else:
         frame = pd.DataFrame({c: table.column(c) if c in table.header else [""] * len(table.rows) for c in columns})
-        frame = frame[[any(r) for r in table.rows]] if table.rows else frame
     for c in numeric:
         frame[c] = pd.to_numeric(frame[c].replace("", None), errors="raise").astype("float64")
     return frame.reset_index(drop=True)

@@ -11,7 +11,7 @@ import pytest
 from build_site.load import load_raw
 from build_site.validate import schema_problems, validate
 
-from .conftest import append_row, set_cell
+from .conftest import append_row, read_rows, set_cell, write_rows
 
 
 BREAKS = [
@@ -37,8 +37,18 @@ BREAKS = [
     ("unknown provider", lambda r: set_cell(r, "indicators", 3, "provider", "nobody")),
     ("extra cell", lambda r: append_row(r, "priorities", ["extra", "Extra", "", "", "9", "surplus"])),
     ("missing cell", lambda r: append_row(r, "priorities", ["short", "Short"])),
-    ("blank row", lambda r: append_row(r, "areas", ["", "", ""])),
 ]
+
+
+def frictionless_errors(repo) -> set[tuple[str, int, str]]:
+    from frictionless import Package
+
+    package = Package(str(repo / "datapackage.json"))
+    paths = {r.name: r.path for r in package.resources}
+    report = package.validate(limit_errors=10**6)
+    assert report.errors == []
+    return {(paths[task.name], getattr(err, "row_number", None), err.type) for task in report.tasks
+            for err in task.errors}
 
 
 def frictionless_rows(repo) -> set[tuple[str, int]]:
@@ -75,3 +85,16 @@ def test_period_forms_are_in_the_schema_too(sample):
     set_cell(sample, "measurements", 4, "period", "May 2024")
     assert ("data/measurements.csv", 4) in frictionless_rows(sample)
     assert any(p.row == 4 and p.field == "period" for p in validate(load_raw(sample)).problems)
+
+
+def test_rows_with_every_cell_empty_are_the_one_deliberate_difference(sample):
+    """Contract 1.1: rows whose every field is empty (as spreadsheets leave them) are ignored.
+    frictionless calls them blank-row errors (and, two blank rows, a repeated key): those rows
+    are all it may find, and we find nothing."""
+    rows = read_rows(sample, "areas")
+    write_rows(sample, "areas", rows[:4] + [["", "", ""]] + rows[4:] + [["", "", ""], ["", "", ""]])
+    theirs = frictionless_errors(sample)
+    assert {(f, r) for f, r, _t in theirs} == {("data/areas.csv", 5), ("data/areas.csv", len(rows) + 2),
+                                                ("data/areas.csv", len(rows) + 3)}
+    assert {t for _f, _r, t in theirs} <= {"blank-row", "primary-key"}
+    assert validate(load_raw(sample)).problems == ()

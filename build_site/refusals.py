@@ -1,0 +1,119 @@
+"""The contract's refusals (1.1, "What bad input gets"): input that would run as a formula
+in a reader's spreadsheet, or silently change a rating, is an error with a fix.
+
+(Paths that escape the repository are refused by ``load``, before anything is opened;
+numbers that are not finite or too large by ``tableschema``; years outside 1900-2100 by
+``periods``.) Each check is a pure function of the tables read, returning problems.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from . import periods as P
+from .load import RawTable
+from .problems import Problem
+
+#: A text cell a spreadsheet would run: =, +, @, a tab or a carriage return first, or a
+#: minus sign not followed by a space ("- " starts a list item, and is kept).
+FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?! ))")
+_LEADS = {"=": '"="', "+": '"+"', "@": '"@"', "\t": "a tab", "\r": "a carriage return", "-": '"-"'}
+
+#: unit_label for gbp: the scale the values are in, and what is written after them.
+GBP_SCALES = {"thousands": "k", "millions": "m", "billions": "bn"}
+NO_LABEL_UNITS = ("percent", "days", "weeks")
+
+
+def _short(text: str, most: int = 40) -> str:
+    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def formula_problems(table: RawTable, schema: dict) -> list[Problem]:
+    """Text cells that begin as a formula does. Fields with an enum or a pattern are left to
+    those checks, which refuse such cells already."""
+    problems = []
+    for field in schema.get("fields", []):
+        cons = field.get("constraints", {})
+        if field.get("type", "string") != "string" or "enum" in cons or "pattern" in cons:
+            continue
+        if field["name"] not in table.header:
+            continue
+        cells = pd.Series(table.column(field["name"]), dtype="object")
+        hits = cells.str.match(FORMULA).fillna(False).astype(bool)
+        for i in hits[hits].index:
+            cell = cells[i]
+            problems.append(Problem(
+                table.path, table.numbers[int(i)], field["name"],
+                f'"{_short(cell)}" begins with {_LEADS[cell[0]]}, so a spreadsheet would run it as a formula',
+                "start the text with a word or a number; for a dash, write \"- \" with a space after it",
+                "formula"))
+    return problems
+
+
+def future_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period], as_of: date) -> list[Problem]:
+    """Measurements for a period that starts after ``as_of``: a mistyped year would otherwise
+    become the latest figure and hide the real one."""
+    problems = []
+    for (row, field), period in sorted(parsed.items()):
+        if field == "period" and period.start > as_of:
+            problems.append(Problem(
+                table.path, row, "period",
+                f'"{period.text}" starts on {period.start.isoformat()}, after {as_of.isoformat()}, '
+                "the date the figures are as of",
+                "check the year; a figure cannot be published before its period begins "
+                "(or build with --as-of a later date)", "future-period"))
+    return problems
+
+
+def recovery_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period]) -> list[Problem]:
+    """Recovery promises that end before the row's own period begins."""
+    problems = []
+    for (row, field), promised in sorted(parsed.items()):
+        own = parsed.get((row, "period"))
+        if field == "recovery_period" and own is not None and promised.end < own.start:
+            problems.append(Problem(
+                table.path, row, "recovery_period",
+                f'"{promised.text}" ends before this row\'s period, "{own.text}", begins',
+                "give the period by which performance is expected to be back on target: "
+                f"{own.text} or later", "recovery-period"))
+    return problems
+
+
+def area_case_problems(table: RawTable) -> list[Problem]:
+    """Area codes that differ only in letter case: their pages would share one address on a
+    file system that does not tell case apart (as on Windows and macOS)."""
+    problems, first = [], {}
+    for i, code in enumerate(table.column("code")):
+        seen = first.setdefault(code.casefold(), (code, table.numbers[i]))
+        if code and seen[0] != code:
+            problems.append(Problem(
+                table.path, table.numbers[i], "code",
+                f'"{code}" differs from "{seen[0]}" (row {seen[1]}) only in upper and lower case',
+                "use one spelling for one area, or give the two areas different codes", "area-code-case"))
+    return problems
+
+
+def unit_label_problems(table: RawTable) -> list[Problem]:
+    """unit_label: a scale for gbp, free wording for rate, score and number, blank otherwise."""
+    problems = []
+    for i, rec in enumerate(table.records()):
+        unit, label = rec.get("unit", ""), rec.get("unit_label", "")
+        if label == "":
+            continue
+        row = table.numbers[i]
+        if unit in NO_LABEL_UNITS:
+            problems.append(Problem(table.path, row, "unit_label",
+                                    f'unit {unit} takes no unit_label, but it says "{_short(label)}"',
+                                    f"leave unit_label blank: values in {unit} are shown with their unit already",
+                                    "unit-label"))
+        elif unit == "gbp" and label not in GBP_SCALES:
+            problems.append(Problem(table.path, row, "unit_label",
+                                    f'"{_short(label)}" is not a scale for amounts in pounds',
+                                    "write thousands, millions or billions (values in £ thousands, shown as £400k; "
+                                    "£ millions, as £0.4m; £ billions, as £1.2bn), or leave it blank for pounds",
+                                    "unit-label"))
+    return problems
