@@ -141,6 +141,13 @@ def report_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+def download_csv(text: str) -> bytes:
+    """A CSV file the build writes for readers: UTF-8 with a byte-order mark, so that Excel
+    shows £ and curly quotes as they are. (The data package's own CSVs are published byte
+    for byte as committed.)"""
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
 def _md_cell(text: str) -> str:
     """Plain text safe inside a Markdown table cell: markup shows as written."""
     text = str(text).replace("\\", "\\\\")

@@ -13,14 +13,9 @@ still waiting once MkDocs is done.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
-import logging
 import multiprocessing
 import os
-import shutil
-import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -32,14 +27,14 @@ from . import charts as C
 from .api import exception_rows
 from .load import load_raw, last_updated, published_files
 from .model import Package
-from .pages import KEEP, Inputs, compile_templates, indicator_outputs, render_site, rows_of
+from .pages import KEEP, Inputs, indicator_outputs, render_site, rows_of
+from .lock import one_build_at_a_time
 from .problems import CannotContinue, Report
 from .status import Statuses, compute
 from .validate import to_package, validate
-from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
-from .mkdocs_fast import LINK_SAFE, MANIFEST, PLUGIN, GeneratedPages, generated_files, page_index
-from .writer import (clone_tree, copy_files, discard, empty_trash, link_file, link_files, replace_dir, write_atomic,
-                     write_files)
+from .mkdocs_fast import MANIFEST, generated_files, page_index
+from .staging import TEMPLATES, Preparing, can_fork, mkdocs_build, publish, stage_site  # noqa: F401 (mkdocs_build)
+from .writer import copy_files, link_file, link_files, write_atomic, write_files
 
 Progress = Callable[[str], None]
 
@@ -159,33 +154,6 @@ def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[st
     return list(files), new_memo, page_index(files)
 
 
-def _warm_theme(root: Path, cache: Path) -> None:
-    """In a worker: compile the theme's templates into the build's template cache, so that
-    MkDocs, when the build runs it, loads them rather than compiling them first. Whatever
-    fails here is left for MkDocs to compile (and, if it must, to report)."""
-    from jinja2 import FileSystemBytecodeCache
-    from mkdocs.config import load_config
-
-    try:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        os.chdir(root)  # (this worker's own working directory, as MkDocs has it when it runs)
-        cfg = load_config(config_file=str(root / "mkdocs.yml"))
-        env = cfg.theme.get_env()
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
-        languages = {f"partials/languages/{cfg.theme.get('language') or 'en'}.html", "partials/languages/en.html"}
-        names = env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")))
-    except Exception:  # noqa: BLE001
-        return
-    for name in names:
-        if name.startswith("partials/languages/") and name not in languages:
-            continue
-        try:
-            env.get_template(name)
-        except Exception:  # noqa: BLE001
-            pass
-
-
 class AheadIndex(dict):
     """``page_index`` entries, some still being worked out by the workers: looking a page up
     takes in whatever has arrived by then, and never waits for the rest."""
@@ -206,17 +174,13 @@ class AheadIndex(dict):
         return super().get(key, default)
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def _build_pool(workers: int | None, work: int) -> ProcessPoolExecutor | None:
     """The worker processes: by default one fewer than the cores, so that the build itself
     keeps one. None when there is one core, or too little ``work`` to share."""
     workers = workers or max(1, min((os.cpu_count() or 1) - 1, 8))
     if work < 24 or ((os.cpu_count() or 1) < 2 and workers < 2):
         return None
-    context = multiprocessing.get_context("fork") if _can_fork() else None
+    context = multiprocessing.get_context("fork") if can_fork() else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
@@ -246,7 +210,7 @@ class PagesJob:
     def start(self, pool: ProcessPoolExecutor | None) -> None:
         """Queue the pages in ``pool``, claiming their files in docs/ first."""
         self._pool = pool
-        if pool is None or len(self.todo) < 100 or not _can_fork():
+        if pool is None or len(self.todo) < 100 or not can_fork():
             return  # (a worker renders from what it inherits when forked)
         claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
@@ -328,162 +292,19 @@ def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[s
     _write_manifest(docs, ours)
 
 
-def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
-                 template_cache: Path | None = None, index: dict[str, tuple] | None = None) -> bool:
-    """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
-
-    ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
-    rendered (``page_index``); ``dirty`` (only with it) rebuilds just the pages whose source
-    changed since they were last built there.
-    Returns whether generated and theme files were hard-linked, not copied (only with the
-    plugins in mkdocs_fast.LINK_SAFE)."""
-    from mkdocs.commands.build import build as mk_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise CannotContinue(f"there is no mkdocs.yml in {root}; create a council repository with `build-site new`")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    notices = logging.getLogger("mkdocs.commands.build")
-    cwd = os.getcwd()
-    try:
-        os.chdir(root)
-        if fast:  # (its dirty builds give exactly the clean build's site: tested)
-            notices.addFilter(_no_dirty_warning)
-        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
-        if fast:
-            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index,
-                                                 link=linkable)
-        cfg.plugins.on_startup(command="build", dirty=dirty and fast)
-        try:
-            mk_build(cfg, dirty=dirty and fast)
-        finally:
-            cfg.plugins.on_shutdown()
-        return linkable
-    except MkDocsException as err:
-        raise CannotContinue(f"MkDocs could not build the site: {err}") from err
-    finally:
-        notices.removeFilter(_no_dirty_warning)
-        os.chdir(cwd)
-
-
-def _no_dirty_warning(record: logging.LogRecord) -> bool:
-    """MkDocs warns that a dirty build may give wrong links; with build-site's plugin it gives
-    the very site a clean build gives, so the warning would only alarm."""
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def _signature(root: Path) -> str:
-    """What every page's surroundings depend on: the configuration, the theme overrides,
-    the list of pages and the tools' versions. When it changes, the staged site is rebuilt
-    from clean; otherwise only pages whose source changed are."""
-    from importlib.metadata import version
-
-    h = hashlib.sha256()
-    for name in ("build-site", "mkdocs", "mkdocs-material"):
-        h.update(f"{name}={version(name)}\n".encode())
-    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").is_file() else b"")
-    h.update(Path(__file__).with_name("mkdocs_fast.py").read_bytes())
-    for path in sorted((root / "overrides").rglob("*")) if (root / "overrides").is_dir() else []:
-        if path.is_file():
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    for path in sorted((root / "docs").rglob("*.md")):
-        h.update(path.relative_to(root).as_posix().encode() + b"\n")
-    return h.hexdigest()
-
-
-# In .cache/: the staged site MkDocs builds into, the signature it was built with (see
-# ``_signature``), and where replaced sites wait to be deleted.
-STAGED, STAMP, TRASH = "site-build", "site-build.signature", "trash"
-TEMPLATES = "templates"  # in .cache/: compiled templates, the theme's in theme/ and the pages' in pages/
-
-
-def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
-               index: dict[str, tuple] | None = None) -> tuple[Path, bool]:
-    """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
-    nothing around them changed (``restage`` put last build's site back there). ``publish``
-    then puts it in place of site/. Returns the staged site and whether it may share files
-    with docs/ as hard links."""
-    staged, stamp = root / ".cache" / STAGED, root / ".cache" / STAMP
-    signature = _signature(root)
-    dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
-    progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
-    stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
-    if not dirty and staged.exists():
-        discard(staged, root / ".cache" / TRASH)
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index,
-                            template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None)
-    stamp.write_text(signature)
-    return staged, linkable
-
-
-PUBLISHED = "site-published.json"  # in .cache/: the site/ the staged site became, to stage it again
-PUBLISHED_ENTRIES = "site-published-search.json"  # in .cache/: its pages' search entries (not published)
-
-
-def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
-    """Put the staged site in place of ``site_dir`` in one step, the replaced site moved into
-    the trash. On the same file system the staged site itself moves there (nothing is
-    copied), and the next build stages a hard-link copy of it again (``restage``) while it
-    checks the data; on another, a copy of it moves there."""
-    cache = root / ".cache"
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    record = cache / PUBLISHED
-    record.unlink(missing_ok=True)
-    if os.stat(staged.parent).st_dev != os.stat(site_dir.parent).st_dev:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-        try:
-            clone_tree(staged, tmp / "site", frozenset({SEARCH_ENTRIES}), link=False)
-            replace_dir(tmp / "site", site_dir, trash=cache / TRASH)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return
-    stamp = cache / STAMP
-    signature = stamp.read_text() if stamp.is_file() else ""
-    stamp.unlink(missing_ok=True)  # (the staged site is about to be the published one)
-    (cache / PUBLISHED_ENTRIES).unlink(missing_ok=True)
-    if (staged / SEARCH_ENTRIES).is_file():
-        os.replace(staged / SEARCH_ENTRIES, cache / PUBLISHED_ENTRIES)  # kept, but not published
-    replace_dir(staged, site_dir, trash=cache / TRASH)
-    record.write_text(json.dumps({"site": str(site_dir), "signature": signature, "linkable": linkable}))
-
-
-def restage(root: Path, site_dir: Path) -> None:
-    """Before a build: if the last build's staged site became ``site_dir``, stage a copy of it
-    again (hard links, unless that build copied), so that MkDocs rebuilds only the pages that
-    change. Anything unexpected leaves nothing staged: MkDocs then builds every page."""
-    cache = root / ".cache"
-    staged, record = cache / STAGED, cache / PUBLISHED
-    if staged.exists() or not record.is_file():
-        return
-    tmp = cache / f"{STAGED}.restaging"
-    try:
-        info = json.loads(record.read_text(encoding="utf-8"))
-        if info.get("site") != str(site_dir) or not site_dir.is_dir():
-            return
-        shutil.rmtree(tmp, ignore_errors=True)
-        clone_tree(site_dir, tmp, link=bool(info.get("linkable")))
-        if (cache / PUBLISHED_ENTRIES).is_file():
-            shutil.copyfile(cache / PUBLISHED_ENTRIES, tmp / SEARCH_ENTRIES)
-        os.replace(tmp, staged)
-        (cache / STAMP).write_text(info.get("signature", ""))
-    except (OSError, ValueError):
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
           use_cache: bool = True, workers: int | None = None) -> BuildResult:
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
-    preparing = _start_preparing(root, use_cache, site_dir)
-    try:
-        return _build(root, as_of, site_dir, progress, use_cache, workers, preparing)
-    finally:
-        preparing.join()
+    if not (root / "datapackage.json").is_file():  # (not a council's folder: nothing is written, not even a lock)
+        return BuildResult(check(root, as_of)[1])
+    with one_build_at_a_time(root, progress):
+        preparing = Preparing(root, use_cache, site_dir)
+        try:
+            return _build(root, as_of, site_dir, progress, use_cache, workers, preparing)
+        finally:
+            preparing.join()
 
 
 def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
@@ -499,37 +320,13 @@ def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
         _SHARED = None
 
 
-def _forking() -> bool:
-    """Whether work can go to forked processes on another core."""
-    return (os.cpu_count() or 1) >= 2 and _can_fork()
-
-
-def _prepare(root: Path, use_cache: bool, site_dir: Path, compile_ahead: bool) -> None:
-    """While the build checks the data, with the cache: compile the theme's templates
-    (``_warm_theme``) and the pages' (``compile_ahead``), and stage the last build's site
-    again (``restage``); then delete the site the last build replaced (last: a file system is
-    slower to create files just after deleting many)."""
-    if use_cache:
-        if compile_ahead:
-            _warm_theme(root, root / ".cache" / TEMPLATES / "theme")
-            try:
-                compile_templates(root / ".cache" / TEMPLATES / "pages")
-            except Exception:  # noqa: BLE001 (the build will compile and report them itself)
-                pass
-        restage(root, site_dir)
-    empty_trash(root / ".cache" / TRASH)
-
-
-def _start_preparing(root: Path, use_cache: bool, site_dir: Path):
-    """``_prepare`` in a forked process, with a core to spare (else in a thread, without
-    compiling ahead). Returns it, to join before MkDocs runs."""
-    if _forking():
-        work = multiprocessing.get_context("fork").Process(target=_prepare, args=(root, use_cache, site_dir, True),
-                                                           daemon=True, name="build-site-prepare")
-    else:
-        work = threading.Thread(target=_prepare, args=(root, use_cache, site_dir, False), name="build-site-prepare")
-    work.start()
-    return work
+def _read_memo(memo_file: Path) -> dict[str, str]:
+    """What each indicator's pages were rendered from last time (nothing, if unreadable)."""
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) and all(isinstance(v, str) for v in memo.values()) else {}
 
 
 def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
@@ -553,9 +350,15 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     exceptions = len(statuses.exceptions())
     progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
              f"{'s' if exceptions != 1 else ''}")
+    edited = preparing.edited()  # (the last published site checked: nothing edited there is reused)
+    if edited:
+        progress(f"{edited} file{'s' if edited != 1 else ''} of the last published site changed since it was "
+                 "built: made afresh" if edited > 0 else "The last published site could not be checked: "
+                 "building everything afresh")
+    use_cache = use_cache and edited >= 0
     docs = root / "docs"
     memo_file = root / ".cache" / "pages.json"
-    memo = json.loads(memo_file.read_text(encoding="utf-8")) if use_cache and memo_file.is_file() else {}
+    memo = _read_memo(memo_file) if use_cache else {}
     memo = {i: k for i, k in memo.items() if all((docs / p).is_file() for p in indicator_outputs(i))}
     rows = rows_of(pkg, statuses)
     specs = rows.specs

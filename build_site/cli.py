@@ -18,7 +18,7 @@ from . import api
 from .build import build as run_build
 from .build import check, statuses_for
 from .periods import FIRST_YEAR, LAST_YEAR
-from .problems import CannotContinue, Report
+from .problems import CannotContinue, Report, os_failure
 
 
 def _as_of(ctx, param, value: str | None) -> date:
@@ -78,12 +78,27 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), de
 
 
 class _Group(click.Group):
+    """Every "cannot go on" becomes a message and exit 1 here, and nowhere else."""
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # (click's own: usage errors exit 2)
         except CannotContinue as err:
             click.echo(f"Error: {err}", err=True)
-            ctx.exit(1)
+        except OSError as err:
+            click.echo(f"Error: {os_failure(err)}", err=True)
+        except MemoryError:
+            click.echo("Error: the computer ran out of memory — close other programs and run the command again",
+                       err=True)
+        except Exception as err:  # noqa: BLE001 (a bug: said plainly, with a way to see the details)
+            if os.environ.get("BUILD_SITE_DEBUG"):
+                raise
+            click.echo(f"Error: build-site failed unexpectedly ({type(err).__name__}: {err}). This is a bug in "
+                       "build-site: please report it with the command you ran (BUILD_SITE_DEBUG=1 shows the "
+                       "details). Nothing was published.", err=True)
+        ctx.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,6 +173,8 @@ def new(directory: Path, name: str) -> None:
     from .scaffold import scaffold_files
     from .writer import write_files
 
+    if directory.exists() and not directory.is_dir():
+        raise click.UsageError(f"{directory} is a file, not a folder — choose a new folder")
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(f"{directory} is not empty — choose a new folder")
     files = scaffold_files(name)
@@ -169,18 +186,32 @@ def new(directory: Path, name: str) -> None:
 @cli.command()
 @DIR
 @AS_OF
-@click.option("--port", default=8000, show_default=True, help="Port to serve on (localhost only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to serve on (localhost only).")
 def serve(directory: Path, as_of: date, port: int) -> None:
     """Build the site, then preview it at http://127.0.0.1:PORT/ (Ctrl+C to stop)."""
+    import errno
     import functools
     import http.server
 
-    result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
-    _show(result.report, "text")
-    if not result.report.ok:
-        sys.exit(1)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(result.site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), http.server.SimpleHTTPRequestHandler,
+                                             bind_and_activate=False)
+    try:  # the port first, so that a port in use is said before anything is built
+        server.server_bind()  # (it listens only once the site is built)
+    except OSError as err:
+        server.server_close()
+        if err.errno == errno.EADDRINUSE:
+            raise CannotContinue(f"port {port} is already in use — stop the program using it, or choose another "
+                                 "with --port, e.g. --port 8001") from err
+        raise
+    with server:
+        result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
+        _show(result.report, "text")
+        if not result.report.ok:
+            sys.exit(1)
+        server.RequestHandlerClass = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                                       directory=str(result.site_dir))
+        server.server_activate()
         click.echo(f"Serving {result.site_dir} at http://127.0.0.1:{port}/ — press Ctrl+C to stop", err=True)
         try:
             server.serve_forever()

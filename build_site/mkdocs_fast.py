@@ -13,9 +13,10 @@
    entries from the build that made them, puts the index back together in page
    order, and removes outputs that no longer have a source, so that a dirty
    build writes the same site as a clean one.
-3. Publishing by hard links: generated files (charts, downloads) and theme assets
-   are linked into the site rather than copied (hand-written files in docs/, which
-   someone may edit in place, are copied), and no output is ever rewritten in
+3. Publishing by hard links: generated files (charts, downloads) are linked into the
+   site rather than copied (the theme's files, which live outside the repository, and
+   hand-written files in docs/, which someone may edit in place, are copied; a file
+   edited in the published site is caught by ``integrity``), and no output is ever rewritten in
    place (a changed page or file is removed, then written anew), so the published
    site can be staged again for the next build as a tree of hard links without
    that build reaching into the published copy. ``LINK_SAFE`` lists the plugins
@@ -284,9 +285,10 @@ class GeneratedPages(BasePlugin):
         made: set[Path] = set()  # folders already made in the site
         for file in files:
             if not file.is_documentation_page() and file.abs_src_path and getattr(file, "generated_by", None) is None:
-                # Generated files and the theme's own are linked; files someone may edit in
-                # place (hand-written ones in docs/) are copied. Either way, as a new file.
-                link = self.link and (file.src_uri in ours or not Path(file.abs_src_path).is_relative_to(docs))
+                # Generated files are linked; the theme's (outside the repository) and files
+                # someone may edit in place (hand-written ones in docs/) are copied. Either
+                # way, as a new file.
+                link = self.link and file.src_uri in ours and Path(file.abs_src_path).is_relative_to(docs)
                 file.copy_file = functools.partial(_new_file, file, link, made)
         return files
 

@@ -417,7 +417,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs: Inputs, memo: dict[str
     exc_rows = [(i, s, note_for(i)) for i, s in exceptions]
     put("exceptions/index.md", "exceptions.html", "Exception report", "Indicators that need attention.",
         rows=exc_rows, missing=sum(s.commentary_missing for _, s in exceptions))
-    files["exceptions/exceptions.csv"] = api.report_csv(api.exception_rows(pkg, statuses)).encode("utf-8")
+    files["exceptions/exceptions.csv"] = api.download_csv(api.report_csv(api.exception_rows(pkg, statuses)))
 
     # ---- priorities
     by_title = lambda i: (i.title.casefold(), i.id)  # noqa: E731
@@ -561,4 +561,4 @@ def _indicator_csv(rows: list[dict]) -> bytes:
     w.writerow(cols)
     for r in rows:
         w.writerow([fmt.plain(r[c]) if c in ("value", "target") else ("" if r[c] is None else r[c]) for c in cols])
-    return buf.getvalue().encode("utf-8")
+    return api.download_csv(buf.getvalue())

@@ -86,3 +86,26 @@ class Report:
             "Nothing was built; fix these and run the command again."
         )
         return "\n".join(lines)
+
+
+def os_failure(err: OSError) -> str:
+    """What an operating-system failure means for the person running the command, naming
+    the path and what to do. The one place such failures become words."""
+    import errno
+
+    path = err.filename if err.filename is not None else "a file"
+    other = f" and {err.filename2}" if getattr(err, "filename2", None) else ""
+    code = err.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"the disk is full (while writing {path}) — free some space, then run the command again; "
+                "the site built last time is unchanged")
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"permission denied for {path}{other} — check that it is not read-only and that you may write "
+                "to it (ls -l shows who owns it), then run the command again")
+    if code == errno.EADDRINUSE:
+        return f"{path} is in use by another program — stop it, or choose another with --port"
+    if code in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENOTEMPTY):
+        return (f"{path}{other} is in the way ({err.strerror}) — move or rename it, then run the command again")
+    if code == errno.ENOENT:
+        return f"{path}{other} does not exist — check the path, then run the command again"
+    return f"{path}{other}: {err.strerror or err} — check the path, then run the command again"

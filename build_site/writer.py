@@ -98,17 +98,20 @@ def _link(src: Path | str, dst: Path | str) -> None:
         shutil.copyfile(src, dst)
 
 
-def clone_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset(), link: bool = True) -> None:
-    """A copy of the folder ``src`` at ``dst`` (new), files hard-linked when ``link``."""
+def clone_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset(), link: bool = True,
+               exclude: frozenset[str] = frozenset()) -> None:
+    """A copy of the folder ``src`` at ``dst`` (new), files hard-linked when ``link``, without
+    files named as in ``skip`` or at the relative paths in ``exclude``."""
     src, dst = str(src), str(dst)
     os.mkdir(dst)
     for here, dirs, files in os.walk(src):
         rel = os.path.relpath(here, src)
         out = dst if rel == "." else os.path.join(dst, rel)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in dirs:
             os.mkdir(os.path.join(out, name))
         for name in files:
-            if name not in skip:
+            if name not in skip and prefix + name not in exclude:
                 (_link if link else shutil.copyfile)(os.path.join(here, name), os.path.join(out, name))
 
 
@@ -119,8 +122,18 @@ def replace_dir(new: Path, target: Path, trash: Path | None = None) -> None:
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        os.replace(target, old / target.name)
-    os.replace(new, target)
+        try:
+            os.replace(target, old / target.name)
+        except OSError:
+            os.rmdir(old)
+            raise
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:  # the old site back where it was, as if nothing had happened
+            os.replace(old / target.name, target)
+            os.rmdir(old)
+        raise
     if old is not None:
         discard(old, trash)
 

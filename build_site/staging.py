@@ -1,0 +1,297 @@
+"""Staging and publishing the site: MkDocs builds into ``.cache/site-build/``, which then
+becomes ``site/`` in one step; the next build stages the published site again (after
+checking that nobody edited it: see ``integrity``) so that MkDocs rebuilds only what changed.
+
+While the build checks the data, a forked process (``start_preparing``) checks the last
+published site, compiles the theme's templates, stages that site again and empties the
+trash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable
+
+from . import integrity
+from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
+from .mkdocs_fast import LINK_SAFE, PLUGIN, GeneratedPages
+from .pages import compile_templates
+from .problems import CannotContinue
+from .writer import clone_tree, discard, empty_trash, replace_dir
+
+Progress = Callable[[str], None]
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def forking() -> bool:
+    """Whether work can go to forked processes on another core."""
+    return (os.cpu_count() or 1) >= 2 and can_fork()
+
+
+def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
+                 template_cache: Path | None = None, index: dict[str, tuple] | None = None) -> bool:
+    """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
+
+    ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
+    rendered (``page_index``); ``dirty`` (only with it) rebuilds just the pages whose source
+    changed since they were last built there.
+    Returns whether generated and theme files were hard-linked, not copied (only with the
+    plugins in mkdocs_fast.LINK_SAFE)."""
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise CannotContinue(f"there is no mkdocs.yml in {root}; create a council repository with `build-site new`")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    notices = logging.getLogger("mkdocs.commands.build")
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        if fast:  # (its dirty builds give exactly the clean build's site: tested)
+            notices.addFilter(_no_dirty_warning)
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
+        if fast:
+            cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index,
+                                                 link=linkable)
+        cfg.plugins.on_startup(command="build", dirty=dirty and fast)
+        try:
+            mk_build(cfg, dirty=dirty and fast)
+        finally:
+            cfg.plugins.on_shutdown()
+        return linkable
+    except MkDocsException as err:
+        raise CannotContinue(f"MkDocs could not build the site: {err}") from err
+    finally:
+        notices.removeFilter(_no_dirty_warning)
+        os.chdir(cwd)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may give wrong links; with build-site's plugin it gives
+    the very site a clean build gives, so the warning would only alarm."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _signature(root: Path) -> str:
+    """What every page's surroundings depend on: the configuration, the theme overrides,
+    the list of pages and the tools' versions. When it changes, the staged site is rebuilt
+    from clean; otherwise only pages whose source changed are."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in ("build-site", "mkdocs", "mkdocs-material"):
+        h.update(f"{name}={version(name)}\n".encode())
+    h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").is_file() else b"")
+    h.update(Path(__file__).with_name("mkdocs_fast.py").read_bytes())
+    for path in sorted((root / "overrides").rglob("*")) if (root / "overrides").is_dir() else []:
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted((root / "docs").rglob("*.md")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\n")
+    return h.hexdigest()
+
+
+# In .cache/: the staged site MkDocs builds into, the signature it was built with (see
+# ``_signature``), and where replaced sites wait to be deleted.
+STAGED, STAMP, TRASH = "site-build", "site-build.signature", "trash"
+TEMPLATES = "templates"  # in .cache/: compiled templates, the theme's in theme/ and the pages' in pages/
+
+
+def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
+               index: dict[str, tuple] | None = None) -> tuple[Path, bool]:
+    """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
+    nothing around them changed (``restage`` put last build's site back there). ``publish``
+    then puts it in place of site/. Returns the staged site and whether it may share files
+    with docs/ as hard links."""
+    staged, stamp = root / ".cache" / STAGED, root / ".cache" / STAMP
+    signature = _signature(root)
+    dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
+    progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
+    stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
+    if not dirty and staged.exists():
+        discard(staged, root / ".cache" / TRASH)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index,
+                            template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None)
+    stamp.write_text(signature)
+    return staged, linkable
+
+
+PUBLISHED = "site-published.json"  # in .cache/: the site/ the staged site became, to stage it again
+PUBLISHED_ENTRIES = "site-published-search.json"  # in .cache/: its pages' search entries (not published)
+
+
+def _published_record(cache: Path) -> dict:
+    try:
+        info = json.loads((cache / PUBLISHED).read_text(encoding="utf-8"))
+        return info if isinstance(info, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
+    """Put the staged site in place of ``site_dir`` in one step, the replaced site moved into
+    the trash. On the same file system the staged site itself moves there (nothing is
+    copied), recorded file by file (``integrity``), and the next build stages a hard-link
+    copy of it again (``restage``) while it checks the data; on another, a copy of it moves
+    there, sharing no file with anything a later build reuses."""
+    cache = root / ".cache"
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    record = cache / PUBLISHED
+    previous = _published_record(cache).get("files")
+    record.unlink(missing_ok=True)
+    if os.stat(staged.parent).st_dev != os.stat(site_dir.parent).st_dev:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        try:
+            clone_tree(staged, tmp / "site", frozenset({SEARCH_ENTRIES}), link=False)
+            replace_dir(tmp / "site", site_dir, trash=cache / TRASH)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    stamp = cache / STAMP
+    signature = stamp.read_text() if stamp.is_file() else ""
+    stamp.unlink(missing_ok=True)  # (the staged site is about to be the published one)
+    (cache / PUBLISHED_ENTRIES).unlink(missing_ok=True)
+    if (staged / SEARCH_ENTRIES).is_file():
+        os.replace(staged / SEARCH_ENTRIES, cache / PUBLISHED_ENTRIES)  # kept, but not published
+    files = integrity.survey(staged, previous if isinstance(previous, dict) else None)
+    replace_dir(staged, site_dir, trash=cache / TRASH)
+    record.write_text(json.dumps({"site": str(site_dir), "signature": signature, "linkable": linkable,
+                                  "files": files}, separators=(",", ":")))
+
+
+def check_published(root: Path) -> set[str]:
+    """Before anything is reused: the files of the last published site that someone has
+    edited (or added) since, as paths in that site. Every file in docs/ and .cache/ that is
+    one of them (the same file, through a hard link) is deleted, to be made again."""
+    cache = root / ".cache"
+    info = _published_record(cache)
+    site, files = info.get("site"), info.get("files")
+    if not isinstance(site, str) or not isinstance(files, dict) or not Path(site).is_dir():
+        return set()
+    edited, inodes = integrity.changed_since(Path(site), files)
+    if inodes:
+        integrity.forget(inodes, [root / "docs", cache / "charts", cache / STAGED])
+    return edited
+
+
+def restage(root: Path, site_dir: Path, edited: set[str] = frozenset()) -> None:
+    """Before a build: if the last build's staged site became ``site_dir``, stage a copy of it
+    again (hard links, unless that build copied), without the files someone has ``edited``
+    since, so that MkDocs rebuilds only the pages that change (and those files). Anything
+    unexpected leaves nothing staged: MkDocs then builds every page."""
+    cache = root / ".cache"
+    staged, record = cache / STAGED, cache / PUBLISHED
+    if staged.exists() or not record.is_file():
+        return
+    tmp = cache / f"{STAGED}.restaging"
+    try:
+        info = json.loads(record.read_text(encoding="utf-8"))
+        if info.get("site") != str(site_dir) or not site_dir.is_dir():
+            return
+        shutil.rmtree(tmp, ignore_errors=True)
+        clone_tree(site_dir, tmp, link=bool(info.get("linkable")), exclude=frozenset(edited))
+        if (cache / PUBLISHED_ENTRIES).is_file():
+            shutil.copyfile(cache / PUBLISHED_ENTRIES, tmp / SEARCH_ENTRIES)
+        os.replace(tmp, staged)
+        (cache / STAMP).write_text(info.get("signature", ""))
+    except (OSError, ValueError):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _warm_theme(root: Path, cache: Path) -> None:
+    """In a worker: compile the theme's templates into the build's template cache, so that
+    MkDocs, when the build runs it, loads them rather than compiling them first. Whatever
+    fails here is left for MkDocs to compile (and, if it must, to report)."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.config import load_config
+
+    try:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        os.chdir(root)  # (this worker's own working directory, as MkDocs has it when it runs)
+        cfg = load_config(config_file=str(root / "mkdocs.yml"))
+        env = cfg.theme.get_env()
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        languages = {f"partials/languages/{cfg.theme.get('language') or 'en'}.html", "partials/languages/en.html"}
+        names = env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")))
+    except Exception:  # noqa: BLE001
+        return
+    for name in names:
+        if name.startswith("partials/languages/") and name not in languages:
+            continue
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _prepare(root: Path, use_cache: bool, site_dir: Path, compile_ahead: bool, checked, edited_count) -> None:
+    """While the build checks the data: check the last published site (``check_published``),
+    and say so (``checked``: the build reuses nothing before); with the cache, compile the
+    theme's templates (``_warm_theme``) and the pages' (``compile_ahead``) and stage the last
+    build's site again (``restage``); then delete the site the last build replaced (last: a
+    file system is slower to create files just after deleting many). Whatever fails here is
+    left for the build to meet and report itself."""
+    edited: set[str] = set()
+    try:
+        edited = check_published(root)
+        edited_count.value = len(edited)
+    except Exception:  # noqa: BLE001
+        edited_count.value = -1  # (unknown: the build then reuses nothing)
+    finally:
+        checked.set()
+    try:
+        if use_cache and edited_count.value >= 0:
+            if compile_ahead:
+                _warm_theme(root, root / ".cache" / TEMPLATES / "theme")
+                try:
+                    compile_templates(root / ".cache" / TEMPLATES / "pages")
+                except Exception:  # noqa: BLE001 (the build will compile and report them itself)
+                    pass
+            restage(root, site_dir, edited)
+        empty_trash(root / ".cache" / TRASH)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+class Preparing:
+    """``_prepare`` under way: in a forked process, with a core to spare (else in a thread,
+    without compiling ahead)."""
+
+    def __init__(self, root: Path, use_cache: bool, site_dir: Path):
+        fork = forking()
+        context = multiprocessing.get_context("fork" if fork else None)
+        self._checked, self._edited = context.Event(), context.Value("i", 0)
+        args = (root, use_cache, site_dir, fork, self._checked, self._edited)
+        if fork:
+            self._work = context.Process(target=_prepare, args=args, daemon=True, name="build-site-prepare")
+        else:
+            self._work = threading.Thread(target=_prepare, args=args, name="build-site-prepare")
+        self._work.start()
+
+    def edited(self) -> int:
+        """Once the last published site is checked: how many of its files were edited since
+        (-1 when it could not be checked, and nothing may be reused)."""
+        while not self._checked.wait(timeout=1.0):
+            if not self._work.is_alive() and not self._checked.is_set():
+                return -1
+        return self._edited.value
+
+    def join(self) -> None:
+        """Wait for the rest (before MkDocs runs)."""
+        self._work.join()
