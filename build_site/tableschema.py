@@ -65,6 +65,23 @@ def column(table: RawTable, name: str) -> pd.Series:
     return pd.Series(table.column(name), dtype="object")
 
 
+def _numbers(table: RawTable, field: dict, cells: pd.Series, present: pd.Series,
+             problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
+    """Which cells of a number or integer field hold one, and their values; the others (not
+    numbers, not finite, too large) reported."""
+    ftype = field.get("type")
+    good = cells.str.fullmatch(NUMBER if ftype == "number" else INTEGER).fillna(False).astype(bool)
+    bad = present & ~good
+    for i in bad[bad].index:
+        problems.append(_type_problem(table.path, table.numbers[i], field, cells[i]))
+    ok = present & good
+    values = pd.to_numeric(cells.where(ok), errors="coerce").astype("float64")
+    wild = ok & ~(values.abs() < LARGEST)  # (NaN and infinities fail the comparison)
+    for i in wild[wild].index:
+        problems.append(_wild_number(table.path, table.numbers[i], field["name"], cells[i]))
+    return ok & ~wild, values
+
+
 def check_table(table: RawTable, schema: dict) -> list[Problem]:
     """Every Table Schema problem in one table (header problems are reported by load)."""
     path, width = table.path, len(table.header)
@@ -93,15 +110,7 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         ok = present.copy()
         values = cells
         if ftype in ("number", "integer"):
-            good = cells.str.fullmatch(NUMBER if ftype == "number" else INTEGER).fillna(False).astype(bool)
-            for row in _rows(present & ~good, table):
-                problems.append(_type_problem(path, row, field, cells[cell_at[row]]))
-            ok = present & good
-            values = pd.to_numeric(cells.where(ok), errors="coerce").astype("float64")
-            wild = ok & ~(values.abs() < LARGEST)  # (NaN and infinities fail the comparison)
-            for row in _rows(wild, table):
-                problems.append(_wild_number(path, row, name, cells[cell_at[row]]))
-            ok = ok & ~wild
+            ok, values = _numbers(table, field, cells, present, problems)
         typed[name] = values.where(ok)
         if "enum" in cons:
             allowed = set(cons["enum"])

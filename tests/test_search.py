@@ -114,7 +114,7 @@ def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample,
 
     from click.testing import CliRunner
 
-    from build_site.build import mkdocs_build
+    from build_site.staging import mkdocs_build
     from build_site.cli import cli
     from build_site.mkdocs_fast import page_index
 

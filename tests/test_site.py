@@ -221,7 +221,7 @@ def test_real_data_without_targets_and_with_ragged_periods(tmp_path):
 
 def test_the_fast_path_through_mkdocs_changes_no_page(sample, tmp_path):
     """build-site hands generated pages to MkDocs pre-parsed; plain MkDocs must give the same pages."""
-    from build_site.build import mkdocs_build
+    from build_site.staging import mkdocs_build
 
     result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF])
     assert result.exit_code == 0, result.output
