@@ -361,7 +361,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
         lap("charts")
         (link_files if linkable else copy_files)(docs, staged, chart_paths)
-        publish(root, staged, site_dir, linkable)
+        publish(root, staged, site_dir, linkable, pool)
         lap("publish")
     finally:
         gc.unfreeze()

@@ -47,14 +47,29 @@ def _same(st: os.stat_result, rec: list) -> bool:
     return rec[:3] == [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def survey(site: Path, previous: Record | None = None) -> Record:
-    """The record of the site as it is now, reusing ``previous`` digests of unchanged files."""
+def digests(paths: list[str]) -> list[str]:
+    return [_digest(p) for p in paths]
+
+
+def survey(site: Path, previous: Record | None = None, pool=None) -> Record:
+    """The record of the site as it is now, reusing ``previous`` digests of unchanged files.
+    Given a process ``pool``, a worker reads half of the files to digest while this process
+    reads the other half."""
     previous = previous or {}
     record: Record = {}
+    todo: list[tuple[str, str]] = []
     for rel, path, st in _files(site):
         rec = previous.get(rel)
-        digest = rec[3] if rec is not None and _same(st, rec) else _digest(path)
-        record[rel] = [st.st_ino, st.st_size, st.st_mtime_ns, digest]
+        record[rel] = [st.st_ino, st.st_size, st.st_mtime_ns, rec[3] if rec is not None and _same(st, rec) else None]
+        if record[rel][3] is None:
+            todo.append((rel, path))
+    half = len(todo) // 2 if pool is not None and len(todo) >= 256 else 0
+    theirs = pool.submit(digests, [p for _rel, p in todo[:half]]) if half else None
+    found = digests([p for _rel, p in todo[half:]])
+    if theirs is not None:
+        found = theirs.result() + found
+    for (rel, _path), digest in zip(todo, found):
+        record[rel][3] = digest
     return record
 
 

@@ -58,23 +58,23 @@ def future_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period], as
     """Measurements for a period that starts after ``as_of``: a mistyped year would otherwise
     become the latest figure and hide the real one."""
     problems = []
-    for (row, field), period in sorted(parsed.items()):
-        if field == "period" and period.start > as_of:
-            problems.append(Problem(
-                table.path, row, "period",
-                f'"{period.text}" starts on {period.start.isoformat()}, after {as_of.isoformat()}, '
-                "the date the figures are as of",
-                "check the year; a figure cannot be published before its period begins "
-                "(or build with --as-of a later date)", "future-period"))
+    late = sorted((row, period) for (row, field), period in parsed.items() if field == "period" and period.start > as_of)
+    for row, period in late:
+        problems.append(Problem(
+            table.path, row, "period",
+            f'"{period.text}" starts on {period.start.isoformat()}, after {as_of.isoformat()}, '
+            "the date the figures are as of",
+            "check the year; a figure cannot be published before its period begins "
+            "(or build with --as-of a later date)", "future-period"))
     return problems
 
 
 def recovery_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period]) -> list[Problem]:
     """Recovery promises that end before the row's own period begins."""
     problems = []
-    for (row, field), promised in sorted(parsed.items()):
+    for (row, field), promised in sorted(k for k in parsed.items() if k[0][1] == "recovery_period"):
         own = parsed.get((row, "period"))
-        if field == "recovery_period" and own is not None and promised.end < own.start:
+        if own is not None and promised.end < own.start:
             problems.append(Problem(
                 table.path, row, "recovery_period",
                 f'"{promised.text}" ends before this row\'s period, "{own.text}", begins',

@@ -143,12 +143,13 @@ def _published_record(cache: Path) -> dict:
         return {}
 
 
-def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
+def publish(root: Path, staged: Path, site_dir: Path, linkable: bool, pool=None) -> None:
     """Put the staged site in place of ``site_dir`` in one step, the replaced site moved into
     the trash. On the same file system the staged site itself moves there (nothing is
     copied), recorded file by file (``integrity``), and the next build stages a hard-link
     copy of it again (``restage``) while it checks the data; on another, a copy of it moves
-    there, sharing no file with anything a later build reuses."""
+    there, sharing no file with anything a later build reuses. (``pool``: worker processes
+    that may share the reading of the files.)"""
     cache = root / ".cache"
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     record = cache / PUBLISHED
@@ -168,7 +169,7 @@ def publish(root: Path, staged: Path, site_dir: Path, linkable: bool) -> None:
     (cache / PUBLISHED_ENTRIES).unlink(missing_ok=True)
     if (staged / SEARCH_ENTRIES).is_file():
         os.replace(staged / SEARCH_ENTRIES, cache / PUBLISHED_ENTRIES)  # kept, but not published
-    files = integrity.survey(staged, previous if isinstance(previous, dict) else None)
+    files = integrity.survey(staged, previous if isinstance(previous, dict) else None, pool)
     replace_dir(staged, site_dir, trash=cache / TRASH)
     record.write_text(json.dumps({"site": str(site_dir), "signature": signature, "linkable": linkable,
                                   "files": files}, separators=(",", ":")))
