@@ -312,10 +312,11 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
              f"{'s' if exceptions != 1 else ''}")
     edited = preparing.edited()  # (the last published site checked: nothing edited there is reused)
-    if edited:
+    if edited > 0:
         progress(f"{edited} file{'s' if edited != 1 else ''} of the last published site changed since it was "
-                 "built: made afresh" if edited > 0 else "The last published site could not be checked: "
-                 "building everything afresh")
+                 "built: made afresh")
+    elif edited < 0:
+        progress("The last published site could not be checked: building everything afresh")
     use_cache = use_cache and edited >= 0
     docs = root / "docs"
     memo_file = root / ".cache" / "pages.json"

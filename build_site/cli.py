@@ -190,7 +190,6 @@ def new(directory: Path, name: str) -> None:
               help="Port to serve on (localhost only).")
 def serve(directory: Path, as_of: date, port: int) -> None:
     """Build the site, then preview it at http://127.0.0.1:PORT/ (Ctrl+C to stop)."""
-    import errno
     import functools
     import http.server
 
@@ -200,10 +199,7 @@ def serve(directory: Path, as_of: date, port: int) -> None:
         server.server_bind()  # (it listens only once the site is built)
     except OSError as err:
         server.server_close()
-        if err.errno == errno.EADDRINUSE:
-            raise CannotContinue(f"port {port} is already in use — stop the program using it, or choose another "
-                                 "with --port, e.g. --port 8001") from err
-        raise
+        raise OSError(err.errno, err.strerror, f"port {port}") from err  # (said as os_failure says it)
     with server:
         result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
         _show(result.report, "text")

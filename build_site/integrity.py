@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 Record = dict[str, list]  # {path in the site: [inode, size, mtime_ns, sha256 hex]}
 
 
 def _files(site: Path):
-    """(relative path, stat) of every file below ``site``, links not followed."""
+    """(relative path, path, stat) of every file below ``site``, links not followed."""
     stack = [(str(site), "")]
     while stack:
         here, prefix = stack.pop()
@@ -38,7 +39,12 @@ def _files(site: Path):
                     yield prefix + entry.name, entry.path, entry.stat(follow_symlinks=False)
 
 
-def _digest(path: str) -> str:
+NOT_A_FILE = "-"  # the digest of a link, pipe or device: never read, never taken as unchanged
+
+
+def _digest(path: str, st: os.stat_result) -> str:
+    if not stat.S_ISREG(st.st_mode):
+        return NOT_A_FILE
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
@@ -47,8 +53,8 @@ def _same(st: os.stat_result, rec: list) -> bool:
     return rec[:3] == [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def digests(paths: list[str]) -> list[str]:
-    return [_digest(p) for p in paths]
+def digests(files: list[tuple[str, os.stat_result]]) -> list[str]:
+    return [_digest(p, st) for p, st in files]
 
 
 def survey(site: Path, previous: Record | None = None, pool=None) -> Record:
@@ -57,18 +63,18 @@ def survey(site: Path, previous: Record | None = None, pool=None) -> Record:
     reads the other half."""
     previous = previous or {}
     record: Record = {}
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str, os.stat_result]] = []
     for rel, path, st in _files(site):
         rec = previous.get(rel)
         record[rel] = [st.st_ino, st.st_size, st.st_mtime_ns, rec[3] if rec is not None and _same(st, rec) else None]
         if record[rel][3] is None:
-            todo.append((rel, path))
+            todo.append((rel, path, st))
     half = len(todo) // 2 if pool is not None and len(todo) >= 256 else 0
-    theirs = pool.submit(digests, [p for _rel, p in todo[:half]]) if half else None
-    found = digests([p for _rel, p in todo[half:]])
+    theirs = pool.submit(digests, [(p, st) for _rel, p, st in todo[:half]]) if half else None
+    found = digests([(p, st) for _rel, p, st in todo[half:]])
     if theirs is not None:
         found = theirs.result() + found
-    for (rel, _path), digest in zip(todo, found):
+    for (rel, _path, _st), digest in zip(todo, found):
         record[rel][3] = digest
     return record
 
@@ -81,7 +87,7 @@ def changed_since(site: Path, record: Record) -> tuple[set[str], set[tuple[int, 
     inodes: set[tuple[int, int]] = set()
     for rel, path, st in _files(site):
         rec = record.get(rel)
-        if rec is None or not _same(st, rec) or _digest(path) != rec[3]:
+        if rec is None or not _same(st, rec) or rec[3] == NOT_A_FILE or _digest(path, st) != rec[3]:
             bad.add(rel)
             inodes.add((st.st_dev, st.st_ino))
     return bad, inodes

@@ -40,9 +40,6 @@ class RawTable:
         if not self.numbers:  # (no blank rows were dropped)
             object.__setattr__(self, "numbers", tuple(range(2, len(self.rows) + 2)))
 
-    def row_number(self, i: int) -> int:
-        return self.numbers[i]
-
     def column(self, name: str) -> list[str]:
         i = self.header.index(name)
         return [r[i] if i < len(r) else "" for r in self.rows]
@@ -59,6 +56,9 @@ class RawPackage:
     problems: tuple[Problem, ...] = ()
 
 
+SAVE_AS_CSV = 'in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"'
+
+
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # Excel's "CSV UTF-8" writes a byte-order mark
@@ -72,7 +72,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                 row,
                 None,
                 "the file is not UTF-8 text (the first character that is not is on this row)",
-                'save it as UTF-8: in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"',
+                "save it as UTF-8: " + SAVE_AS_CSV,
                 "encoding",
             )
         ]
@@ -149,7 +149,6 @@ def _check_resources(descriptor: dict) -> list[Problem]:
     return problems
 
 
-SAVE_AS_CSV = 'save it from Excel with File > Save As > "CSV UTF-8 (Comma delimited)"'
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -239,7 +238,8 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
     separator = _separator(text.lstrip("\n").split("\n", 1)[0], fields)
     if separator is not None:
         return None, [Problem(rel, 1, None, f"the columns are separated by {separator}, not commas",
-                              SAVE_AS_CSV + " (Excel in some countries saves CSV with semicolons)", "separator")]
+                              f"save it again with commas: {SAVE_AS_CSV} (Excel in some countries saves CSV "
+                              "with semicolons)", "separator")]
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:

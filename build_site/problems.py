@@ -103,7 +103,7 @@ def os_failure(err: OSError) -> str:
         return (f"permission denied for {path}{other} — check that it is not read-only and that you may write "
                 "to it (ls -l shows who owns it), then run the command again")
     if code == errno.EADDRINUSE:
-        return f"{path} is in use by another program — stop it, or choose another with --port"
+        return f"{path} is already in use — stop the program using it, or choose another with --port, e.g. --port 8001"
     if code in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENOTEMPTY):
         return (f"{path}{other} is in the way ({err.strerror}) — move or rename it, then run the command again")
     if code == errno.ENOENT:

@@ -56,9 +56,9 @@ def _range_words(cons: dict) -> str:
     return f"write a number from {low} to {high}"
 
 
-def _rows(mask: pd.Series, table: RawTable) -> list[int]:
-    """The spreadsheet row numbers where ``mask`` holds."""
-    return [table.numbers[int(i)] for i in mask[mask].index]
+def _hits(mask: pd.Series, table: RawTable) -> list[tuple[int, int]]:
+    """Where ``mask`` holds: (spreadsheet row number, position in the table)."""
+    return [(table.numbers[int(i)], int(i)) for i in mask[mask].index]
 
 
 def column(table: RawTable, name: str) -> pd.Series:
@@ -71,14 +71,13 @@ def _numbers(table: RawTable, field: dict, cells: pd.Series, present: pd.Series,
     numbers, not finite, too large) reported."""
     ftype = field.get("type")
     good = cells.str.fullmatch(NUMBER if ftype == "number" else INTEGER).fillna(False).astype(bool)
-    bad = present & ~good
-    for i in bad[bad].index:
-        problems.append(_type_problem(table.path, table.numbers[i], field, cells[i]))
+    for row, i in _hits(present & ~good, table):
+        problems.append(_type_problem(table.path, row, field, cells[i]))
     ok = present & good
     values = pd.to_numeric(cells.where(ok), errors="coerce").astype("float64")
     wild = ok & ~(values.abs() < LARGEST)  # (NaN and infinities fail the comparison)
-    for i in wild[wild].index:
-        problems.append(_wild_number(table.path, table.numbers[i], field["name"], cells[i]))
+    for row, i in _hits(wild, table):
+        problems.append(_wild_number(table.path, row, field["name"], cells[i]))
     return ok & ~wild, values
 
 
@@ -87,13 +86,11 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
     path, width = table.path, len(table.header)
     problems: list[Problem] = []
     lengths = pd.Series([len(r) for r in table.rows], dtype="int64")
-    live = pd.Series(True, index=lengths.index, dtype="bool")  # (rows with every cell empty are not read)
-    cell_at = {n: i for i, n in enumerate(table.numbers)}
-    for row in _rows(lengths > width, table):
+    for row, _i in _hits(lengths > width, table):
         problems.append(Problem(path, row, None, "the row has more cells than the header",
                                 "check for an unquoted comma in a text field (put the text in double quotes)",
                                 "extra-cell"))
-    for row in _rows(lengths < width, table):
+    for row, _i in _hits(lengths < width, table):
         problems.append(Problem(path, row, None, "the row has fewer cells than the header",
                                 "every row needs a cell for each column, even if blank", "missing-cell"))
     missing = set(schema.get("missingValues", [""]))
@@ -102,9 +99,9 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         name, ftype, cons = field["name"], field.get("type", "string"), field.get("constraints", {})
         cells = column(table, name)
         null = cells.isin(missing)
-        present = live & ~null
+        present = ~null
         if cons.get("required"):
-            for row in _rows(live & null, table):
+            for row, _i in _hits(null, table):
                 problems.append(Problem(path, row, name, f"{name} is required but is blank", f"fill in {name}",
                                         "required"))
         ok = present.copy()
@@ -114,13 +111,13 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         typed[name] = values.where(ok)
         if "enum" in cons:
             allowed = set(cons["enum"])
-            for row in _rows(ok & ~cells.isin(allowed), table):
-                problems.append(Problem(path, row, name, f'"{cells[cell_at[row]]}" is not allowed',
+            for row, i in _hits(ok & ~cells.isin(allowed), table):
+                problems.append(Problem(path, row, name, f'"{cells[i]}" is not allowed',
                                         "use one of: " + ", ".join(cons["enum"]), "enum"))
         if "pattern" in cons and name not in PERIOD_FIELDS:  # periods are explained by the domain checks
             matches = cells.str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
-            for row in _rows(ok & ~matches, table):
-                cell = cells[cell_at[row]]
+            for row, i in _hits(ok & ~matches, table):
+                cell = cells[i]
                 if name == "url":
                     problems.append(Problem(path, row, name, f'"{cell}" is not a web address',
                                             "write a full address starting with https:// or http://", "url"))
@@ -128,30 +125,30 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
                     problems.append(Problem(path, row, name, f'"{cell}" is not a valid identifier', SLUG_HINT,
                                             "pattern"))
         if "maxLength" in cons:
-            for row in _rows(ok & (cells.str.len() > cons["maxLength"]), table):
-                problems.append(Problem(path, row, name, f'"{cells[cell_at[row]]}" is longer than {cons["maxLength"]} '
+            for row, i in _hits(ok & (cells.str.len() > cons["maxLength"]), table):
+                problems.append(Problem(path, row, name, f'"{cells[i]}" is longer than {cons["maxLength"]} '
                                         "characters", "shorten it", "max-length"))
         if "minimum" in cons or "maximum" in cons:
             low = values < cons["minimum"] if "minimum" in cons else False
             high = values > cons["maximum"] if "maximum" in cons else False
-            for row in _rows(ok & (low | high), table):
-                problems.append(Problem(path, row, name, f"{cells[cell_at[row]]} is out of range", _range_words(cons),
+            for row, i in _hits(ok & (low | high), table):
+                problems.append(Problem(path, row, name, f"{cells[i]} is out of range", _range_words(cons),
                                         "range"))
         if cons.get("unique"):
-            for row in _rows(ok & cells.where(ok).duplicated(keep="first"), table):
-                problems.append(Problem(path, row, name, f'"{cells[cell_at[row]]}" appears more than once',
+            for row, i in _hits(ok & cells.where(ok).duplicated(keep="first"), table):
+                problems.append(Problem(path, row, name, f'"{cells[i]}" appears more than once',
                                         f"each {name} must be unique: remove or rename the duplicate", "unique"))
     pk = schema.get("primaryKey", [])
     if pk and all(f in table.header for f in pk):
         keys = pd.DataFrame({f: column(table, f) for f in pk})
-        dup = keys.duplicated(keep="first") & live
+        dup = keys.duplicated(keep="first")
         if dup.any():
             first = {}
             for i, key in enumerate(map(tuple, keys.itertuples(index=False))):
                 first.setdefault(key, table.numbers[i])
             names = ", ".join(pk)
-            for row in _rows(dup, table):
-                earlier = first[tuple(keys.iloc[cell_at[row]])]
+            for row, i in _hits(dup, table):
+                earlier = first[tuple(keys.iloc[i])]
                 problems.append(Problem(path, row, names, f"this row repeats the {names} of row {earlier}",
                                         f"keep one row for each {names}: delete or correct the duplicate",
                                         "duplicate-key"))
@@ -176,9 +173,9 @@ def check_foreign_keys(tables: dict[str, RawTable], schemas: dict[str, dict]) ->
             bad = ~cells.isin(missing) & ~cells.isin(known)
             target = ref["resource"]
             singular = target[:-1] if target.endswith("s") else target
-            for row, cell in zip(_rows(bad, table), cells[bad]):
+            for row, i in _hits(bad, table):
                 problems.append(Problem(table.path, row, field,
-                                        f'"{cell}" is not a known {singular} ({ref_field} in {parent.path})',
+                                        f'"{cells[i]}" is not a known {singular} ({ref_field} in {parent.path})',
                                         f"correct the spelling, or add it to {parent.path} first",
                                         "unknown-reference"))
     return problems

@@ -264,6 +264,7 @@ def test_pages_downloads_and_added_files_in_the_site_are_mended(built_sample, tm
     with open(site / "indicators" / ind / f"{ind}.csv", "ab") as f:
         f.write(b'=HYPERLINK("http://evil","x")\n')
     (site / "extra.html").write_text("<p>not ours</p>", encoding="utf-8")
+    os.symlink("/etc/hostname", site / "link.txt")  # (never read: a link is never taken as unchanged)
     assert build(built_sample).exit_code == 0
     assert tree(site) == tree(clean / "site")
     assert all(b"tampered" not in p.read_bytes() and b"evil" not in p.read_bytes()
