@@ -254,8 +254,9 @@ class PagesJob:
 # --------------------------------------------------------------------------- the build
 
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
-          use_cache: bool = True, workers: int | None = None) -> BuildResult:
-    """Check the data and, if they are valid, build the site into ``site_dir`` (root/site)."""
+          use_cache: bool = True, workers: int | None = None, site_url: str | None = None) -> BuildResult:
+    """Check the data and, if they are valid, build the site into ``site_dir`` (root/site), at
+    ``site_url`` (default: mkdocs.yml's)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     if not (root / "datapackage.json").is_file():  # (not a council's folder: nothing is written, not even a lock)
@@ -263,7 +264,7 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     with one_build_at_a_time(root, progress):
         preparing = Preparing(root, use_cache, site_dir)
         try:
-            return _build(root, as_of, site_dir, progress, use_cache, workers, preparing)
+            return _build(root, as_of, site_dir, progress, use_cache, workers, preparing, site_url)
         finally:
             preparing.join()
 
@@ -281,6 +282,18 @@ def _start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
         _SHARED = None
 
 
+def _may_reuse(preparing: Preparing, use_cache: bool, progress: Progress) -> bool:
+    """Once the last published site is checked (nothing edited there is reused): whether the
+    build may reuse what earlier builds made."""
+    edited = preparing.edited()
+    if edited > 0:
+        progress(f"{edited} file{'s' if edited != 1 else ''} of the last published site changed since it was "
+                 "built: made afresh")
+    elif edited < 0:
+        progress("The last published site could not be checked: building everything afresh")
+    return use_cache and edited >= 0
+
+
 def _read_memo(memo_file: Path) -> dict[str, str]:
     """What each indicator's pages were rendered from last time (nothing, if unreadable)."""
     try:
@@ -291,7 +304,7 @@ def _read_memo(memo_file: Path) -> dict[str, str]:
 
 
 def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
-           workers: int | None, preparing) -> BuildResult:
+           workers: int | None, preparing, site_url: str | None = None) -> BuildResult:
     timings: dict[str, float] = {}
     t = time.perf_counter()
 
@@ -311,13 +324,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     exceptions = len(statuses.exceptions())
     progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
              f"{'s' if exceptions != 1 else ''}")
-    edited = preparing.edited()  # (the last published site checked: nothing edited there is reused)
-    if edited > 0:
-        progress(f"{edited} file{'s' if edited != 1 else ''} of the last published site changed since it was "
-                 "built: made afresh")
-    elif edited < 0:
-        progress("The last published site could not be checked: building everything afresh")
-    use_cache = use_cache and edited >= 0
+    use_cache = _may_reuse(preparing, use_cache, progress)
     docs = root / "docs"
     memo_file = root / ".cache" / "pages.json"
     memo = _read_memo(memo_file) if use_cache else {}
@@ -350,7 +357,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
         lap("write")
         preparing.join()  # (long since done) the theme's templates compiled whole, the trash emptied
-        staged, linkable = stage_site(root, use_cache, progress, index)
+        staged, linkable = stage_site(root, use_cache, progress, index, site_url)
         del index
         lap("mkdocs")
         # The last charts; then they are put into docs/ (so that plain MkDocs builds the same

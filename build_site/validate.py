@@ -152,42 +152,10 @@ def domain_problems(raw: RawPackage, reporting: Reporting, as_of: date) -> list[
     problems += _refusals(raw, parsed, as_of)
 
     # Measurements: period kind matches the frequency; one kind per indicator; blanks explained.
+    first_kind: dict[str, str] = {}  # each indicator's kind of period, from its first row
     if "measurements" in tables:
         m = tables["measurements"]
-        kinds_seen: dict[str, dict[str, int]] = defaultdict(dict)
-        first_kind: dict[str, str] = {}  # each indicator's kind of period, from its first row
-        col = {h: i for i, h in enumerate(m.header)}
-        for i, r in enumerate(m.rows):
-            row = m.numbers[i]
-            get = lambda f: r[col[f]] if col[f] < len(r) else ""  # noqa: E731
-            ind = indicators.get(get("indicator"))
-            period = parsed["measurements"].get((row, "period"))
-            if period is not None:
-                first_kind.setdefault(get("indicator"), period.kind)
-            if get("value").strip() == "" and get("note").strip() == "":
-                problems.append(Problem(m.path, row, "value", "the value is blank and the note does not say why",
-                                        "write the value, or say why it is missing in note "
-                                        "(e.g. suppressed: fewer than 5 cases)", "blank-value"))
-            if ind is None or period is None:
-                continue
-            allowed = P.FREQUENCY_KINDS.get(ind.get("frequency", ""))
-            if allowed is None:
-                continue
-            if period.kind not in allowed:
-                problems.append(Problem(m.path, row, "period",
-                                        f'"{period.text}" is {_kind_name(period.kind)}, '
-                                        f'but indicator {ind["id"]} is {ind["frequency"]}',
-                                        "use " + " or ".join(P.KIND_WORDS[k] for k in allowed), "frequency"))
-                continue
-            seen = kinds_seen[ind["id"]]
-            seen.setdefault(period.kind, row)
-            other = [k for k in seen if k != period.kind]
-            if other and seen[other[0]] < seen[period.kind]:
-                problems.append(Problem(m.path, row, "period",
-                                        f'indicator {ind["id"]} mixes {_kind_name(other[0])}s '
-                                        f'(from row {seen[other[0]]}) and '
-                                        f'{_kind_name(period.kind)}s such as "{period.text}"',
-                                        "use one kind of period for all of an indicator's rows", "mixed-periods"))
+        first_kind = _measurement_problems(m, indicators, parsed["measurements"], problems)
         if "areas" not in tables and not _listed(raw, "areas"):
             for i, area in enumerate(m.column("area")):
                 if area != "":
@@ -228,6 +196,47 @@ def domain_problems(raw: RawPackage, reporting: Reporting, as_of: date) -> list[
                                         "add data/providers.csv (and list it in datapackage.json), or leave provider blank",
                                         "unknown-reference"))
     return problems
+
+
+def _measurement_problems(m: RawTable, indicators: dict[str, dict], parsed: dict, problems: list[Problem]
+                          ) -> dict[str, str]:
+    """Each measurement's period is of its indicator's frequency, one kind per indicator, and a
+    blank value says why. Returns each indicator's kind of period, from its first row."""
+    kinds_seen: dict[str, dict[str, int]] = defaultdict(dict)
+    first_kind: dict[str, str] = {}
+    col = {h: i for i, h in enumerate(m.header)}
+    for i, r in enumerate(m.rows):
+        row = m.numbers[i]
+        get = lambda f: r[col[f]] if col[f] < len(r) else ""  # noqa: E731
+        ind = indicators.get(get("indicator"))
+        period = parsed.get((row, "period"))
+        if period is not None:
+            first_kind.setdefault(get("indicator"), period.kind)
+        if get("value").strip() == "" and get("note").strip() == "":
+            problems.append(Problem(m.path, row, "value", "the value is blank and the note does not say why",
+                                    "write the value, or say why it is missing in note "
+                                    "(e.g. suppressed: fewer than 5 cases)", "blank-value"))
+        if ind is None or period is None:
+            continue
+        allowed = P.FREQUENCY_KINDS.get(ind.get("frequency", ""))
+        if allowed is None:
+            continue
+        if period.kind not in allowed:
+            problems.append(Problem(m.path, row, "period",
+                                    f'"{period.text}" is {_kind_name(period.kind)}, '
+                                    f'but indicator {ind["id"]} is {ind["frequency"]}',
+                                    "use " + " or ".join(P.KIND_WORDS[k] for k in allowed), "frequency"))
+            continue
+        seen = kinds_seen[ind["id"]]
+        seen.setdefault(period.kind, row)
+        other = [k for k in seen if k != period.kind]
+        if other and seen[other[0]] < seen[period.kind]:
+            problems.append(Problem(m.path, row, "period",
+                                    f'indicator {ind["id"]} mixes {_kind_name(other[0])}s '
+                                    f'(from row {seen[other[0]]}) and '
+                                    f'{_kind_name(period.kind)}s such as "{period.text}"',
+                                    "use one kind of period for all of an indicator's rows", "mixed-periods"))
+    return first_kind
 
 
 def _refusals(raw: RawPackage, parsed: dict, as_of: date) -> list[Problem]:
