@@ -33,6 +33,21 @@ def _as_of(ctx, param, value: str | None) -> date:
     return day
 
 
+def _site_url(ctx, param, value: str | None) -> str:
+    """A site's address, as MkDocs wants it: http(s), ending with a slash. Blank: none."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if not value.startswith(("https://", "http://")) or " " in value:
+        raise click.BadParameter(f'"{value}" is not a web address — write it in full, e.g. '
+                                 "https://example.org/performance/")
+    return value if value.endswith("/") else value + "/"
+
+
+SITE_URL = click.option("--site-url", callback=_site_url, metavar="URL",
+                        help="The site's address for this build (overrides site_url in mkdocs.yml), "
+                             "e.g. https://example.org/performance/.")
+
 AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
                      help="Rate as if today were this date (default: today). Same data and date give the same site.")
 DIR = click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
@@ -132,10 +147,11 @@ def validate(directory: Path, as_of: date, fmt: str) -> None:
               help="Where to put the built site (default: DIRECTORY/site).")
 @FORMAT
 @click.option("--no-cache", is_flag=True, help="Build everything afresh: redraw every chart and render and build every page, reusing nothing from .cache/.")
-def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool) -> None:
+@SITE_URL
+def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool, site_url: str) -> None:
     """Validate, rate and build the site. On any data error nothing is written."""
     result = run_build(directory, as_of, site_dir, progress=lambda m: click.echo(m, err=True),
-                       use_cache=not no_cache)
+                       use_cache=not no_cache, site_url=site_url or None)
     _show(result.report, fmt)
     if not result.report.ok:
         sys.exit(1)
@@ -167,8 +183,12 @@ def exceptions(directory: Path, as_of: date, fmt: str) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--name", default="Your council", show_default=True, help="The council's name, for the README.")
-def new(directory: Path, name: str) -> None:
+@click.option("--name", help='The council\'s name, e.g. "Test Borough Council": set as the site\'s name, the '
+                              "data package's title and publisher, and in the README.")
+@click.option("--site-url", callback=_site_url, metavar="URL",
+              help="The site's address, e.g. https://example.org/performance/ (for the sitemap and canonical "
+                   "links; the GitHub workflow sets it from the Pages address on every deployment).")
+def new(directory: Path, name: str | None, site_url: str) -> None:
     """Create a new council's repository in DIRECTORY, ready to build (with the fictional sample data)."""
     from .scaffold import scaffold_files
     from .writer import write_files
@@ -177,7 +197,7 @@ def new(directory: Path, name: str) -> None:
         raise click.UsageError(f"{directory} is a file, not a folder — choose a new folder")
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(f"{directory} is not empty — choose a new folder")
-    files = scaffold_files(name)
+    files = scaffold_files(name.strip() if name and name.strip() else None, site_url)
     write_files(directory, files)
     click.echo(f"Created {len(files)} files in {directory}. Next:\n"
                f"  cd {directory}\n  build-site validate\n  build-site serve")
@@ -189,9 +209,11 @@ def new(directory: Path, name: str) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to serve on (localhost only).")
 def serve(directory: Path, as_of: date, port: int) -> None:
-    """Build the site, then preview it at http://127.0.0.1:PORT/ (Ctrl+C to stop)."""
-    import functools
+    """Build the site and preview it at http://127.0.0.1:PORT/, building it again whenever the data,
+    docs/, overrides/ or mkdocs.yml change; the browser reloads by itself (Ctrl+C to stop)."""
     import http.server
+
+    from . import preview
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), http.server.SimpleHTTPRequestHandler,
                                              bind_and_activate=False)
@@ -200,19 +222,26 @@ def serve(directory: Path, as_of: date, port: int) -> None:
     except OSError as err:
         server.server_close()
         raise OSError(err.errno, err.strerror, f"port {port}") from err  # (said as os_failure says it)
-    with server:
+    status = preview.Status()
+
+    def rebuild() -> bool:
         result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
         _show(result.report, "text")
         if not result.report.ok:
+            status.failed(result.report.to_text())
+            click.echo("Still serving the last good site: fix the problems above and save again.", err=True)
+        return result.report.ok
+
+    with server:
+        if not rebuild():
             sys.exit(1)
-        server.RequestHandlerClass = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                                       directory=str(result.site_dir))
+        status.built()
+        server.RequestHandlerClass = preview.handler_for(Path(directory).resolve() / "site", status)
         server.server_activate()
-        click.echo(f"Serving {result.site_dir} at http://127.0.0.1:{port}/ — press Ctrl+C to stop", err=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+        click.echo(f"Serving the site at http://127.0.0.1:{port}/ and watching for changes — press Ctrl+C to stop",
+                   err=True)
+        preview.serve_forever(server, Path(directory).resolve(), rebuild, status,
+                              lambda m: click.echo(m, err=True))
 
 
 def main() -> None:

@@ -9,12 +9,15 @@ editable install reads them from the repository itself.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-#: What a new council's repository gets, relative to the scaffold root.
-SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml", ".github/workflows")
+#: What a new council's repository gets, relative to the scaffold root (this project's own
+#: release workflow is not among them).
+SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml", ".github/workflows/site.yml",
+                  ".github/dependabot.yml")
 
 #: Pages and files that ``build`` writes into docs/ (git-ignored, never hand-written).
 GENERATED_DOCS = ("index.md", "exceptions", "priorities", "monitoring", "indicators", "areas",
@@ -63,14 +66,55 @@ COUNCIL_GITIGNORE = "\n".join(["site/", ".cache/", ".venv/", "__pycache__/"] + [
                                                                          for g in GENERATED_DOCS]) + "\n"
 
 
-def _version() -> str:
+def _requirement() -> str:
+    """What a council's repository installs: any release compatible with this one
+    (``build-site~=0.2`` for 0.2.x), so that fixes arrive and breaking changes do not."""
     from importlib.metadata import version
 
-    return version("build-site")
+    major, minor = version("build-site").split(".")[:2]
+    return f"build-site~={major}.{minor}\n"
 
 
-def scaffold_files(name: str) -> dict[str, bytes]:
-    """Every file of a new council's repository, as {relative path: bytes}."""
+def _yaml_setting(text: str, key: str, value: str) -> str:
+    """mkdocs.yml with its top-level ``key`` set to ``value`` (as a quoted YAML string)."""
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    found = re.compile(rf"^{key}:.*$", re.M)
+    return found.sub(lambda _m: line, text, count=1) if found.search(text) else f"{line}\n{text}"
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "council"
+
+
+def named(files: dict[str, bytes], name: str, site_url: str = "") -> dict[str, bytes]:
+    """The scaffold with the council's name (and the site's address) set everywhere they
+    appear: the site's name and address in mkdocs.yml, the package's name, title,
+    description and publisher in datapackage.json, and the README."""
+    config = _yaml_setting(files["mkdocs.yml"].decode("utf-8"), "site_name", f"{name} performance")
+    if site_url:
+        config = _yaml_setting(config, "site_url", site_url)
+    descriptor = json.loads(files["datapackage.json"])
+    fictional = " (fictional)" if descriptor.get("fictional") else ""
+    descriptor["name"] = f"{_slug(name)}-performance"
+    descriptor["title"] = f"{name} performance data{fictional}"
+    descriptor["description"] = (f"Performance indicators, measurements, targets and commentary for {name}."
+                                 + (" The figures that came with this repository are a fictional sample, to be "
+                                    "replaced with the council's own." if fictional else ""))
+    publishers = [c for c in descriptor.get("contributors", []) if c.get("role") == "publisher"]
+    if publishers:
+        publishers[0]["title"] = name
+    else:
+        descriptor.setdefault("contributors", []).append({"title": name, "role": "publisher"})
+    if site_url:
+        descriptor["homepage"] = site_url
+    return {**files, "mkdocs.yml": config.encode("utf-8"),
+            "datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+            "README.md": COUNCIL_README.format(name=name).encode("utf-8")}
+
+
+def scaffold_files(name: str | None = None, site_url: str = "") -> dict[str, bytes]:
+    """Every file of a new council's repository, as {relative path: bytes}: the sample
+    council as it is, or, given the council's ``name``, with it set everywhere (``named``)."""
     root = scaffold_root()
     files: dict[str, bytes] = {}
     generated = {f"docs/{g}" for g in GENERATED_DOCS}
@@ -86,7 +130,7 @@ def scaffold_files(name: str) -> dict[str, bytes]:
             if "__pycache__" in rel:
                 continue
             files[rel] = sub.read_bytes()
-    files["README.md"] = COUNCIL_README.format(name=name).encode()
-    files["requirements.txt"] = f"build-site=={_version()}\n".encode()
+    files["README.md"] = COUNCIL_README.format(name="Your council").encode()
+    files["requirements.txt"] = _requirement().encode()
     files[".gitignore"] = COUNCIL_GITIGNORE.encode()
-    return files
+    return named(files, name, site_url) if name else files

@@ -40,7 +40,8 @@ def forking() -> bool:
 
 
 def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
-                 template_cache: Path | None = None, index: dict[str, tuple] | None = None) -> bool:
+                 template_cache: Path | None = None, index: dict[str, tuple] | None = None,
+                 site_url: str | None = None) -> bool:
     """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
 
     ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
@@ -62,7 +63,8 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
         os.chdir(root)
         if fast:  # (its dirty builds give exactly the clean build's site: tested)
             notices.addFilter(_no_dirty_warning)
-        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir),
+                          **({"site_url": site_url} if site_url else {}))
         linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
         if fast:
             cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index,
@@ -112,20 +114,20 @@ TEMPLATES = "templates"  # in .cache/: compiled templates, the theme's in theme/
 
 
 def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
-               index: dict[str, tuple] | None = None) -> tuple[Path, bool]:
+               index: dict[str, tuple] | None = None, site_url: str | None = None) -> tuple[Path, bool]:
     """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
     nothing around them changed (``restage`` put last build's site back there). ``publish``
     then puts it in place of site/. Returns the staged site and whether it may share files
-    with docs/ as hard links."""
+    with docs/ as hard links. ``site_url``, if given, stands in for mkdocs.yml's."""
     staged, stamp = root / ".cache" / STAGED, root / ".cache" / STAMP
-    signature = _signature(root)
+    signature = _signature(root) + f"\nsite_url={site_url or ''}"
     dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
     progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
     stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
     if not dirty and staged.exists():
         discard(staged, root / ".cache" / TRASH)
     staged.parent.mkdir(parents=True, exist_ok=True)
-    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index,
+    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index, site_url=site_url,
                             template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None)
     stamp.write_text(signature)
     return staged, linkable

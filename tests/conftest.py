@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def write_council(dest: Path, tables=None, descriptor=None, fictional: bool = True) -> Path:
     """A complete council repository: the scaffold, with ``tables`` as its data if given."""
-    files = scaffold_files("Test council")
+    files = scaffold_files()
     if tables is not None:
         files = {k: v for k, v in files.items() if not k.startswith("data/") and k != "datapackage.json"}
         files.update(package_files(tables, descriptor or contract_descriptor(), fictional=fictional))
@@ -93,3 +94,31 @@ def built(tmp_path_factory, council_seed):
     result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return repo
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, driven by Playwright (skipped without it, except in CI)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def compatible() -> str:
+    """The requirement a new council's repository gets: releases compatible with this one."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    return "build-site~=" + ".".join(version.split(".")[:2]) + "\n"

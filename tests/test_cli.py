@@ -126,9 +126,17 @@ def test_the_scaffold_is_the_repository_root():
     from build_site.scaffold import scaffold_files
 
     root = Path(__file__).resolve().parents[1]
-    files = scaffold_files("x")
-    for rel in ["datapackage.json", "data/measurements.csv", "mkdocs.yml", "docs/about.md"]:
+    files = scaffold_files()
+    for rel in ["datapackage.json", "data/measurements.csv", "mkdocs.yml", "docs/about.md",
+                ".github/workflows/site.yml"]:
         assert files[rel] == (root / rel).read_bytes()
+    named = scaffold_files("X Council")  # the name set, and nothing else changed
+    assert named["data/measurements.csv"] == files["data/measurements.csv"]
+    ours, theirs = json.loads(files["datapackage.json"]), json.loads(named["datapackage.json"])
+    changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
+    assert changed == {"name", "title", "description", "contributors"}
+    assert named["mkdocs.yml"].decode().replace('site_name: "X Council performance"', "") == \
+        files["mkdocs.yml"].decode().replace("site_name: Sample District Council performance", "")
 
 
 def test_the_committed_sample_is_what_the_generator_writes():
