@@ -144,6 +144,8 @@ def _tree(folder: Path) -> dict[str, str]:
 
 
 def test_a_wheel_in_a_fresh_environment_builds_the_same_site_as_the_source(tmp_path):
+    if not (ROOT / "build_site").is_dir():
+        pytest.skip("the release workflow tests an installed wheel, with no source to build one from")
     dist, venv, work = tmp_path / "dist", tmp_path / "venv", tmp_path / "empty"
     made = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
                           capture_output=True, text=True, timeout=600)
