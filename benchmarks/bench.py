@@ -122,7 +122,8 @@ def run_child(*args: str) -> dict:
 def make_council(dest: Path, n: int, seed: int) -> None:
     sys.path.insert(0, str(ROOT))
     from build_site.scaffold import contract_descriptor, scaffold_files
-    from build_site.synth import generated_council, package_files
+    sys.path.insert(0, str(ROOT))  # (tools/ is this repository's, not part of the package)
+    from tools.synth import generated_council, package_files
     from build_site.writer import write_files
 
     files = {k: v for k, v in scaffold_files("Benchmark council").items() if not k.startswith("data/")}

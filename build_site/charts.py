@@ -25,18 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.artist import Artist  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
-from matplotlib.markers import MarkerStyle  # noqa: E402
-from matplotlib.path import Path as MPath  # noqa: E402
-from matplotlib.textpath import TextToPath  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-from matplotlib.transforms import Affine2D, IdentityTransform  # noqa: E402
+from matplotlib.artist import Artist
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure  # (a bare Figure saved as SVG: no backend is chosen, none is changed)
+from matplotlib.font_manager import FontProperties
+from matplotlib.markers import MarkerStyle
+from matplotlib.path import Path as MPath
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Affine2D, IdentityTransform
 
 # Okabe-Ito colour-blind-safe palette
 VALUE = "#0072B2"

@@ -56,11 +56,10 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise CannotContinue(f"there is no mkdocs.yml in {root}; create a council repository with `build-site new`")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    notices = logging.getLogger("mkdocs.commands.build")
-    cwd = os.getcwd()
+    quiet, notices = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # (MkDocs' own progress lines; restored below)
     try:
-        os.chdir(root)
         if fast:  # (its dirty builds give exactly the clean build's site: tested)
             notices.addFilter(_no_dirty_warning)
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir),
@@ -79,7 +78,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
         raise CannotContinue(f"MkDocs could not build the site: {err}") from err
     finally:
         notices.removeFilter(_no_dirty_warning)
-        os.chdir(cwd)
+        quiet.setLevel(level)
 
 
 def _no_dirty_warning(record: logging.LogRecord) -> bool:
@@ -224,8 +223,7 @@ def _warm_theme(root: Path, cache: Path) -> None:
     from mkdocs.config import load_config
 
     try:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        os.chdir(root)  # (this worker's own working directory, as MkDocs has it when it runs)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)  # (in this forked worker only)
         cfg = load_config(config_file=str(root / "mkdocs.yml"))
         env = cfg.theme.get_env()
         cache.mkdir(parents=True, exist_ok=True)

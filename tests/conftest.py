@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_site.scaffold import contract_descriptor, scaffold_files
-from build_site.synth import generated_council, package_files
+from tools.synth import generated_council, package_files
 from build_site.writer import write_files
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -133,10 +133,10 @@ def test_gaps_in_values_and_targets_do_not_break_the_drawing():
 def test_charts_drawn_by_workers_and_by_the_build_itself_are_the_same(tmp_path):
     """The pool draws charts from the front of the queue while the build, once it has
     nothing else to do, draws from the back: every chart comes out as draw() makes it."""
-    from build_site.build import ChartJob, _build_pool
+    from build_site.schedule import ChartJob, build_pool
 
     specs = {f"i{k}": spec([float(k), k + 1.5, None, k * 2.0], targets=[k, k, k + 1, k + 1]) for k in range(60)}
-    pool = _build_pool(1, len(specs))
+    pool = build_pool(1, len(specs))
     try:
         job = ChartJob(specs, tmp_path / "cache")
         job.start(pool)

@@ -141,7 +141,7 @@ def test_the_scaffold_is_the_repository_root():
 
 def test_the_committed_sample_is_what_the_generator_writes():
     from build_site.scaffold import contract_descriptor
-    from build_site.synth import package_files, sample_council
+    from tools.synth import package_files, sample_council
 
     root = Path(__file__).resolve().parents[1]
     files = package_files(sample_council(), contract_descriptor())

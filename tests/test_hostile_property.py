@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_site.cli import cli
-from build_site.synth import generated_council
+from tools.synth import generated_council
 
 from .conftest import write_council
 

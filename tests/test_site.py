@@ -199,7 +199,7 @@ def test_builds_are_deterministic(tmp_path, hostile_tables):
 
 def test_real_data_without_targets_and_with_ragged_periods(tmp_path):
     """Published data often have no targets, long multi-line sources and gaps in the periods."""
-    from build_site.synth import generated_council
+    from tools.synth import generated_council
 
     tables = generated_council(12, seed=7)
     tables["targets"] = []
@@ -352,12 +352,13 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     """Forked workers render and write indicator pages while the build renders the overview
     and takes the chunks they have not started: together, exactly the files one process renders,
     each listed as generated before it was written."""
-    from build_site.build import PagesJob, _build_pool, _start_workers, check
+    from build_site.build import check
+    from build_site.schedule import PagesJob, build_pool, start_workers
     from build_site.load import last_updated, published_files
     from build_site.mkdocs_fast import generated_files, page_index
     from build_site.pages import Inputs, render_site, rows_of
     from build_site.status import compute
-    from build_site.synth import generated_council
+    from tools.synth import generated_council
 
     repo = write_council(tmp_path / "c", generated_council(150, seed=5, hostile=True))
     pkg, report = check(repo)
@@ -367,9 +368,9 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     inputs = Inputs(last_updated(repo, pkg.descriptor), published_files(repo, pkg.descriptor))
     docs = tmp_path / "docs"
     job = PagesJob(pkg, statuses, inputs, {}, rows, None, docs)
-    pool = _build_pool(2, len(job.todo))
+    pool = build_pool(2, len(job.todo))
     try:
-        _start_workers(pool, job)
+        start_workers(pool, job)
         files, memo, index = job.result()
     finally:
         pool.shutdown()

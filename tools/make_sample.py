@@ -6,13 +6,15 @@ The sample is input data, so it is committed; tests check that it matches
 what this script writes, so the two cannot drift.
 """
 
+import sys
 from pathlib import Path
 
-from build_site.scaffold import contract_descriptor
-from build_site.synth import package_files, sample_council
-from build_site.writer import write_files
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # (tools/ is this repository's, not part of the package)
+
+from build_site.scaffold import contract_descriptor  # noqa: E402
+from build_site.writer import write_files  # noqa: E402
+from tools.synth import package_files, sample_council  # noqa: E402
 
 if __name__ == "__main__":
     files = package_files(sample_council(), contract_descriptor())

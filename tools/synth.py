@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 
-from . import periods as P
+from build_site import periods as P
 
 FY_START = 4
 #: The last period of each kind that the sample publishes (as of late 2026).

@@ -1,0 +1,49 @@
+"""The library leaves its caller's process as it found it, and ships only what it runs."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import tomllib
+from datetime import date
+
+from .conftest import ROOT
+
+
+def test_a_build_changes_nothing_in_the_callers_process(sample, tmp_path, monkeypatch):
+    import matplotlib
+
+    from build_site.build import build
+
+    monkeypatch.chdir(tmp_path)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.setLevel(logging.DEBUG)
+    before = (os.getcwd(), mkdocs_logger.level, gc.get_freeze_count(), gc.isenabled(), matplotlib.get_backend(),
+              dict(matplotlib.rcParams))
+    result = build(sample, date(2026, 11, 25))
+    assert result.report.ok and result.pages > 50
+    after = (os.getcwd(), mkdocs_logger.level, gc.get_freeze_count(), gc.isenabled(), matplotlib.get_backend(),
+             dict(matplotlib.rcParams))
+    assert after[:5] == before[:5]
+    assert after[5] == before[5]
+    mkdocs_logger.setLevel(logging.NOTSET)
+
+
+def test_importing_the_package_chooses_no_matplotlib_backend():
+    import subprocess
+    import sys
+
+    code = "import build_site.build, build_site.charts, matplotlib; print(matplotlib.get_backend())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "MPLBACKEND": "template"})
+    assert out.stdout.strip() == "template"  # (the caller's choice, kept)
+
+
+def test_the_wheel_ships_no_test_helpers_and_needs_no_test_tools():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {d.split(">")[0].split("<")[0].split("=")[0].split("~")[0].strip() for d in project["dependencies"]}
+    assert "frictionless" not in runtime
+    assert any(d.startswith("frictionless") for d in project["optional-dependencies"]["test"])
+    assert not (ROOT / "build_site" / "synth.py").exists()
+    assert not list((ROOT / "build_site").rglob("*synth*"))
