@@ -29,6 +29,7 @@ from .problems import Report
 from .status import Statuses, compute
 from .validate import to_package, validate
 from .docs_files import write_generated
+from .generators import choose
 from .schedule import ChartJob, PagesJob, build_pool, start_workers
 from .staging import TEMPLATES, Preparing, publish, stage_site
 from .writer import copy_files, link_file, link_files, write_files
@@ -62,9 +63,10 @@ def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | No
 # --------------------------------------------------------------------------- the build
 
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
-          use_cache: bool = True, workers: int | None = None, site_url: str | None = None) -> BuildResult:
+          use_cache: bool = True, workers: int | None = None, site_url: str | None = None,
+          generator: str | None = None) -> BuildResult:
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site), at
-    ``site_url`` (default: mkdocs.yml's)."""
+    ``site_url`` (default: mkdocs.yml's), with the site ``generator`` named (see ``generators``)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     if not (root / "datapackage.json").is_file():  # (not a council's folder: nothing is written, not even a lock)
@@ -72,7 +74,7 @@ def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progr
     with one_build_at_a_time(root, progress):
         preparing = Preparing(root, use_cache, site_dir)
         try:
-            return _build(root, as_of, site_dir, progress, use_cache, workers, preparing, site_url)
+            return _build(root, as_of, site_dir, progress, use_cache, workers, preparing, site_url, generator)
         finally:
             preparing.join()
 
@@ -99,7 +101,8 @@ def _read_memo(memo_file: Path) -> dict[str, str]:
 
 
 def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
-           workers: int | None, preparing, site_url: str | None = None) -> BuildResult:
+           workers: int | None, preparing, site_url: str | None = None, generator: str | None = None
+           ) -> BuildResult:
     timings: dict[str, float] = {}
     t = time.perf_counter()
 
@@ -152,7 +155,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
         lap("write")
         preparing.join()  # (long since done) the theme's templates compiled whole, the trash emptied
-        staged, linkable = stage_site(root, use_cache, progress, index, site_url)
+        staged, linkable = stage_site(root, use_cache, choose(root, generator, progress), progress, index, site_url)
         del index
         lap("mkdocs")
         # The last charts; then they are put into docs/ (so that plain MkDocs builds the same

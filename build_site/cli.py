@@ -17,6 +17,7 @@ import click
 from . import api
 from .build import build as run_build
 from .build import check, statuses_for
+from .generators import NAMES
 from .periods import FIRST_YEAR, LAST_YEAR
 from .problems import CannotContinue, Report, os_failure
 
@@ -148,10 +149,15 @@ def validate(directory: Path, as_of: date, fmt: str) -> None:
 @FORMAT
 @click.option("--no-cache", is_flag=True, help="Build everything afresh: redraw every chart and render and build every page, reusing nothing from .cache/.")
 @SITE_URL
-def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool, site_url: str) -> None:
+@click.option("--generator", type=click.Choice(NAMES),
+              help="The static site generator: mkdocs (Material for MkDocs, with build-site's shortcuts where they "
+                   "are tested), mkdocs-plain (without them) or zensical. Default: mkdocs.yml's "
+                   "extra.build_site_generator, else mkdocs.")
+def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool, site_url: str,
+          generator: str | None) -> None:
     """Validate, rate and build the site. On any data error nothing is written."""
     result = run_build(directory, as_of, site_dir, progress=lambda m: click.echo(m, err=True),
-                       use_cache=not no_cache, site_url=site_url or None)
+                       use_cache=not no_cache, site_url=site_url or None, generator=generator)
     _show(result.report, fmt)
     if not result.report.ok:
         sys.exit(1)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import integrity
+from .generators import Generator, Job
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, PLUGIN, GeneratedPages
 from .pages import compile_templates
@@ -112,22 +113,23 @@ STAGED, STAMP, TRASH = "site-build", "site-build.signature", "trash"
 TEMPLATES = "templates"  # in .cache/: compiled templates, the theme's in theme/ and the pages' in pages/
 
 
-def stage_site(root: Path, incremental: bool, progress: Progress = lambda _m: None,
+def stage_site(root: Path, incremental: bool, generator: Generator, progress: Progress = lambda _m: None,
                index: dict[str, tuple] | None = None, site_url: str | None = None) -> tuple[Path, bool]:
-    """Build the site with MkDocs into .cache/site-build/, rebuilding only changed pages when
-    nothing around them changed (``restage`` put last build's site back there). ``publish``
-    then puts it in place of site/. Returns the staged site and whether it may share files
-    with docs/ as hard links. ``site_url``, if given, stands in for mkdocs.yml's."""
+    """Build the site with the ``generator`` into .cache/site-build/, rebuilding only changed
+    pages when it can and nothing around them changed (``restage`` put last build's site back
+    there). ``publish`` then puts it in place of site/. Returns the staged site and whether it
+    may share files with docs/ as hard links. ``site_url``, if given, stands in for mkdocs.yml's."""
     staged, stamp = root / ".cache" / STAGED, root / ".cache" / STAMP
-    signature = _signature(root) + f"\nsite_url={site_url or ''}"
-    dirty = incremental and staged.is_dir() and stamp.is_file() and stamp.read_text() == signature
-    progress("Building the site with MkDocs" + (" (only the pages that changed)" if dirty else ""))
+    signature = _signature(root) + f"\nsite_url={site_url or ''}\ngenerator={generator.name}"
+    dirty = (generator.incremental and incremental and staged.is_dir() and stamp.is_file()
+             and stamp.read_text() == signature)
+    progress(f"Building the site with {generator.label}" + (" (only the pages that changed)" if dirty else ""))
     stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
     if not dirty and staged.exists():
         discard(staged, root / ".cache" / TRASH)
     staged.parent.mkdir(parents=True, exist_ok=True)
-    linkable = mkdocs_build(root, staged, fast=True, dirty=dirty, index=index, site_url=site_url,
-                            template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None)
+    linkable = generator.build(Job(root, staged, dirty=dirty, index=index, site_url=site_url,
+                                   template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None))
     stamp.write_text(signature)
     return staged, linkable
 

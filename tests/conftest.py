@@ -122,3 +122,20 @@ def compatible() -> str:
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     return "build-site~=" + ".".join(version.split(".")[:2]) + "\n"
+
+
+def assert_contract_addresses(repo: Path) -> None:
+    """Every stable address of the data contract exists in the built site."""
+    site = repo / "site"
+    for rel in ["index.html", "exceptions/index.html", "monitoring/index.html", "data/index.html",
+                "data/datapackage.zip", "api/indicators.json", "methodology/index.html"]:
+        assert (site / rel).is_file(), rel
+    for row in read_rows(repo, "priorities")[1:]:
+        assert (site / "priorities" / row[0] / "index.html").is_file()
+    for row in read_rows(repo, "indicators")[1:]:
+        assert (site / "indicators" / row[0] / "index.html").is_file()
+        assert (site / "api" / "indicators" / f"{row[0]}.json").is_file()
+    for row in read_rows(repo, "areas")[1:]:
+        assert (site / "areas" / row[0] / "index.html").is_file()
+    for row in read_rows(repo, "providers")[1:]:
+        assert (site / "providers" / row[0] / "index.html").is_file()

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from build_site.cli import cli
 
 from . import oracle
-from .conftest import BUILD_AS_OF, read_rows, write_council
+from .conftest import assert_contract_addresses, BUILD_AS_OF, read_rows, write_council
 
 
 def api(repo: Path) -> dict:
@@ -105,19 +105,7 @@ def parse(path: Path) -> Links:
 
 
 def test_every_contract_address_exists(built):
-    site = built / "site"
-    for rel in ["index.html", "exceptions/index.html", "monitoring/index.html", "data/index.html",
-                "data/datapackage.zip", "api/indicators.json", "methodology/index.html"]:
-        assert (site / rel).is_file(), rel
-    for row in read_rows(built, "priorities")[1:]:
-        assert (site / "priorities" / row[0] / "index.html").is_file()
-    for row in read_rows(built, "indicators")[1:]:
-        assert (site / "indicators" / row[0] / "index.html").is_file()
-        assert (site / "api" / "indicators" / f"{row[0]}.json").is_file()
-    for row in read_rows(built, "areas")[1:]:
-        assert (site / "areas" / row[0] / "index.html").is_file()
-    for row in read_rows(built, "providers")[1:]:
-        assert (site / "providers" / row[0] / "index.html").is_file()
+    assert_contract_addresses(built)
 
 
 def test_each_indicator_page_has_a_chart_with_alt_text_and_a_table(built):

@@ -1,0 +1,162 @@
+"""The static site generator, behind one small interface, so that it can be swapped.
+
+build-site writes Markdown pages (each one raw HTML block) and files into ``docs/``; a
+generator turns ``docs/``, ``mkdocs.yml`` and ``overrides/`` into a site in a folder it is
+given. Three do:
+
+- ``MkDocsFast``: MkDocs with Material and build-site's own plugin (``mkdocs_fast``), which
+  skips work MkDocs would redo and rebuilds only what changed. The plugin reaches into
+  private parts of MkDocs and Material, so it runs only on the versions it is tested with
+  (``FAST_PATH_TESTED``) and when the council has not replaced the theme partials it
+  shares out; otherwise the build says so once and uses
+- ``MkDocsPlain``: MkDocs with Material and nothing of build-site's (no private internals
+  at all), building every page every time: the same pages, more slowly (tested);
+- ``Zensical``: Material for MkDocs' successor, which reads the same ``mkdocs.yml`` (run
+  as its own command, with a copy of the configuration that points at the folder given).
+
+``choose`` picks one from ``build --generator`` or mkdocs.yml's ``extra:
+build_site_generator``, default ``mkdocs``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Callable, Protocol
+
+from .problems import CannotContinue
+
+NAMES = ("mkdocs", "mkdocs-plain", "zensical")
+
+#: The versions the fast path is tested with: a release outside them turns it off.
+FAST_PATH_TESTED = {"mkdocs": ("1.6.",), "mkdocs-material": ("9.5.", "9.6.", "9.7.", "9.8.")}
+#: Theme partials the fast path renders once for many pages; a council's own turns it off.
+SHARED_PARTIALS = ("partials/nav.html", "partials/language.html")
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a generator is asked for: the council's repository, the folder to build the site
+    in, and (for generators that can) whether only changed pages need building."""
+
+    root: Path
+    site_dir: Path
+    dirty: bool = False
+    index: dict | None = None  # search entries worked out ahead (mkdocs_fast.page_index)
+    template_cache: Path | None = None
+    site_url: str | None = None
+
+
+class Generator(Protocol):
+    name: str
+    label: str  # as a person reads it
+    incremental: bool  # whether it can rebuild only the pages that changed (``Job.dirty``)
+
+    def build(self, job: Job) -> bool:
+        """Build the site into ``job.site_dir``; return whether generated files were
+        hard-linked there (True) or copied."""
+
+
+class MkDocsFast:
+    name, label, incremental = "mkdocs", "MkDocs", True
+
+    def build(self, job: Job) -> bool:
+        from .staging import mkdocs_build
+
+        return mkdocs_build(job.root, job.site_dir, fast=True, dirty=job.dirty, index=job.index,
+                            template_cache=job.template_cache, site_url=job.site_url)
+
+
+class MkDocsPlain:
+    name, label, incremental = "mkdocs-plain", "MkDocs", False
+
+    def build(self, job: Job) -> bool:
+        from .staging import mkdocs_build
+
+        return mkdocs_build(job.root, job.site_dir, fast=False, site_url=job.site_url)
+
+
+CONFIG_COPY = ".build-site-zensical.yml"  # at the root (Zensical wants its docs inside its project)
+
+
+class Zensical:
+    name, label, incremental = "zensical", "Zensical", False
+
+    def build(self, job: Job) -> bool:
+        try:
+            version("zensical")
+        except PackageNotFoundError:
+            raise CannotContinue("Zensical is not installed — install it with: pip install 'build-site[zensical]'")
+        source = job.root / "mkdocs.yml"
+        if not source.is_file():
+            raise CannotContinue(f"there is no mkdocs.yml in {job.root}; create a council repository with "
+                                 "`build-site new`")
+        config = _setting(source.read_text(encoding="utf-8"), "site_dir",
+                          os.path.relpath(job.site_dir, job.root).replace(os.sep, "/"))
+        if job.site_url:
+            config = _setting(config, "site_url", job.site_url)
+        copy = job.root / CONFIG_COPY
+        copy.write_text(config, encoding="utf-8")
+        try:
+            done = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(copy)], cwd=job.root,
+                                  capture_output=True, text=True, timeout=3600)
+        finally:
+            copy.unlink(missing_ok=True)
+        if done.returncode != 0:
+            said = (done.stderr or done.stdout).strip().splitlines()
+            raise CannotContinue("Zensical could not build the site: " + (said[-1] if said else "no reason given"))
+        return False
+
+
+def _setting(text: str, key: str, value: str) -> str:
+    """YAML text with its top-level ``key`` set to ``value``."""
+    line = f'{key}: "{value}"'
+    found = re.compile(rf"^{key}:.*$", re.M)
+    return found.sub(lambda _m: line, text, count=1) if found.search(text) else f"{line}\n{text}"
+
+
+def fast_path_refusal(root: Path) -> str | None:
+    """Why the fast path may not run here, or None."""
+    for package, tested in FAST_PATH_TESTED.items():
+        try:
+            have = version(package)
+        except PackageNotFoundError:
+            return f"{package} is not installed"
+        if not have.startswith(tested):
+            return f"it is tested with {package} {', '.join(t + 'x' for t in tested)}, and this is {have}"
+    for partial in SHARED_PARTIALS:
+        if (root / "overrides" / partial).is_file():
+            return f"the council's own overrides/{partial} replaces a part of the theme it shares between pages"
+    return None
+
+
+def configured(root: Path) -> str | None:
+    """The generator named in mkdocs.yml (``extra: build_site_generator: …``), if any."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = re.search(r"^\s+build_site_generator:\s*['\"]?([\w-]+)", text, re.M)
+    return found.group(1) if found else None
+
+
+def choose(root: Path, name: str | None, progress: Callable[[str], None]) -> Generator:
+    """The generator to build with: ``name``, else mkdocs.yml's, else MkDocs (with the fast
+    path where it may run: otherwise plain, saying why once)."""
+    name = name or configured(root) or "mkdocs"
+    if name not in NAMES:
+        raise CannotContinue(f'"{name}" is not a site generator build-site knows — use one of: {", ".join(NAMES)}')
+    if name == "zensical":
+        return Zensical()
+    if name == "mkdocs":
+        why = fast_path_refusal(root)
+        if why is None:
+            return MkDocsFast()
+        progress(f"Building without build-site's shortcuts through MkDocs, since {why}: the site is the same, "
+                 "built more slowly")
+    return MkDocsPlain()
