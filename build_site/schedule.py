@@ -18,7 +18,8 @@ from typing import Callable
 from . import charts as C
 from .docs_files import claim_generated
 from .mkdocs_fast import page_index
-from .pages import KEEP, Inputs, indicator_outputs, render_site
+from .families import render_site
+from .pages import KEEP, Inputs, indicator_outputs
 from .staging import can_fork
 from .writer import write_atomic, write_files
 

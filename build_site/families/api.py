@@ -1,0 +1,13 @@
+"""Family: the JSON API's index (``api/indicators.json``): every indicator with its latest
+status. (Each indicator's own JSON comes with its page: ``indicator_pages``.)"""
+
+from __future__ import annotations
+
+from .. import api
+from .base import Site
+
+READS = ("statuses",)
+
+
+def render(site: Site) -> dict[str, bytes]:
+    return {"api/indicators.json": api.dumps(api.indicators_json(site.pkg, site.statuses), indent=2)}

@@ -1,0 +1,43 @@
+"""Family: one page per area (``areas/<code>/``), each indicator's latest figure there
+against the whole council, and the list of areas."""
+
+from __future__ import annotations
+
+from ..pages import against, group_by
+from .base import Site
+
+READS = ("areas", "rows")
+
+
+def _latest_in_each_area(site: Site) -> dict[str, list[dict]]:
+    """Each indicator's latest row in each area, by area."""
+    latest: dict[tuple[str, str], dict] = {}
+    for x in (x for group in site.rows.by_ind.values() for x in group):
+        if x["area"] != "":
+            key = (x["area"], x["indicator"])
+            if key not in latest or x["start"] > latest[key]["start"]:
+                latest[key] = x
+    return group_by(list(latest.values()), "area")
+
+
+def render(site: Site) -> dict[str, bytes]:
+    pkg = site.pkg
+    inds_by_id = site.rows.indicators
+    by_area = _latest_in_each_area(site)
+    files = {}
+    for a in pkg.areas:
+        items = []
+        for x in by_area.get(a.code, []):
+            ind = inds_by_id[x["indicator"]]
+            items.append(dict(ind=ind, period=x["period"], value=x["value"], note=x["note"],
+                              council_value=x["council_value"], direction=x["direction"],
+                              against=against(x["value"], x["council_value"], ind)))
+        items.sort(key=lambda x: (x["ind"].title.casefold(), x["ind"].id))
+        path = f"areas/{a.code}/index.md"
+        files[path] = site.page(path, "area.html", a.name, f"Performance figures for {a.name}.", area=a, rows=items)
+    files["areas/index.md"] = site.page(
+        "areas/index.md", "list.html", "Areas", heading="Areas",
+        lede="Figures for each local area, against the whole council." if pkg.areas else "",
+        entries=[(f"areas/{a.code}/", a.name, a.type) for a in sorted(pkg.areas, key=lambda a: a.name.casefold())],
+        empty="This council does not publish figures by area.")
+    return files

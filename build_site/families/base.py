@@ -1,0 +1,94 @@
+"""What every page family renders from: the ``Site``, made once per render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from jinja2 import Environment
+
+from ..api import exception_order
+from ..charts import pixel_size
+from ..model import Indicator, Package
+from ..pages import alt_text, date_words, page, rel_root
+from ..status import Statuses
+
+
+@dataclass(frozen=True)
+class Site:
+    """The package, its statuses and everything shared between page families, with the one
+    way to make a page (``page``). Families read it; none changes it."""
+
+    pkg: Package
+    statuses: Statuses
+    inputs: object  # pages.Inputs
+    rows: object  # pages.Rows
+    env: Environment
+    _alts: dict = field(default_factory=dict, compare=False)
+    _sizes: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def fy(self) -> int:
+        return self.pkg.reporting.financial_year_start_month
+
+    @cached_property
+    def base(self) -> dict:
+        """What every template is given."""
+        priorities = {p.id: p for p in self.pkg.priorities}
+        as_of = self.statuses.as_of
+        return dict(fictional=self.pkg.fictional, as_of=as_of.isoformat(), as_of_words=date_words(as_of),
+                    council=self.pkg.title,
+                    priority_title=lambda pid: priorities[pid].title if pid in priorities else pid)
+
+    def page(self, path: str, template: str, title: str, description: str = "", **ctx) -> bytes:
+        html = self.env.get_template(template).render(root=rel_root(path), **self.base, **ctx)
+        return page(title, html, description)
+
+    @cached_property
+    def exceptions(self) -> list[tuple]:
+        """(indicator, status) of every exception, most serious first."""
+        return [(i, self.statuses[i.id]) for i in exception_order(self.pkg, self.statuses)]
+
+    @cached_property
+    def providers(self) -> dict:
+        return {p.id: p for p in self.pkg.providers}
+
+    @cached_property
+    def areas_by_code(self) -> dict:
+        return {a.code: a for a in self.pkg.areas}
+
+    @cached_property
+    def latest_note(self) -> dict:
+        return {(n["indicator"], n["period"]): n for n in self.rows.notes_all}
+
+    def note_for(self, ind: Indicator):
+        st = self.statuses[ind.id]
+        return self.latest_note.get((ind.id, st.latest.period)) if st.latest else None
+
+    def triple(self, ind: Indicator) -> tuple:
+        return ind, self.statuses[ind.id], self.note_for(ind)
+
+    def alt(self, ind: Indicator) -> str:
+        """The chart's text, worked out once (indicator and priority pages both show it)."""
+        if ind.id not in self._alts:
+            council = [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] == ""]
+            self._alts[ind.id] = alt_text(ind, council, self.statuses[ind.id], self.fy)
+        return self._alts[ind.id]
+
+    def size(self, ind: Indicator) -> tuple[int, int]:
+        if ind.id not in self._sizes:
+            spec = self.rows.specs.get(ind.id)
+            self._sizes[ind.id] = pixel_size(spec) if spec is not None else (0, 0)
+        return self._sizes[ind.id]
+
+    @cached_property
+    def alts(self) -> dict[str, str]:
+        return {i.id: self.alt(i) for i in self.pkg.indicators}
+
+    @cached_property
+    def sizes(self) -> dict[str, tuple[int, int]]:
+        return {i.id: self.size(i) for i in self.pkg.indicators}
+
+
+def by_title(ind: Indicator) -> tuple:
+    return ind.title.casefold(), ind.id

@@ -1,0 +1,20 @@
+"""Family: the exception report (``exceptions/``) and its CSV download."""
+
+from __future__ import annotations
+
+from .. import api
+from .base import Site
+
+READS = ("statuses", "commentary")
+
+
+def render(site: Site) -> dict[str, bytes]:
+    pkg, statuses = site.pkg, site.statuses
+    exceptions = site.exceptions
+    rows = [(i, s, site.note_for(i)) for i, s in exceptions]
+    return {
+        "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", "Exception report",
+                                         "Indicators that need attention.", rows=rows,
+                                         missing=sum(s.commentary_missing for _, s in exceptions)),
+        "exceptions/exceptions.csv": api.download_csv(api.report_csv(api.exception_rows(pkg, statuses))),
+    }

@@ -1,0 +1,35 @@
+"""Family: the overview (``index.html``): how the council is doing on its priorities."""
+
+from __future__ import annotations
+
+from ..pages import date_words
+from ..status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
+from .base import Site
+
+READS = ("statuses", "priorities", "exceptions")
+_ORDER = (ON, NEAR, OFF, NO_DATA, DATA_ONLY)
+
+
+def counts(site: Site, inds) -> list[tuple[str, int]]:
+    """How many of ``inds`` have each rating, in the order ratings are shown."""
+    found = [site.statuses[i.id].status for i in inds]
+    return [(s, found.count(s)) for s in _ORDER if found.count(s)]
+
+
+def render(site: Site) -> dict[str, bytes]:
+    pkg, statuses, inputs = site.pkg, site.statuses, site.inputs
+    managed = [i for i in pkg.indicators if i.mode == "managed"]
+    exceptions = site.exceptions
+    cards = []
+    for p in pkg.priorities_in_order():
+        inds = [i for i in pkg.indicators if i.priority == p.id]
+        cards.append(dict(priority=p, managed=sum(i.mode == "managed" for i in inds),
+                          monitored=sum(i.mode == "monitored" for i in inds),
+                          counts=counts(site, [i for i in inds if i.mode == "managed"]),
+                          exceptions=sum(statuses[i.id].exception for i in inds)))
+    return {"index.md": site.page(
+        "index.md", "home.html", "Overview", f"How {pkg.title} is doing on its priorities.",
+        counts=counts(site, managed), managed_count=len(managed), exceptions=exceptions, cards=cards,
+        updated=inputs.updated.isoformat() if inputs.updated else None, updated_words=date_words(inputs.updated),
+        has_areas=bool(pkg.areas), has_providers=bool(pkg.providers),
+        area_word=(pkg.areas[0].type or "area") if pkg.areas else "area")}

@@ -1,0 +1,21 @@
+"""Family: how ratings work (``methodology/``), generated from the package's ``reporting``
+parameters, so that the rules shown are the rules used."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .. import periods as P
+from ..pages import MONTHS, date_words, rating_html
+from .base import Site
+
+READS = ("reporting",)
+
+
+def render(site: Site) -> dict[str, bytes]:
+    fy = site.fy
+    fy_start, fy_end = date(2024, fy, 1), P.parse_period("2024/25", fy).end
+    return {"methodology.md": site.page(
+        "methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
+        r=site.pkg.reporting, fy_month=MONTHS[fy - 1], fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
+        rating=lambda s: rating_html(s, "maintain"))}

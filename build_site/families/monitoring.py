@@ -1,0 +1,13 @@
+"""Family: every monitored indicator in one table (``monitoring/``), the monitoring view."""
+
+from __future__ import annotations
+
+from .base import Site, by_title
+
+READS = ("statuses", "commentary")
+
+
+def render(site: Site) -> dict[str, bytes]:
+    items = [site.triple(i) for i in sorted((i for i in site.pkg.indicators if i.mode == "monitored"), key=by_title)]
+    return {"monitoring/index.md": site.page("monitoring/index.md", "monitoring.html", "Performance monitoring",
+                                             "Every monitored indicator.", items=items)}

@@ -1,0 +1,27 @@
+"""Family: one page per priority (``priorities/<id>/``), the performance management view,
+and the list of priorities."""
+
+from __future__ import annotations
+
+from .base import Site, by_title
+
+READS = ("statuses", "commentary", "charts")
+
+
+def render(site: Site) -> dict[str, bytes]:
+    pkg = site.pkg
+    files = {}
+    for p in pkg.priorities_in_order():
+        inds = sorted((i for i in pkg.indicators if i.priority == p.id), key=by_title)
+        path = f"priorities/{p.id}/index.md"
+        files[path] = site.page(path, "priority.html", p.title, p.summary, priority=p,
+                                managed=[site.triple(i) for i in inds if i.mode == "managed"],
+                                monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alts,
+                                size=site.sizes, show_priority=False)
+    files["priorities/index.md"] = site.page(
+        "priorities/index.md", "list.html", "Priorities", heading="Priorities",
+        lede="What the council wants to achieve, and how each priority is doing. Each page shows the indicators "
+             "under active management in full, with commentary and actions.",
+        entries=[(f"priorities/{p.id}/", p.title, p.summary) for p in pkg.priorities_in_order()],
+        empty="No priorities have been published.")
+    return files

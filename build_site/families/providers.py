@@ -1,0 +1,30 @@
+"""Family: one page per provider (``providers/<id>/``): how the services each delivers are
+doing, and the list of providers."""
+
+from __future__ import annotations
+
+from .base import Site, by_title
+
+READS = ("providers", "statuses", "commentary")
+_TYPE_WORDS = {"in-house": "An in-house council service.", "commissioned": "A provider commissioned by the council.",
+               "partnership": "A partnership the council is part of.",
+               "community": "A community or voluntary sector organisation."}
+
+
+def render(site: Site) -> dict[str, bytes]:
+    pkg, statuses = site.pkg, site.statuses
+    files = {}
+    for prov in pkg.providers:
+        inds = sorted((i for i in pkg.indicators if i.provider == prov.id), key=by_title)
+        path = f"providers/{prov.id}/index.md"
+        files[path] = site.page(path, "provider.html", prov.name, f"How {prov.name} is doing.", provider=prov,
+                                items=[site.triple(i) for i in inds],
+                                exceptions=sum(statuses[i.id].exception for i in inds),
+                                type_words=_TYPE_WORDS.get(prov.type, ""))
+    files["providers/index.md"] = site.page(
+        "providers/index.md", "list.html", "Providers", heading="Who delivers services",
+        lede="The council delivers some services itself and commissions others. Each provider's page shows how the "
+             "services it delivers are doing." if pkg.providers else "",
+        entries=[(f"providers/{p.id}/", p.name, p.type) for p in sorted(pkg.providers, key=lambda p: p.name.casefold())],
+        empty="This council does not record who delivers each service.")
+    return files
