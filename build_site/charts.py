@@ -32,8 +32,9 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path as MPath
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, IdentityTransform
+
+from .chart_scales import mid, segments, steps, tick_decimals, tick_label, y_ticks, year_ticks
 
 # Okabe-Ito colour-blind-safe palette
 VALUE = "#0072B2"
@@ -60,7 +61,8 @@ MIN_DAYS = 400  # the x axis always spans at least this many days, so it has a y
 
 # Cached charts are keyed by their spec and by this drawing code and matplotlib's
 # version, so a change to either redraws everything.
-VERSION = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()[:16]
+VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("chart_scales.py").read_bytes()
+                         + matplotlib.__version__.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -80,57 +82,6 @@ class ChartSpec:
 
     def key(self) -> str:
         return hashlib.sha256((VERSION + repr(self)).encode()).hexdigest()[:32]
-
-
-# --------------------------------------------------------------------------- scales and ticks (pure)
-
-def tick_label(x: float, unit: str, decimals: int, scale: str = "") -> str:
-    text = f"{abs(x):,.{decimals}f}"
-    sign = "−" if x < 0 and float(text.replace(",", "")) != 0 else ""
-    if unit == "percent":
-        return f"{sign}{text}%"
-    if unit == "gbp":
-        return f"{sign}£{text}{scale}"
-    return sign + text
-
-
-def y_ticks(lo: float, hi: float) -> list[float]:
-    """Round-number ticks whose first and last bracket [lo, hi]: they are the axis limits."""
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        lo, hi = 0.0, 1.0
-    if hi - lo <= 1e-9 * max(1.0, abs(hi)):
-        pad = max(abs(hi) * 0.1, 1.0)
-        lo, hi = lo - pad, hi + pad
-    raw = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
-    step = float(f"{raw[1] - raw[0]:.6g}")  # 0.1, not 0.0999999999999659
-    d = _decimals(step, 12)
-    first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
-    return [round(k * step, d) + 0.0 for k in range(first, max(last, first + 1) + 1)]  # + 0.0: no -0.0
-
-
-def _decimals(x: float, most: int) -> int:
-    for d in range(most + 1):
-        if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x)):
-            return d
-    return most
-
-
-def tick_decimals(ticks: list[float]) -> int:
-    """As few decimals as make every tick label exact (at most 3)."""
-    return _decimals(ticks[1] - ticks[0] if len(ticks) > 1 else 1.0, 3)
-
-
-def year_ticks(lo: int, hi: int) -> list[int]:
-    """January of each year between two day numbers (every other year past twelve)."""
-    first, last = date.fromordinal(lo).year + 1, date.fromordinal(hi).year
-    if date.fromordinal(lo) == date(first - 1, 1, 1):
-        first -= 1
-    step = 1 if last - first <= 12 else 2
-    return list(range(first, last + 1, step))
-
-
-def _mid(start: date, end: date) -> float:
-    return start.toordinal() + (end.toordinal() - start.toordinal() + 1) / 2
 
 
 @lru_cache(maxsize=4096)
@@ -263,38 +214,6 @@ def _path_data(path: MPath, transform) -> str:
 
 # --------------------------------------------------------------------------- drawing
 
-def _segments(pairs) -> MPath:
-    verts, codes = [], []
-    for a, b in pairs:
-        verts += [a, b]
-        codes += [MPath.MOVETO, MPath.LINETO]
-    return MPath(verts or [(0, 0)], codes or [MPath.MOVETO])
-
-
-def _steps(edges: list[float], tops: list, bases: list | None) -> MPath:
-    """Steps over each run of known values: the outline of a band when ``bases`` is given."""
-    verts, codes = [], []
-    i = 0
-    while i < len(tops):
-        if tops[i] is None or (bases is not None and bases[i] is None):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tops) and tops[j + 1] is not None and (bases is None or bases[j + 1] is not None):
-            j += 1
-        upper = [p for k in range(i, j + 1) for p in ((edges[k], tops[k]), (edges[k + 1], tops[k]))]
-        run = upper
-        if bases is not None:
-            run = upper + [p for k in range(j, i - 1, -1) for p in ((edges[k + 1], bases[k]), (edges[k], bases[k]))]
-        verts += run
-        codes += [MPath.MOVETO] + [MPath.LINETO] * (len(run) - 1)
-        if bases is not None:
-            verts.append(run[0])
-            codes.append(MPath.CLOSEPOLY)
-        i = j + 1
-    return MPath(verts, codes) if verts else None
-
-
 def _line(fig: Figure, xs, ys, style: dict, transform, shapes: dict) -> None:
     """A line through the points (broken where a value is missing), and its markers; ``shapes``
     holds the ids of the marker shapes this chart has defined."""
@@ -349,9 +268,23 @@ def pixel_size(spec: ChartSpec) -> tuple[int, int]:
     return round(WIDTH * 4 / 3), round(height * 4 / 3)
 
 
+def _draw_legend(fig: Figure, rows, y0: float, ident, shapes: dict) -> None:
+    """The legend's rows below the plot: a sample of each line or band, and its name."""
+    for r, row in enumerate(rows):
+        cy = y0 - BELOW - LEGEND_ROW * r
+        for x, (kind, style, label) in row:
+            if kind == "patch":
+                fig.add_artist(Shape(MPath([(x, cy - 4), (x + SAMPLE, cy - 4), (x + SAMPLE, cy + 4), (x, cy + 4),
+                                            (x, cy - 4)], closed=True), ident, face=BAND, alpha=0.3))
+            else:
+                _line(fig, [x, x + SAMPLE], [cy, cy], {**style, "marker": None}, ident, shapes)
+                _line(fig, [x + SAMPLE / 2], [cy], style, ident, shapes)
+            fig.add_artist(Label(x + SAMPLE + 6, cy, label, 9, ha="left"))
+
+
 def draw(spec: ChartSpec) -> bytes:
     """The chart as SVG bytes: values, target steps, tolerance band, dashed benchmarks."""
-    mids = [_mid(s, e) for s, e in zip(spec.starts, spec.ends)]
+    mids = [mid(s, e) for s, e in zip(spec.starts, spec.ends)]
     edges = [s.toordinal() for s in spec.starts] + ([spec.ends[-1].toordinal() + 1] if spec.ends else [])
     banded = _banded(spec)
     if spec.polarity == "higher":
@@ -388,12 +321,12 @@ def draw(spec: ChartSpec) -> bytes:
     ident = IdentityTransform()
 
     # grid, axes and ticks
-    fig.add_artist(Shape(_segments(((LEFT, py(t)), (RIGHT, py(t))) for t in yt[1:]), ident, edge=GRID, width=0.6))
+    fig.add_artist(Shape(segments(((LEFT, py(t)), (RIGHT, py(t))) for t in yt[1:]), ident, edge=GRID, width=0.6))
     years = [y for y in year_ticks(math.ceil(x_lo), math.floor(x_hi)) if x_lo <= date(y, 1, 1).toordinal() <= x_hi]
     ticks = [((LEFT - TICK, py(t)), (LEFT, py(t))) for t in yt]
     ticks += [((px(date(y, 1, 1).toordinal()), y0 - TICK), (px(date(y, 1, 1).toordinal()), y0)) for y in years]
-    fig.add_artist(Shape(_segments(ticks), ident, edge=AXIS, width=0.8))
-    fig.add_artist(Shape(_segments([((LEFT, y1), (LEFT, y0)), ((LEFT, y0), (RIGHT, y0))]), ident, edge=AXIS,
+    fig.add_artist(Shape(segments(ticks), ident, edge=AXIS, width=0.8))
+    fig.add_artist(Shape(segments([((LEFT, y1), (LEFT, y0)), ((LEFT, y0), (RIGHT, y0))]), ident, edge=AXIS,
                          width=0.8))
     d = tick_decimals(yt)
     for t in yt:
@@ -404,10 +337,10 @@ def draw(spec: ChartSpec) -> bytes:
     # data
     shapes: dict[tuple, str] = {}  # marker shapes defined so far
     if banded:
-        band = _steps(edges, list(top), list(base))
+        band = steps(edges, list(top), list(base))
         if band is not None:
             fig.add_artist(Shape(band, data, face=BAND, alpha=0.3))
-        line = _steps(edges, list(spec.targets), None)
+        line = steps(edges, list(spec.targets), None)
         if line is not None:
             fig.add_artist(Shape(line, data, edge=TARGET, width=1.4))
     elif any(t is not None for t in spec.targets):
@@ -416,18 +349,7 @@ def draw(spec: ChartSpec) -> bytes:
     for k, (_group, pts) in enumerate(bench):
         _line(fig, [x for x, _ in pts], [v for _, v in pts], entries[len(entries) - len(bench) + k][1], data, shapes)
 
-    # legend
-    for r, row in enumerate(rows):
-        cy = y0 - BELOW - LEGEND_ROW * r
-        for x, (kind, style, label) in row:
-            if kind == "patch":
-                fig.add_artist(Shape(MPath([(x, cy - 4), (x + SAMPLE, cy - 4), (x + SAMPLE, cy + 4), (x, cy + 4),
-                                            (x, cy - 4)], closed=True), ident, face=BAND, alpha=0.3))
-            else:
-                _line(fig, [x, x + SAMPLE], [cy, cy], {**style, "marker": None}, ident, shapes)
-                _line(fig, [x + SAMPLE / 2], [cy], style, ident, shapes)
-            fig.add_artist(Label(x + SAMPLE + 6, cy, label, 9, ha="left"))
-
+    _draw_legend(fig, rows, y0, ident, shapes)
     buf = io.BytesIO()
     with settings():
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})

@@ -47,7 +47,7 @@ class Job:
     root: Path
     site_dir: Path
     dirty: bool = False
-    index: dict | None = None  # search entries worked out ahead (mkdocs_fast.page_index)
+    index: dict | None = None  # search entries worked out ahead (search_entries.page_index)
     template_cache: Path | None = None
     site_url: str | None = None
 

@@ -232,7 +232,7 @@ def indicator_outputs(ind_id: str) -> tuple[str, str, str]:
     return (f"indicators/{ind_id}/index.md", f"indicators/{ind_id}/{ind_id}.csv", f"api/indicators/{ind_id}.json")
 
 @functools.lru_cache(maxsize=1)
-def _code_version() -> str:
+def code_digest() -> str:
     """A digest of the package's own code and templates, all of it (no list to keep): a
     change to any redraws every page."""
     here = Path(__file__).parent
@@ -244,7 +244,7 @@ def _code_version() -> str:
 
 def page_key(*inputs) -> str:
     """Everything an indicator's page, CSV and JSON are made from, hashed."""
-    return hashlib.sha256((_code_version() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256((code_digest() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
 
 
 def against(value, council_value, ind: Indicator) -> str:

@@ -17,7 +17,7 @@ from typing import Callable
 
 from . import charts as C
 from .docs_files import claim_generated
-from .mkdocs_fast import page_index
+from .search_entries import page_index
 from .families import render_site
 from .pages import KEEP, Inputs, indicator_outputs
 from .staging import can_fork
@@ -182,7 +182,7 @@ class PagesJob:
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str], AheadIndex]:
         """Every generated file (KEEP for those written already, or unchanged), the memo, and
-        the pages' search entries, worked out by the workers (``mkdocs_fast.page_index``): for
+        the pages' search entries, worked out by the workers (``search_entries.page_index``): for
         the pages this process rendered, they arrive later (queued behind the pages)."""
         pkg = self.args[0]
         index = AheadIndex()

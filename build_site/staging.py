@@ -24,7 +24,7 @@ from . import integrity
 from .generators import Generator, Job
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, PLUGIN, GeneratedPages
-from .pages import compile_templates
+from .pages import code_digest, compile_templates
 from .problems import CannotContinue
 from .writer import clone_tree, discard, empty_trash, replace_dir
 
@@ -98,7 +98,7 @@ def _signature(root: Path) -> str:
     for name in ("build-site", "mkdocs", "mkdocs-material"):
         h.update(f"{name}={version(name)}\n".encode())
     h.update((root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").is_file() else b"")
-    h.update(Path(__file__).with_name("mkdocs_fast.py").read_bytes())
+    h.update(code_digest().encode())  # (all of build-site's own code and templates)
     for path in sorted((root / "overrides").rglob("*")) if (root / "overrides").is_dir() else []:
         if path.is_file():
             h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())

@@ -343,7 +343,8 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     from build_site.build import check
     from build_site.schedule import PagesJob, build_pool, start_workers
     from build_site.load import last_updated, published_files
-    from build_site.mkdocs_fast import generated_files, page_index
+    from build_site.mkdocs_fast import generated_files
+    from build_site.search_entries import page_index
     from build_site.families import render_site
     from build_site.pages import Inputs, rows_of
     from build_site.status import compute
