@@ -14,14 +14,16 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .families import generated_docs
+
 #: What a new council's repository gets, relative to the scaffold root (this project's own
 #: release workflow is not among them).
 SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml", ".github/workflows/site.yml",
                   ".github/dependabot.yml")
 
-#: Pages and files that ``build`` writes into docs/ (git-ignored, never hand-written).
-GENERATED_DOCS = ("index.md", "exceptions", "priorities", "monitoring", "indicators", "areas",
-                  "providers", "data", "api", "methodology.md", ".generated")
+#: Pages and files that ``build`` writes into docs/ (git-ignored, never hand-written): what
+#: the page families say they write, and the manifest of it all.
+GENERATED_DOCS = (*generated_docs(), ".generated")
 
 
 def scaffold_root() -> Path:

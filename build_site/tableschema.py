@@ -128,7 +128,7 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
             for row, i in _hits(ok & (cells.str.len() > cons["maxLength"]), table):
                 problems.append(Problem(path, row, name, f'"{cells[i]}" is longer than {cons["maxLength"]} '
                                         "characters", "shorten it", "max-length"))
-        if "minimum" in cons or "maximum" in cons:
+        if ("minimum" in cons or "maximum" in cons) and ftype in ("number", "integer"):
             low = values < cons["minimum"] if "minimum" in cons else False
             high = values > cons["maximum"] if "maximum" in cons else False
             for row, i in _hits(ok & (low | high), table):

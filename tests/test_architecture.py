@@ -47,3 +47,37 @@ def test_the_wheel_ships_no_test_helpers_and_needs_no_test_tools():
     assert any(d.startswith("frictionless") for d in project["optional-dependencies"]["test"])
     assert not (ROOT / "build_site" / "synth.py").exists()
     assert not list((ROOT / "build_site").rglob("*synth*"))
+
+
+def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeypatch):
+    """docs/architecture.md's example family, run as written: its module, a template and a
+    place in FAMILIES give its page, with nothing else changed."""
+    import re
+    import types
+
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from build_site import families, pages
+    from build_site.build import statuses_for
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    module = types.ModuleType("build_site.families.overdue")
+    module.__package__ = "build_site.families"
+    exec(compile("\n".join(line[4:] if line.startswith("    ") else line for line in code.splitlines()),
+                 "overdue.py", "exec"), module.__dict__)
+    monkeypatch.setattr(families, "FAMILIES", (*families.FAMILIES, module))
+
+    def env_with_the_template(fy, cache=None):
+        env = pages.env_for(fy, cache).overlay()
+        env.loader = ChoiceLoader([DictLoader({"overdue.html": "<h1>Overdue</h1>{% for i, s, n in items %}"
+                                                                "<p>{{ i.title }}</p>{% endfor %}"}), env.loader])
+        return env
+
+    monkeypatch.setattr(families, "env_for", env_with_the_template)
+    pkg, statuses, report = statuses_for(sample, date(2026, 11, 25))
+    files, _memo = families.render_site(pkg, statuses, pages.Inputs(None, ()))
+    page = files["overdue/index.md"].decode("utf-8")
+    late = [i.title for i in pkg.indicators if statuses[i.id].overdue]
+    assert late and all(title in page for title in late)
+    assert "overdue" in families.generated_docs()

@@ -83,7 +83,8 @@ edit_file = st.tuples(st.just("file"), st.sampled_from(TABLES + ["datapackage"])
                       st.sampled_from(["bytes", "empty", "semicolons", "latin-1", "header-only", "delete"]),
                       st.binary(max_size=64))
 edit_descriptor = st.tuples(st.just("descriptor"), st.sampled_from(TABLES), st.integers(0, 30),
-                            st.sampled_from(["path", "drop", "type", "reporting", "schema", "not-a-dict"]),
+                            st.sampled_from(["path", "drop", "type", "reporting", "schema", "not-a-dict",
+                                             "constraint", "primaryKey", "foreignKeys", "missingValues"]),
                             st.one_of(st.sampled_from(PATHS), st.integers(-5, 5), st.floats(allow_nan=True),
                                       st.none(), st.text(max_size=8)))
 edits = st.lists(st.one_of(edit_cell, edit_cell, edit_any_cell, edit_row, edit_file, edit_descriptor), min_size=1,
@@ -154,6 +155,12 @@ def _descriptor(repo: Path, edit) -> None:
         desc.setdefault("reporting", {})[key] = value
     elif what == "schema":
         res["schema"] = value
+    elif what == "constraint":
+        fields = res["schema"]["fields"]
+        key = ["required", "unique", "enum", "pattern", "maxLength", "minimum", "maximum"][i % 7]
+        fields[i % len(fields)].setdefault("constraints", {})[key] = "([" if key == "pattern" and i % 2 else value
+    elif what in ("primaryKey", "foreignKeys", "missingValues"):
+        res["schema"][what] = value if i % 3 else [value, {"fields": value}]
     else:
         resources[k] = value
     path.write_text(json.dumps(desc, allow_nan=True), encoding="utf-8")

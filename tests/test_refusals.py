@@ -257,3 +257,23 @@ def test_a_resource_that_is_a_folder(sample):
     (sample / A).mkdir()
     found = [p for p in problems(sample) if p.file == A]
     assert len(found) == 1 and "folder" in found[0].message
+
+
+@pytest.mark.parametrize("edit", [
+    lambda f, s: f.update(type=None), lambda f, s: f.update(type="date"),
+    lambda f, s: f.setdefault("constraints", {}).update(minimum="x"),
+    lambda f, s: f.setdefault("constraints", {}).update(pattern="(["),
+    lambda f, s: f.setdefault("constraints", {}).update(maxLength=True),
+    lambda f, s: f.update(constraints=[1]),
+    lambda f, s: s.update(primaryKey=5), lambda f, s: s.update(foreignKeys=["x"]),
+    lambda f, s: s.update(missingValues="NA"),
+], ids=["type null", "type date", "minimum text", "bad pattern", "maxLength bool", "constraints list",
+        "primaryKey number", "foreignKeys text", "missingValues text"])
+def test_a_schema_of_the_wrong_shape_is_a_problem_not_a_crash(sample, edit):
+    desc = json.loads((sample / "datapackage.json").read_text(encoding="utf-8"))
+    schema = next(r for r in desc["resources"] if r["name"] == "indicators")["schema"]
+    edit(next(f for f in schema["fields"] if f["name"] == "decimals"), schema)
+    (sample / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+    found = problems(sample)
+    assert found and all(p.file == "datapackage.json" or p.code for p in found)
+    assert any(p.file == "datapackage.json" and "indicators" in (p.field or "") for p in found)

@@ -1,5 +1,6 @@
 """The site's pages, in families: one small module per family, each with
 
+- ``WRITES``: the folders (or pages) at the top of docs/ it writes into;
 - ``READS``: what of the ``Site`` it reads (so that the scheduler, and a reader, know);
 - ``render(site) -> {path in docs/: bytes}``: its pages and files, nothing else.
 
@@ -23,6 +24,11 @@ from . import providers
 from .base import Site
 
 FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, providers, data, methodology, api)
+
+
+def generated_docs() -> tuple[str, ...]:
+    """The top-level paths of docs/ that build-site writes (never hand-written)."""
+    return tuple(sorted({w for family in (*FAMILIES, indicator_pages) for w in family.WRITES}))
 
 
 def render_site(pkg: Package, statuses: Statuses, inputs, memo: dict[str, str] | None = None,

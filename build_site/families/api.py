@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import api
 from .base import Site
 
+WRITES = ("api",)  # where in docs/ (and so in the site) its files go
 READS = ("statuses",)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..pages import against, group_by
 from .base import Site
 
+WRITES = ("areas",)  # where in docs/ (and so in the site) its files go
 READS = ("areas", "rows")
 
 

@@ -8,6 +8,7 @@ import zipfile
 
 from .base import Site
 
+WRITES = ("data",)  # where in docs/ (and so in the site) its files go
 READS = ("inputs", "descriptor")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # (every entry dated the same: the same data give the same bytes)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import api
 from .base import Site
 
+WRITES = ("exceptions",)  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "commentary")
 
 

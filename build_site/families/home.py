@@ -6,6 +6,7 @@ from ..pages import date_words
 from ..status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
 from .base import Site
 
+WRITES = ("index.md",)  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "priorities", "exceptions")
 _ORDER = (ON, NEAR, OFF, NO_DATA, DATA_ONLY)
 

@@ -16,6 +16,7 @@ from ..pages import KEEP, against, direction_html, indicator_csv, indicator_outp
 from ..pages import value_or_blank
 from .base import Site
 
+WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "rows", "providers", "areas")
 
 _AIMS = {"improve": "To improve.", "maintain": "To maintain performance at target.",

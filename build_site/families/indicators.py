@@ -7,6 +7,7 @@ from ..pages import date_words
 from ..status import rating_word
 from .base import Site, by_title
 
+WRITES = ("indicators",)  # where in docs/ (and so in the site) its files go
 READS = ("statuses",)
 
 

@@ -9,6 +9,7 @@ from .. import periods as P
 from ..pages import MONTHS, date_words, rating_html
 from .base import Site
 
+WRITES = ("methodology.md",)  # where in docs/ (and so in the site) its files go
 READS = ("reporting",)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Site, by_title
 
+WRITES = ("monitoring",)  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "commentary")
 
 

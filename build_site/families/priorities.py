@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .base import Site, by_title
 
+WRITES = ("priorities",)  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "commentary", "charts")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .base import Site, by_title
 
+WRITES = ("providers",)  # where in docs/ (and so in the site) its files go
 READS = ("providers", "statuses", "commentary")
 _TYPE_WORDS = {"in-house": "An in-house council service.", "commissioned": "A provider commissioned by the council.",
                "partnership": "A partnership the council is part of.",
