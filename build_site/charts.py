@@ -78,6 +78,7 @@ class ChartSpec:
     highs: tuple[float | None, ...]
     benchmarks: tuple[tuple[str, tuple[tuple[date, float], ...]], ...] = ()
     target_label: str = "Target"
+    band_label: str = "Near-target band"
     scale: str = ""  # after amounts in pounds: k, m or bn (unit_label thousands, millions, billions)
 
     def key(self) -> str:
@@ -241,7 +242,7 @@ def _legend(spec: ChartSpec, banded: bool) -> list[list[tuple[float, tuple]]]:
     entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), "Value")]
     if banded:
         entries.append(("line", dict(color=TARGET, linewidth=1.4), spec.target_label))
-        entries.append(("patch", {}, "Near-floor band" if spec.target_label == "Floor" else "Near-target band"))
+        entries.append(("patch", {}, spec.band_label))
     elif any(t is not None for t in spec.targets):
         entries.append(("line", dict(color=TARGET, linewidth=0, marker="_", markersize=10), spec.target_label))
     for k, (group, _pts) in enumerate(spec.benchmarks):

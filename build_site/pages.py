@@ -26,13 +26,13 @@ from . import periods as P
 from .refusals import GBP_SCALES
 from .charts import ChartSpec
 from .model import Indicator, Package
-from .status import IndicatorStatus, Statuses, direction_word, rating_word, rule_word
+from .status import IndicatorStatus, Statuses
+from .vocabulary import approach_word, band_word, direction_word, goal_word, month_name, rating_word, rule_word
 
-MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def date_words(d: date | None) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
+    return f"{d.day} {month_name(d.month)} {d.year}" if d else ""
 
 
 def text(value) -> Markup:
@@ -83,6 +83,7 @@ def env_for(fy: int, template_cache: Path | None = None) -> Environment:
     env.filters["num"] = num
     env.globals.update(
         rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
+        goal_word=goal_word, approach_word=approach_word,
         rating_html=rating_html, direction_html=direction_html,
         fmt_value=value_or_blank,
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
@@ -116,7 +117,7 @@ def chart_spec(ind: Indicator, council: list[dict], benchmarks: list[dict], fy: 
         values=tuple(r["value"] for r in council), targets=tuple(r["target"] for r in council),
         lows=tuple(r["low"] for r in council), highs=tuple(r["high"] for r in council),
         benchmarks=tuple((g, tuple(pts)) for g, pts in groups.items()),
-        target_label="Floor" if ind.approach == "managed-decline" else "Target",
+        target_label=goal_word(ind.approach, capital=True), band_label=band_word(ind.approach),
         scale=GBP_SCALES.get(ind.unit_label, "") if ind.unit == "gbp" else "")
 
 
@@ -139,8 +140,7 @@ def alt_text(ind: Indicator, council: list[dict], st: IndicatorStatus, fy: int) 
             verb = "Rose from" if last["value"] > first["value"] else "Fell from"
             text = f"{verb} {a} in {label(first['period'])} to {b} in {label(last['period'])}"
     if st.latest and st.latest.target is not None:
-        word = "floor" if ind.approach == "managed-decline" else "target"
-        text += f"; {word} {fmt.value(st.latest.target, ind)}; {rating_word(st.status, ind.approach).lower()}"
+        text += f"; {goal_word(ind.approach)} {fmt.value(st.latest.target, ind)}; {rating_word(st.status, ind.approach).lower()}"
     elif ind.polarity == "none":
         text += "; context data, not rated"
     return name + text + "."

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .vocabulary import month_name
+
 MONTH, QUARTER, YEAR, FY, FQ = "month", "quarter", "year", "fy", "fq"
 KINDS = (MONTH, QUARTER, YEAR, FY, FQ)
 
@@ -52,10 +54,6 @@ PERIOD_PATTERN = (
     r"^([0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?|[0-9]{4}/[0-9]{2}( Q[1-4])?)$"
 )
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October "
-    "November December"
-).split()
 
 
 #: The years a period may be in (contract: "Years run from 1900 to 2100").
@@ -90,7 +88,7 @@ class Period:
     def label(self) -> str:
         """Plain-English label, e.g. 'May 2024' or '2024/25 Q1 (Apr-Jun 2024)'."""
         if self.kind == MONTH:
-            return f"{_MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+            return f"{month_name(self.start.month)} {self.start.year}"
         return self.text
 
 

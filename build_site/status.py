@@ -21,34 +21,8 @@ import pandas as pd
 from . import periods as P
 from .model import Package
 
-ON, NEAR, OFF, DATA_ONLY, NO_DATA = "on-target", "near-target", "off-target", "data-only", "no-data"
-STATUSES = (ON, NEAR, OFF, DATA_ONLY, NO_DATA)
-IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no-change", "up", "down"
-RULES = ("off-target", "near-target-high-risk", "worsening", "overdue")
-
-_WORDS = {ON: "On target", NEAR: "Near target", OFF: "Off target", DATA_ONLY: "Data only", NO_DATA: "No data"}
-_DECLINE_WORDS = {ON: "Within agreed floor", NEAR: "Near floor", OFF: "Below floor"}
-_RULE_WORDS = {"off-target": "Off target", "near-target-high-risk": "Near target and high risk",
-               "worsening": "Worsening", "overdue": "Overdue"}
-_DECLINE_RULE_WORDS = {"off-target": "Below floor", "near-target-high-risk": "Near floor and high risk"}
-_DIRECTION_WORDS = {IMPROVING: "Improving", WORSENING: "Worsening", NO_CHANGE: "No change", UP: "Up",
-                    DOWN: "Down", None: "No earlier value"}
-
-
-def rating_word(status: str, approach: str = "maintain") -> str:
-    if approach == "managed-decline" and status in _DECLINE_WORDS:
-        return _DECLINE_WORDS[status]
-    return _WORDS[status]
-
-
-def rule_word(rule: str, approach: str = "maintain") -> str:
-    if approach == "managed-decline" and rule in _DECLINE_RULE_WORDS:
-        return _DECLINE_RULE_WORDS[rule]
-    return _RULE_WORDS[rule]
-
-
-def direction_word(direction: str | None) -> str:
-    return _DIRECTION_WORDS[direction]
+from .vocabulary import (DATA_ONLY, DOWN, IMPROVING, NEAR, NO_CHANGE, NO_DATA, OFF, ON, UP,  # noqa: F401
+                         WORSENING, direction_word, rating_word, rule_word)
 
 
 # --------------------------------------------------------------------------- numbers

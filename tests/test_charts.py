@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_site.vocabulary import band_word
 from build_site.charts import ChartSpec, draw, tick_decimals, tick_label, y_ticks, year_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -28,8 +29,9 @@ def spec(values, targets=None, unit="number", decimals=1, polarity="higher", ben
     targets = targets or (None,) * n
     lows = tuple(None if t is None else t - 5 for t in targets)
     highs = tuple(None if t is None else t + 5 for t in targets)
+    approach = "managed-decline" if label == "Floor" else "maintain"  # (the words come with the spec)
     return ChartSpec(unit, decimals, polarity, starts, ends, tuple(values), tuple(targets), lows, highs,
-                     tuple(benchmarks), label)
+                     tuple(benchmarks), label, band_word(approach))
 
 
 def texts(svg: bytes) -> list[str]:

@@ -14,14 +14,12 @@ from .. import api, fmt
 from .. import periods as P
 from ..pages import KEEP, against, direction_html, indicator_csv, indicator_outputs, num, page_key, rating_html, text
 from ..pages import value_or_blank
+from ..vocabulary import aim_words
 from .base import Site
 
 WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "rows", "providers", "areas")
 
-_AIMS = {"improve": "To improve.", "maintain": "To maintain performance at target.",
-         "managed-decline": "Managed decline: the council has decided to let performance fall, but not "
-                            "beyond the agreed floor."}
 
 
 def render(site: Site, ids, memo: dict[str, str]) -> tuple[dict[str, bytes | None], dict[str, str]]:
@@ -98,7 +96,7 @@ def _files(site: Site, ind) -> dict[str, bytes]:
         ind=ind, st=st, chart=bool(council), alt=site.alt(ind), size=site.size(ind),
         table=_table(site, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
-        provider=site.providers.get(ind.provider), aim=_AIMS[ind.approach], unit=fmt.unit_phrase(ind), tolerance=tol,
+        provider=site.providers.get(ind.provider), aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
         has_target=any(x["target"] is not None for x in council))}
     in_order = sorted(r, key=lambda x: (x["start"], x["area"]))
     files[outputs[1]] = indicator_csv(in_order)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from .. import periods as P
-from ..pages import MONTHS, date_words, rating_html
+from ..pages import date_words, rating_html
+from ..vocabulary import month_name
 from .base import Site
 
 WRITES = ("methodology.md",)  # where in docs/ (and so in the site) its files go
@@ -18,5 +19,5 @@ def render(site: Site) -> dict[str, bytes]:
     fy_start, fy_end = date(2024, fy, 1), P.parse_period("2024/25", fy).end
     return {"methodology.md": site.page(
         "methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
-        r=site.pkg.reporting, fy_month=MONTHS[fy - 1], fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
+        r=site.pkg.reporting, fy_month=month_name(fy), fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
         rating=lambda s: rating_html(s, "maintain"))}
