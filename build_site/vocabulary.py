@@ -1,8 +1,8 @@
 """The words for the contract's ideas, each decided once: ratings, the floor of a managed
 decline, exception rules, directions of travel, approaches and months.
 
-Everything a person reads about a rating comes from here (the catalogue of the rest of the
-interface's words is still to come: see docs/architecture.md).
+Everything a person reads about a rating comes from here. (One catalogue for the rest of
+the interface's words, for translation, is still to come.)
 """
 
 from __future__ import annotations
