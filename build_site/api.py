@@ -11,7 +11,8 @@ import math
 
 from . import fmt
 from .model import Indicator, Package
-from .status import IndicatorStatus, Statuses, direction_word, rating_word, rule_word
+from .status import IndicatorStatus, Statuses
+from .vocabulary import direction_word, rating_word, rule_word
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
 

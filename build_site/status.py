@@ -21,8 +21,7 @@ import pandas as pd
 from . import periods as P
 from .model import Package
 
-from .vocabulary import (DATA_ONLY, DOWN, IMPROVING, NEAR, NO_CHANGE, NO_DATA, OFF, ON, UP,  # noqa: F401
-                         WORSENING, direction_word, rating_word, rule_word)
+from .vocabulary import DATA_ONLY, DOWN, IMPROVING, NEAR, NO_CHANGE, NO_DATA, OFF, ON, UP, WORSENING
 
 
 # --------------------------------------------------------------------------- numbers

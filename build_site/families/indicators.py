@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..pages import date_words
-from ..status import rating_word
+from ..vocabulary import rating_word
 from .base import Site, by_title
 
 WRITES = ("indicators",)  # where in docs/ (and so in the site) its files go
