@@ -27,12 +27,14 @@ from .refusals import GBP_SCALES
 from .charts import ChartSpec
 from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
-from .vocabulary import approach_word, band_word, direction_word, goal_word, month_name, rating_word, rule_word
+from .catalogue import _, language, markup, markup_html, markup_n
+from .vocabulary import (approach_word, band_word, direction_word, frequency_word, goal_word, month_name,
+                         polarity_word, rating_word, risk_word, rule_word)
 
 
 
 def date_words(d: date | None) -> str:
-    return f"{d.day} {month_name(d.month)} {d.year}" if d else ""
+    return _("{day} {month} {year}", day=d.day, month=month_name(d.month), year=d.year) if d else ""
 
 
 def text(value) -> Markup:
@@ -45,14 +47,22 @@ def text(value) -> Markup:
     return Markup("<br>").join(text.replace("\r", "").split("\n"))
 
 
-@functools.lru_cache(maxsize=None)
 def rating_html(status: str, approach: str) -> Markup:
     """A rating: its word, and a shape drawn by CSS (site.css) from the class; never colour alone."""
+    return _rating_html(status, approach, language())
+
+
+def direction_html(d: str | None) -> Markup:
+    return _direction_html(d, language())
+
+
+@functools.lru_cache(maxsize=None)  # (keyed by the language too: its words are in the markup)
+def _rating_html(status: str, approach: str, _language: str) -> Markup:
     return Markup('<span class="bs-rating bs-{}">{}</span>').format(status, rating_word(status, approach))
 
 
 @functools.lru_cache(maxsize=None)
-def direction_html(d: str | None) -> Markup:
+def _direction_html(d: str | None, _language: str) -> Markup:
     return Markup('<span class="bs-dir bs-dir-{}">{}</span>').format(d or "none", direction_word(d))
 
 
@@ -66,13 +76,14 @@ def num(value) -> str:
 
 def compile_templates(template_cache: Path) -> None:
     """Compile the page templates into the cache (the build does it ahead, on a spare core)."""
-    env = env_for(1, template_cache)
+    env = env_for(1, template_cache, language())
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
 
 
 @functools.lru_cache(maxsize=8)  # one per process and settings: a chunk of pages reuses it, and its caches
-def env_for(fy: int, template_cache: Path | None = None) -> Environment:
+def env_for(fy: int, template_cache: Path | None = None, _language: str = "") -> Environment:
+    """The templates' environment; ``_language`` keys the cache (period labels are cached in it)."""
     cache = None
     if template_cache is not None:  # compiled templates kept between builds (Jinja checks their source)
         template_cache.mkdir(parents=True, exist_ok=True)
@@ -82,6 +93,8 @@ def env_for(fy: int, template_cache: Path | None = None) -> Environment:
     env.filters["text"] = text
     env.filters["num"] = num
     env.globals.update(
+        _=markup, _n=markup_n, _html=markup_html, strong=lambda text: Markup("<strong>{}</strong>").format(text),
+        code=lambda text: Markup("<code>{}</code>").format(text), polarity_word=polarity_word, frequency_word=frequency_word, risk_word=risk_word,
         rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
         goal_word=goal_word, approach_word=approach_word,
         rating_html=rating_html, direction_html=direction_html,

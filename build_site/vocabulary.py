@@ -1,65 +1,88 @@
 """The words for the contract's ideas, each decided once: ratings, the floor of a managed
-decline, exception rules, directions of travel, approaches and months.
+decline, exception rules, directions of travel, approaches, frequencies, risks and months.
 
-Everything a person reads about a rating comes from here. (One catalogue for the rest of
-the interface's words, for translation, is still to come.)
+Everything a person reads about a rating comes from here; the words themselves are
+messages in the catalogue (``catalogue.py``), so that each is translated once too.
 """
 
 from __future__ import annotations
+
+from .catalogue import N_, _
 
 ON, NEAR, OFF, DATA_ONLY, NO_DATA = "on-target", "near-target", "off-target", "data-only", "no-data"
 IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no-change", "up", "down"
 DECLINE = "managed-decline"
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
-_RATINGS = {ON: "On target", NEAR: "Near target", OFF: "Off target", DATA_ONLY: "Data only", NO_DATA: "No data"}
-_DECLINE_RATINGS = {ON: "Within agreed floor", NEAR: "Near floor", OFF: "Below floor"}
-_RULES = {"off-target": "Off target", "near-target-high-risk": "Near target and high risk",
-          "worsening": "Worsening", "overdue": "Overdue"}
-_DECLINE_RULES = {"off-target": "Below floor", "near-target-high-risk": "Near floor and high risk"}
-_DIRECTIONS = {IMPROVING: "Improving", WORSENING: "Worsening", NO_CHANGE: "No change", UP: "Up", DOWN: "Down",
-               None: "No earlier value"}
-_APPROACHES = {"improve": "Aim: improve", "maintain": "Aim: maintain", DECLINE: "Managed decline to an agreed floor"}
-_AIMS = {"improve": "To improve.", "maintain": "To maintain performance at target.",
-         DECLINE: "Managed decline: the council has decided to let performance fall, but not beyond the agreed floor."}
+_RATINGS = {ON: N_("On target"), NEAR: N_("Near target"), OFF: N_("Off target"), DATA_ONLY: N_("Data only"),
+            NO_DATA: N_("No data")}
+_DECLINE_RATINGS = {ON: N_("Within agreed floor"), NEAR: N_("Near floor"), OFF: N_("Below floor")}
+_RULES = {"off-target": N_("Off target"), "near-target-high-risk": N_("Near target and high risk"),
+          "worsening": N_("Worsening"), "overdue": N_("Overdue")}
+_DECLINE_RULES = {"off-target": N_("Below floor"), "near-target-high-risk": N_("Near floor and high risk")}
+_DIRECTIONS = {IMPROVING: N_("Improving"), WORSENING: N_("Worsening"), NO_CHANGE: N_("No change"), UP: N_("Up"),
+               DOWN: N_("Down"), None: N_("No earlier value")}
+_APPROACHES = {"improve": N_("Aim: improve"), "maintain": N_("Aim: maintain"),
+               DECLINE: N_("Managed decline to an agreed floor")}
+_AIMS = {"improve": N_("To improve."), "maintain": N_("To maintain performance at target."),
+         DECLINE: N_("Managed decline: the council has decided to let performance fall, but not beyond the "
+                     "agreed floor.")}
+_POLARITIES = {"higher": N_("Higher"), "lower": N_("Lower"),
+               "none": N_("Neither: this is context or demand data, so it is not rated")}
+_FREQUENCIES = {"monthly": N_("Monthly"), "quarterly": N_("Quarterly"), "annual": N_("Annual")}
+_RISKS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
 
 
 def rating_word(status: str, approach: str = "maintain") -> str:
     if approach == DECLINE and status in _DECLINE_RATINGS:
-        return _DECLINE_RATINGS[status]
-    return _RATINGS[status]
+        return _(_DECLINE_RATINGS[status])
+    return _(_RATINGS[status])
 
 
 def rule_word(rule: str, approach: str = "maintain") -> str:
     if approach == DECLINE and rule in _DECLINE_RULES:
-        return _DECLINE_RULES[rule]
-    return _RULES[rule]
+        return _(_DECLINE_RULES[rule])
+    return _(_RULES[rule])
 
 
 def direction_word(direction: str | None) -> str:
-    return _DIRECTIONS[direction]
+    return _(_DIRECTIONS[direction])
 
 
 def goal_word(approach: str, capital: bool = False) -> str:
     """What the figure is measured against: its target, or for a managed decline its floor."""
-    word = "floor" if approach == DECLINE else "target"
-    return word.capitalize() if capital else word
+    if approach == DECLINE:
+        return _("Floor") if capital else _("floor")
+    return _("Target") if capital else _("target")
 
 
 def band_word(approach: str) -> str:
     """The tolerance band's name on a chart."""
-    return f"Near-{goal_word(approach)} band"
+    return _("Near-floor band") if approach == DECLINE else _("Near-target band")
 
 
 def approach_word(approach: str) -> str:
-    return _APPROACHES[approach]
+    return _(_APPROACHES[approach])
 
 
 def aim_words(approach: str) -> str:
-    return _AIMS[approach]
+    return _(_AIMS[approach])
+
+
+def polarity_word(polarity: str) -> str:
+    """What 'better' is for an indicator."""
+    return _(_POLARITIES[polarity])
+
+
+def frequency_word(frequency: str) -> str:
+    return _(_FREQUENCIES[frequency])
+
+
+def risk_word(risk: str) -> str:
+    return _(_RISKS[risk])
 
 
 def month_name(month: int) -> str:
-    return MONTHS[month - 1]
+    return _(MONTHS[month - 1])

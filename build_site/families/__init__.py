@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..catalogue import language
 from ..model import Package
 from ..pages import Rows, env_for, rows_of
 from ..status import Statuses
@@ -45,7 +46,8 @@ def render_site(pkg: Package, statuses: Statuses, inputs, memo: dict[str, str] |
     ``only`` and ``overview`` split the work between processes: the indicator pages of
     just these indicators, and whether to render the overview's families too."""
     rows = rows or rows_of(pkg, statuses)
-    site = Site(pkg, statuses, inputs, rows, env_for(pkg.reporting.financial_year_start_month, template_cache))
+    env = env_for(pkg.reporting.financial_year_start_month, template_cache, language())
+    site = Site(pkg, statuses, inputs, rows, env)
     chosen = pkg.indicators if only is None else [rows.indicators[i] for i in sorted(only) if i in rows.indicators]
     files, new_memo = indicator_pages.render(site, chosen, memo or {})
     if overview:
