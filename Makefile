@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 AS_OF ?=
 
-.PHONY: site test bench serve sample screenshots clean
+.PHONY: site test bench serve sample screenshots catalogue clean
 
 $(BIN)/build-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ serve: $(BIN)/build-site
 
 screenshots: $(VENV)/.test-deps site
 	$(BIN)/python tools/screenshots.py site screenshots
+
+catalogue: $(BIN)/build-site
+	$(BIN)/python tools/catalogue.py
 
 sample: $(BIN)/build-site
 	$(BIN)/python tools/make_sample.py

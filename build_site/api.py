@@ -7,9 +7,11 @@ import csv
 import io
 import json
 import math
+from datetime import date
 
 
 from . import fmt
+from .catalogue import _, _n
 from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
 from .vocabulary import direction_word, rating_word, rule_word
@@ -72,14 +74,14 @@ def _pick(recs: list[dict], columns: dict[str, str], numeric=()) -> list[dict]:
     return [{dst: (_num(r[src]) if src in numeric else _str(r[src])) for src, dst in columns.items()} for r in recs]
 
 
-def indicator_json(statuses: Statuses, ind: Indicator, rows: list[dict], targets: list[dict],
+def indicator_json(as_of: date, ind: Indicator, status: IndicatorStatus, rows: list[dict], targets: list[dict],
                    benchmarks: list[dict], commentary: list[dict]) -> dict:
     """One indicator: metadata, status, every measurement with its target and rating (rows in period order)."""
     meta = {k: (v if v != "" else None) for k, v in ind.__dict__.items()}
     return {
-        "as_of": statuses.as_of.isoformat(),
+        "as_of": as_of.isoformat(),
         "indicator": meta,
-        "status": summary_item(ind, statuses[ind.id]),
+        "status": summary_item(ind, status),
         "measurements": _pick(rows, {"period": "period", "area": "area", "value": "value", "note": "note",
                                      "target": "target", "status": "status", "direction": "direction"},
                               numeric=("value", "target")),
@@ -161,27 +163,29 @@ def _md_cell(text: str) -> str:
 def report_markdown(rows: list[dict], as_of: str) -> str:
     cols = ["title", "period", "value", "target", "rating", "direction", "rules", "commentary", "action",
             "action_owner", "recovery_period"]
-    heads = ["Indicator", "Period", "Value", "Target", "Rating", "Direction", "Why it is an exception",
-             "Commentary", "Action", "Action owner", "Back on target by"]
-    lines = [f"Exception report as of {as_of}: {len(rows)} indicator{'s' if len(rows) != 1 else ''}.", "",
+    heads = [_("Indicator"), _("Period"), _("Value"), _("Target"), _("Rating"), _("Direction"),
+             _("Why it is an exception"), _("Commentary"), _("Action"), _("Action owner"), _("Back on target by")]
+    lines = [_n("Exception report as of {date}: {n} indicator.", "Exception report as of {date}: {n} indicators.",
+                len(rows), date=as_of), "",
              "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for r in rows:
         cells = [_md_cell(r[c]) for c in cols]
         if r["commentary_missing"] == "yes":
-            cells[7] = "**Commentary missing**"
+            cells[7] = "**" + _("Commentary missing") + "**"
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def report_table(rows: list[dict], as_of: str) -> str:
     if not rows:
-        return f"No exceptions as of {as_of}."
+        return _("No exceptions as of {date}.", date=as_of)
     cols = ["id", "period", "value", "target", "rating", "direction", "rules", "commentary_missing"]
-    heads = ["indicator", "period", "value", "target", "rating", "direction", "rules", "commentary missing"]
+    heads = [_("indicator"), _("period"), _("value"), _("target"), _("rating"), _("direction"), _("rules"),
+             _("commentary missing")]
     data = [[str(r[c]).replace("\n", " ") for c in cols] for r in rows]
     widths = [max(len(h), *(len(d[k]) for d in data)) for k, h in enumerate(heads)]
     out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(),
            "  ".join("-" * w for w in widths)]
     out += ["  ".join(c.ljust(w) for c, w in zip(d, widths)).rstrip() for d in data]
-    out.append(f"{len(rows)} exception{'s' if len(rows) != 1 else ''} as of {as_of}.")
+    out.append(_n("{n} exception as of {date}.", "{n} exceptions as of {date}.", len(rows), date=as_of))
     return "\n".join(out)

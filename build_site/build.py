@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .api import exception_rows
+from .catalogue import MAIN, _, _n, using
 from .load import load_raw, last_updated, published_files
 from .model import Package
 from .pages import Inputs, indicator_outputs, rows_of
@@ -64,14 +65,15 @@ def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | No
 
 def build(root: Path, as_of: date, site_dir: Path | None = None, progress: Progress = lambda _m: None,
           use_cache: bool = True, workers: int | None = None, site_url: str | None = None,
-          generator: str | None = None) -> BuildResult:
+          generator: str | None = None, language: str = MAIN) -> BuildResult:
     """Check the data and, if they are valid, build the site into ``site_dir`` (root/site), at
-    ``site_url`` (default: mkdocs.yml's), with the site ``generator`` named (see ``generators``)."""
+    ``site_url`` (default: mkdocs.yml's), with the site ``generator`` named (see ``generators``),
+    its words in ``language`` (see ``catalogue``)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     if not (root / "datapackage.json").is_file():  # (not a council's folder: nothing is written, not even a lock)
         return BuildResult(check(root, as_of)[1])
-    with one_build_at_a_time(root, progress):
+    with one_build_at_a_time(root, progress), using(language):
         preparing = Preparing(root, use_cache, site_dir)
         try:
             return _build(root, as_of, site_dir, progress, use_cache, workers, preparing, site_url, generator)
@@ -84,10 +86,10 @@ def _may_reuse(preparing: Preparing, use_cache: bool, progress: Progress) -> boo
     build may reuse what earlier builds made."""
     edited = preparing.edited()
     if edited > 0:
-        progress(f"{edited} file{'s' if edited != 1 else ''} of the last published site changed since it was "
-                 "built: made afresh")
+        progress(_n("{n} file of the last published site changed since it was built: made afresh",
+                    "{n} files of the last published site changed since it was built: made afresh", edited))
     elif edited < 0:
-        progress("The last published site could not be checked: building everything afresh")
+        progress(_("The last published site could not be checked: building everything afresh"))
     return use_cache and edited >= 0
 
 
@@ -112,7 +114,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         timings[name] = now - t
         t = now
 
-    progress(f"Checking the data in {root}")
+    progress(_("Checking the data in {folder}", folder=root))
     pkg, report = check(root, as_of)
     lap("validate")
     if pkg is None:
@@ -120,8 +122,9 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     statuses = compute(pkg, as_of)
     lap("status")
     exceptions = len(statuses.exceptions())
-    progress(f"Rated {len(pkg.indicators)} indicators as of {as_of.isoformat()}: {exceptions} exception"
-             f"{'s' if exceptions != 1 else ''}")
+    progress(_("Rated {indicators} as of {date}: {exceptions}", date=as_of.isoformat(),
+               indicators=_n("{n} indicator", "{n} indicators", len(pkg.indicators)),
+               exceptions=_n("{n} exception", "{n} exceptions", exceptions)))
     use_cache = _may_reuse(preparing, use_cache, progress)
     docs = root / "docs"
     memo_file = root / ".cache" / "pages.json"
@@ -146,8 +149,8 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         charts.start(pool, progress)
         lap("pages")
         fresh = sum(v is not None for v in files.values())
-        progress(f"Writing {fresh + pages_job.written_ahead} generated files into docs/ "
-                 f"({len(files) - fresh - pages_job.written_ahead} unchanged)")
+        progress(_("Writing {n} generated files into docs/ ({unchanged} unchanged)",
+                   n=fresh + pages_job.written_ahead, unchanged=len(files) - fresh - pages_job.written_ahead))
         write_generated(docs, files, pending=tuple(chart_paths))
         write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
         pages = sum(1 for p in files if p.endswith(".md"))
@@ -173,6 +176,6 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         gc.unfreeze()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    progress(f"Built {pages} pages into {site_dir}")
+    progress(_n("Built {n} page into {folder}", "Built {n} pages into {folder}", pages, folder=site_dir))
     return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,
                        report_rows)

@@ -77,9 +77,10 @@ class ChartSpec:
     lows: tuple[float | None, ...]
     highs: tuple[float | None, ...]
     benchmarks: tuple[tuple[str, tuple[tuple[date, float], ...]], ...] = ()
-    target_label: str = "Target"
+    target_label: str = "Target"  # (the legend's words: given by pages.chart_spec, from the catalogue)
     band_label: str = "Near-target band"
     scale: str = ""  # after amounts in pounds: k, m or bn (unit_label thousands, millions, billions)
+    value_label: str = "Value"
 
     def key(self) -> str:
         return hashlib.sha256((VERSION + repr(self)).encode()).hexdigest()[:32]
@@ -239,7 +240,7 @@ def _banded(spec: ChartSpec) -> bool:
 
 def _legend(spec: ChartSpec, banded: bool) -> list[list[tuple[float, tuple]]]:
     """The legend's entries, laid out in rows: [(x, (kind, style, label)), ...] per row."""
-    entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), "Value")]
+    entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), spec.value_label)]
     if banded:
         entries.append(("line", dict(color=TARGET, linewidth=1.4), spec.target_label))
         entries.append(("patch", {}, spec.band_label))

@@ -17,6 +17,7 @@ import click
 from . import api
 from .build import build as run_build
 from .build import check, statuses_for
+from .catalogue import _, _n
 from .generators import NAMES
 from .periods import FIRST_YEAR, LAST_YEAR
 from .problems import CannotContinue, Report, os_failure
@@ -28,9 +29,10 @@ def _as_of(ctx, param, value: str | None) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f'"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31')
+        raise click.BadParameter(_('"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31', value=value))
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise click.BadParameter(f'"{value}" is not between {FIRST_YEAR} and {LAST_YEAR} — check the year')
+        raise click.BadParameter(_('"{value}" is not between {first} and {last} — check the year', value=value,
+                                   first=FIRST_YEAR, last=LAST_YEAR))
     return day
 
 
@@ -40,8 +42,8 @@ def _site_url(ctx, param, value: str | None) -> str:
     if not value:
         return ""
     if not value.startswith(("https://", "http://")) or " " in value:
-        raise click.BadParameter(f'"{value}" is not a web address — write it in full, e.g. '
-                                 "https://example.org/performance/")
+        raise click.BadParameter(_('"{value}" is not a web address — write it in full, e.g. {example}',
+                                   value=value, example="https://example.org/performance/"))
     return value if value.endswith("/") else value + "/"
 
 
@@ -65,8 +67,10 @@ def _annotate(report: Report) -> None:
         click.echo(f"::error {where},title={title.replace(',', '%2C').replace(':', '%3A')}::{msg}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        lines = ["## Data problems", "", f"{len(report.problems)} problem(s): nothing was built.", "",
-                 "| File | Row | Field | Problem | How to fix it |", "|---|---|---|---|---|"]
+        heads = [_("File"), _("Row"), _("Field"), _("Problem"), _("How to fix it")]
+        lines = ["## " + _("Data problems"), "",
+                 _n("{n} problem: nothing was built.", "{n} problems: nothing was built.", len(report.problems)), "",
+                 "| " + " | ".join(heads) + " |", "|---|---|---|---|---|"]
         for p in report.problems:
             cells = [p.file, str(p.row or ""), p.field or "", p.message, p.fix]
             lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
@@ -78,7 +82,7 @@ def _summary_exceptions(markdown: str) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if os.environ.get("GITHUB_ACTIONS") == "true" and summary:
         with open(summary, "a", encoding="utf-8") as f:
-            f.write("## The data are valid\n\n" + markdown)
+            f.write("## " + _("The data are valid") + "\n\n" + markdown)
 
 
 def _show(report: Report, fmt: str) -> None:
@@ -102,18 +106,20 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # (click's own: usage errors exit 2)
         except CannotContinue as err:
-            click.echo(f"Error: {err}", err=True)
+            click.echo(_("Error: {reason}", reason=err), err=True)
         except OSError as err:
-            click.echo(f"Error: {os_failure(err)}", err=True)
+            click.echo(_("Error: {reason}", reason=os_failure(err)), err=True)
         except MemoryError:
-            click.echo("Error: the computer ran out of memory — close other programs and run the command again",
-                       err=True)
+            click.echo(_("Error: {reason}", reason=_("the computer ran out of memory — close other programs and "
+                                                     "run the command again")), err=True)
         except Exception as err:  # noqa: BLE001 (a bug: said plainly, with a way to see the details)
             if os.environ.get("BUILD_SITE_DEBUG"):
                 raise
-            click.echo(f"Error: build-site failed unexpectedly ({type(err).__name__}: {err}). This is a bug in "
-                       "build-site: please report it with the command you ran (BUILD_SITE_DEBUG=1 shows the "
-                       "details). Nothing was published.", err=True)
+            error = f"{type(err).__name__}: {err}"
+            click.echo(_("Error: {reason}", reason=_(
+                "build-site failed unexpectedly ({error}). This is a bug in build-site: please report it with the "
+                "command you ran (BUILD_SITE_DEBUG=1 shows the details). Nothing was published.",
+                error=error)), err=True)
         ctx.exit(1)
 
 
@@ -136,8 +142,9 @@ def validate(directory: Path, as_of: date, fmt: str) -> None:
     pkg, report = check(directory, as_of)
     _show(report, fmt)
     if fmt == "text" and report.ok:
-        click.echo(f"The data package is valid: {len(pkg.indicators)} indicators, "
-                   f"{len(pkg.measurements)} measurements.")
+        click.echo(_("The data package is valid: {indicators}, {measurements}.",
+                     indicators=_n("{n} indicator", "{n} indicators", len(pkg.indicators)),
+                     measurements=_n("{n} measurement", "{n} measurements", len(pkg.measurements))))
     sys.exit(0 if report.ok else 1)
 
 
@@ -200,13 +207,13 @@ def new(directory: Path, name: str | None, site_url: str) -> None:
     from .writer import write_files
 
     if directory.exists() and not directory.is_dir():
-        raise click.UsageError(f"{directory} is a file, not a folder — choose a new folder")
+        raise click.UsageError(_("{folder} is a file, not a folder — choose a new folder", folder=directory))
     if directory.exists() and any(directory.iterdir()):
-        raise click.UsageError(f"{directory} is not empty — choose a new folder")
+        raise click.UsageError(_("{folder} is not empty — choose a new folder", folder=directory))
     files = scaffold_files(name.strip() if name and name.strip() else None, site_url)
     write_files(directory, files)
-    click.echo(f"Created {len(files)} files in {directory}. Next:\n"
-               f"  cd {directory}\n  build-site validate\n  build-site serve")
+    click.echo(_n("Created {n} file in {folder}. Next:", "Created {n} files in {folder}. Next:", len(files),
+                  folder=directory) + f"\n  cd {directory}\n  build-site validate\n  build-site serve")
 
 
 @cli.command()
@@ -227,7 +234,7 @@ def serve(directory: Path, as_of: date, port: int) -> None:
         server.server_bind()  # (it listens only once the site is built)
     except OSError as err:
         server.server_close()
-        raise OSError(err.errno, err.strerror, f"port {port}") from err  # (said as os_failure says it)
+        raise OSError(err.errno, err.strerror, _("port {port}", port=port)) from err  # (said as os_failure says it)
     status = preview.Status()
 
     def rebuild() -> bool:
@@ -235,7 +242,7 @@ def serve(directory: Path, as_of: date, port: int) -> None:
         _show(result.report, "text")
         if not result.report.ok:
             status.failed(result.report.to_text())
-            click.echo("Still serving the last good site: fix the problems above and save again.", err=True)
+            click.echo(_("Still serving the last good site: fix the problems above and save again."), err=True)
         return result.report.ok
 
     with server:
@@ -244,7 +251,9 @@ def serve(directory: Path, as_of: date, port: int) -> None:
         status.built()
         server.RequestHandlerClass = preview.handler_for(Path(directory).resolve() / "site", status)
         server.server_activate()
-        click.echo(f"Serving the site at http://127.0.0.1:{port}/ and watching for changes — press Ctrl+C to stop",
+        address = f"http://127.0.0.1:{port}/"
+        click.echo(_("Serving the site at {address} and watching for changes — press Ctrl+C to stop",
+                     address=address),
                    err=True)
         preview.serve_forever(server, Path(directory).resolve(), rebuild, status,
                               lambda m: click.echo(m, err=True))

@@ -8,17 +8,20 @@ from pathlib import Path
 
 from .mkdocs_fast import MANIFEST, generated_files
 from .problems import CannotContinue
+from .catalogue import _
 from .writer import write_files
 
 
 def _check_clashes(docs: Path, before: set[str], paths) -> None:
     clashes = sorted(p for p in paths if p not in before and (docs / p).exists())
     if clashes:
-        raise CannotContinue(
-            "build-site generates these pages, but they are already in docs/ and were not written by it: "
-            + ", ".join(clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
-            + ". Move hand-written content to another page (for example docs/about.md); if they are left over "
-            "from an earlier build, delete them. Then build again.")
+        pages = ", ".join(clashes[:5])
+        if len(clashes) > 5:
+            pages = _("{pages} and {n} more", pages=pages, n=len(clashes) - 5)
+        raise CannotContinue(_(
+            "build-site generates these pages, but they are already in docs/ and were not written by it: {pages}. "
+            "Move hand-written content to another page (for example docs/about.md); if they are left over "
+            "from an earlier build, delete them. Then build again.", pages=pages))
 
 
 def claim_generated(docs: Path, paths, written=None) -> set[str]:

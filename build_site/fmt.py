@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 from .model import Indicator
+from .catalogue import _
 from .refusals import GBP_SCALES
 from .status import round_half_up
-
-UNIT_WORDS = {"days": "days", "weeks": "weeks"}
+from .vocabulary import scale_name, scale_suffix, unit_name
 
 
 def number(value: float | None, decimals: int) -> str:
@@ -28,21 +28,22 @@ def value(v: float | None, ind: Indicator) -> str:
     if ind.unit == "percent":
         return n + "%"
     if ind.unit == "gbp":
-        n += GBP_SCALES.get(ind.unit_label, "")
+        n += scale_suffix(ind.unit_label)
         return n.replace("−", "−£") if n.startswith("−") else "£" + n
-    if ind.unit in UNIT_WORDS:
-        return f"{n} {UNIT_WORDS[ind.unit]}"
+    if ind.unit == "days":
+        return _("{value} days", value=n)
+    if ind.unit == "weeks":
+        return _("{value} weeks", value=n)
     if ind.unit_label:
         return f"{n} {ind.unit_label}"
     return n
 
 
 def unit_phrase(ind: Indicator) -> str:
-    words = {"percent": "per cent", "number": "number", "days": "days", "weeks": "weeks",
-             "gbp": "pounds sterling", "rate": "rate", "score": "score"}[ind.unit]
+    words = unit_name(ind.unit)
     if ind.unit == "gbp" and ind.unit_label in GBP_SCALES:
-        return f"{words}, in £ {ind.unit_label}"
-    return f"{words} ({ind.unit_label})" if ind.unit_label else words
+        return _("{unit}, in £ {scale}", unit=words, scale=scale_name(ind.unit_label))
+    return _("{unit} ({label})", unit=words, label=ind.unit_label) if ind.unit_label else words
 
 
 def plain(v: float | None) -> str:

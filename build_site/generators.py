@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from .problems import CannotContinue
+from .catalogue import _
 
 NAMES = ("mkdocs", "mkdocs-plain", "zensical")
 
@@ -91,11 +92,11 @@ class Zensical:
         try:
             version("zensical")
         except PackageNotFoundError:
-            raise CannotContinue("Zensical is not installed — install it with: pip install 'build-site[zensical]'")
+            raise CannotContinue(_("Zensical is not installed — install it with: {command}",
+                                   command="pip install 'build-site[zensical]'"))
         source = job.root / "mkdocs.yml"
         if not source.is_file():
-            raise CannotContinue(f"there is no mkdocs.yml in {job.root}; create a council repository with "
-                                 "`build-site new`")
+            raise CannotContinue(no_config(job.root))
         config = _setting(source.read_text(encoding="utf-8"), "site_dir",
                           os.path.relpath(job.site_dir, job.root).replace(os.sep, "/"))
         if job.site_url:
@@ -109,7 +110,8 @@ class Zensical:
             copy.unlink(missing_ok=True)
         if done.returncode != 0:
             said = (done.stderr or done.stdout).strip().splitlines()
-            raise CannotContinue("Zensical could not build the site: " + (said[-1] if said else "no reason given"))
+            raise CannotContinue(_("Zensical could not build the site: {reason}",
+                                   reason=said[-1] if said else _("no reason given")))
         return False
 
 
@@ -120,18 +122,24 @@ def _setting(text: str, key: str, value: str) -> str:
     return found.sub(lambda _m: line, text, count=1) if found.search(text) else f"{line}\n{text}"
 
 
+def no_config(root: Path) -> str:
+    return _("there is no mkdocs.yml in {folder}; create a council repository with `build-site new`", folder=root)
+
+
 def fast_path_refusal(root: Path) -> str | None:
     """Why the fast path may not run here, or None."""
     for package, tested in FAST_PATH_TESTED.items():
         try:
             have = version(package)
         except PackageNotFoundError:
-            return f"{package} is not installed"
+            return _("{package} is not installed", package=package)
         if not have.startswith(tested):
-            return f"it is tested with {package} {', '.join(t + 'x' for t in tested)}, and this is {have}"
+            return _("it is tested with {package} {versions}, and this is {have}", package=package,
+                     versions=", ".join(t + "x" for t in tested), have=have)
     for partial in SHARED_PARTIALS:
         if (root / "overrides" / partial).is_file():
-            return f"the council's own overrides/{partial} replaces a part of the theme it shares between pages"
+            own = f"overrides/{partial}"
+            return _("the council's own {file} replaces a part of the theme it shares between pages", file=own)
     return None
 
 
@@ -150,13 +158,14 @@ def choose(root: Path, name: str | None, progress: Callable[[str], None]) -> Gen
     path where it may run: otherwise plain, saying why once)."""
     name = name or configured(root) or "mkdocs"
     if name not in NAMES:
-        raise CannotContinue(f'"{name}" is not a site generator build-site knows — use one of: {", ".join(NAMES)}')
+        raise CannotContinue(_('"{name}" is not a site generator build-site knows — use one of: {names}', name=name,
+                               names=", ".join(NAMES)))
     if name == "zensical":
         return Zensical()
     if name == "mkdocs":
         why = fast_path_refusal(root)
         if why is None:
             return MkDocsFast()
-        progress(f"Building without build-site's shortcuts through MkDocs, since {why}: the site is the same, "
-                 "built more slowly")
+        progress(_("Building without build-site's shortcuts through MkDocs, since {why}: the site is the same, "
+                   "built more slowly", why=why))
     return MkDocsPlain()

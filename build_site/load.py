@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .problems import CannotContinue, Problem
 from .schema_shape import clean_schema
+from .catalogue import N_, _
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("priorities", "indicators", "measurements")
@@ -57,7 +58,7 @@ class RawPackage:
     problems: tuple[Problem, ...] = ()
 
 
-SAVE_AS_CSV = 'in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"'
+SAVE_AS_CSV = N_('in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"')
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -72,8 +73,8 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                 path,
                 row,
                 None,
-                "the file is not UTF-8 text (the first character that is not is on this row)",
-                "save it as UTF-8: " + SAVE_AS_CSV,
+                _("the file is not UTF-8 text (the first character that is not is on this row)"),
+                _("save it as UTF-8: {how}", how=_(SAVE_AS_CSV)),
                 "encoding",
             )
         ]
@@ -87,14 +88,14 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
                 DESCRIPTOR,
                 None,
                 None,
-                f"there is no {DESCRIPTOR} in {root}",
-                "run the command in the council's data repository, or create one with `build-site new DIR`",
+                _("there is no {file} in {folder}", file=DESCRIPTOR, folder=root),
+                _("run the command in the council's data repository, or create one with `build-site new DIR`"),
                 "missing-file",
             )
         ]
     if inside(root, DESCRIPTOR) is None:
-        return None, [Problem(DESCRIPTOR, None, None, "the file is a link to a file outside the repository",
-                              f"put the {DESCRIPTOR} itself in the repository", "unsafe-path")]
+        return None, [Problem(DESCRIPTOR, None, None, _("the file is a link to a file outside the repository"),
+                              _("put the {file} itself in the repository", file=DESCRIPTOR), "unsafe-path")]
     raw, unreadable = _read_bytes(path, DESCRIPTOR)
     if unreadable is not None:
         return None, [unreadable]
@@ -109,8 +110,9 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
                 DESCRIPTOR,
                 err.lineno,
                 None,
-                f"the file is not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})",
-                "check for a missing comma, quote or bracket near that place",
+                _("the file is not valid JSON: {error} (line {line}, column {column})", error=err.msg,
+                  line=err.lineno, column=err.colno),
+                _("check for a missing comma, quote or bracket near that place"),
                 "json",
             )
         ]
@@ -120,8 +122,8 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
                 DESCRIPTOR,
                 None,
                 "resources",
-                "the descriptor has no list of resources",
-                'it must be an object with "resources": [...]; start again from `build-site new`',
+                _("the descriptor has no list of resources"),
+                _('it must be an object with "resources": [...]; start again from `build-site new`'),
                 "descriptor",
             )
         ]
@@ -137,17 +139,17 @@ def _check_resources(descriptor: dict) -> list[Problem]:
         schema = resource.get("schema") if isinstance(resource, dict) else None
         fields = schema.get("fields") if isinstance(schema, dict) else None
         if not isinstance(name, str) or not isinstance(resource.get("path"), str):
-            problem = "needs a name and a path"
+            problem = _("resource {name} needs a name and a path", name=name or k + 1)
         elif not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
                                                       for f in fields):
-            problem = "needs a schema with a list of fields, each with a name"
+            problem = _("resource {name} needs a schema with a list of fields, each with a name", name=name or k + 1)
         else:
             schema, found = clean_schema(schema, name, DESCRIPTOR)
             keep.append({**resource, "schema": schema})
             problems += found
             continue
-        problems.append(Problem(DESCRIPTOR, None, where, f"resource {name or k + 1} {problem}",
-                                "copy the resource from the data contract (build-site new writes it)", "descriptor"))
+        problems.append(Problem(DESCRIPTOR, None, where, problem,
+                                _("copy the resource from the data contract (build-site new writes it)"), "descriptor"))
     descriptor["resources"] = keep
     return problems
 
@@ -158,11 +160,11 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 def _refused(rel: str) -> str | None:
     """Why a resource path may not be used as written, or None (before anything is opened)."""
     if _SCHEME.match(rel) or rel.startswith(("//", "\\\\")):
-        return "it is a web address or a drive, not a file in the repository"
+        return _("it is a web address or a drive, not a file in the repository")
     if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or rel.startswith("\\"):
-        return "it is an absolute path"
+        return _("it is an absolute path")
     if ".." in re.split(r"[\\/]", rel):
-        return 'it contains "..", which leads out of its folder'
+        return _('it contains "..", which leads out of its folder')
     return None
 
 
@@ -178,16 +180,19 @@ def resource_file(root: Path, name: str, rel) -> tuple[Path | None, Problem | No
     """The file a resource's ``path`` names, checked before it is opened: it must be a
     relative path that stays inside the repository. The problem never quotes the file."""
     where = f"resources.{name}.path"
-    fix = f'give a path inside the repository, relative to {DESCRIPTOR}, such as "data/{name}.csv"'
+    fix = _('give a path inside the repository, relative to {file}, such as "data/{name}.csv"', file=DESCRIPTOR,
+            name=name)
     if not isinstance(rel, str) or not rel:
-        return None, Problem(DESCRIPTOR, None, where, "the resource has no path", f'add "path": "data/{name}.csv"',
+        return None, Problem(DESCRIPTOR, None, where, _("the resource has no path"),
+                             _('add "path": "data/{name}.csv"', name=name),
                              "descriptor")
     why = _refused(rel)
     real = inside(root, rel) if why is None else None
     if why is None and real is None:
-        why = "it leads outside the repository (through a symbolic link or otherwise)"
+        why = _("it leads outside the repository (through a symbolic link or otherwise)")
     if why is not None:
-        return None, Problem(DESCRIPTOR, None, where, f'the path "{rel}" of resource {name} is refused: {why}',
+        refusal = _('the path "{path}" of resource {name} is refused: {why}', path=rel, name=name, why=why)
+        return None, Problem(DESCRIPTOR, None, where, refusal,
                              fix, "unsafe-path")
     return real, None
 
@@ -196,11 +201,11 @@ def _read_bytes(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     try:
         return path.read_bytes(), None
     except IsADirectoryError:
-        return None, Problem(rel, None, None, "this is a folder, not a file", "point the resource at a CSV file",
+        return None, Problem(rel, None, None, _("this is a folder, not a file"), _("point the resource at a CSV file"),
                              "missing-file")
     except OSError as err:
-        return None, Problem(rel, None, None, f"the file cannot be read ({err.strerror or 'unreadable'})",
-                             "check that the file exists and that you may read it", "unreadable")
+        return None, Problem(rel, None, None, _("the file cannot be read ({reason})", reason=err.strerror or _("unreadable")),
+                             _("check that the file exists and that you may read it"), "unreadable")
 
 
 def _separator(first_line: str, fields: list[str]) -> str | None:
@@ -208,9 +213,9 @@ def _separator(first_line: str, fields: list[str]) -> str | None:
     def found(sep: str) -> int:
         return sum(1 for cell in first_line.split(sep) if cell.strip().strip('"') in fields)
 
-    for sep, word in ((";", "semicolons (;)"), ("\t", "tabs")):
+    for sep, word in ((";", N_("semicolons (;)")), ("\t", N_("tabs"))):
         if sep in first_line and found(sep) > max(1, found(",")):
-            return word
+            return _(word)
     return None
 
 
@@ -222,11 +227,12 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
         return None, [refused]
     rel = resource["path"]
     if not path.is_file() and not path.is_dir():  # (absent, or a device or pipe that would never end)
-        optional = "" if name in REQUIRED_RESOURCES else ", or remove the resource from datapackage.json"
-        return None, [
-            Problem(rel, None, None, "the file is missing",
-                    f"create it with the header row {header_hint}{optional}", "missing-file")
-        ]
+        if name in REQUIRED_RESOURCES:
+            fix = _("create it with the header row {header}", header=header_hint)
+        else:
+            fix = _("create it with the header row {header}, or remove the resource from datapackage.json",
+                    header=header_hint)
+        return None, [Problem(rel, None, None, _("the file is missing"), fix, "missing-file")]
     raw, unreadable = _read_bytes(path, rel)
     if unreadable is not None:
         return None, [unreadable]
@@ -235,19 +241,20 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
         return None, problems
     if not text.strip():
         return None, [
-            Problem(rel, None, None, "the file is empty",
-                    f"it needs at least the header row {header_hint}", "empty-file")
+            Problem(rel, None, None, _("the file is empty"),
+                    _("it needs at least the header row {header}", header=header_hint), "empty-file")
         ]
     separator = _separator(text.lstrip("\n").split("\n", 1)[0], fields)
     if separator is not None:
-        return None, [Problem(rel, 1, None, f"the columns are separated by {separator}, not commas",
-                              f"save it again with commas: {SAVE_AS_CSV} (Excel in some countries saves CSV "
-                              "with semicolons)", "separator")]
+        return None, [Problem(rel, 1, None, _("the columns are separated by {separator}, not commas",
+                                                      separator=separator),
+                              _("save it again with commas: {how} (Excel in some countries saves CSV with "
+                                "semicolons)", how=_(SAVE_AS_CSV)), "separator")]
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
-        return None, [Problem(rel, None, None, f"the file cannot be read as CSV ({err})",
-                              "check for an unclosed quotation mark", "csv")]
+        return None, [Problem(rel, None, None, _("the file cannot be read as CSV ({error})", error=err),
+                              _("check for an unclosed quotation mark"), "csv")]
     header = tuple(h.strip() for h in records[0])
     problems = _header_problems(rel, header, fields, header_hint)
     if problems:
@@ -260,17 +267,18 @@ def _header_problems(rel: str, header: tuple[str, ...], fields: list[str], heade
     problems = []
     for f in fields:
         if f not in header:
-            problems.append(Problem(rel, 1, f, f'column "{f}" is missing',
-                                    f"the header row must be {header_hint}", "missing-column"))
+            problems.append(Problem(rel, 1, f, _('column "{column}" is missing', column=f),
+                                    _("the header row must be {header}", header=header_hint), "missing-column"))
     seen = set()
     for h in header:
         if h in seen:
-            problems.append(Problem(rel, 1, h, f'column "{h}" appears twice',
-                                    "remove or rename the second one", "duplicate-column"))
+            problems.append(Problem(rel, 1, h, _('column "{column}" appears twice', column=h),
+                                    _("remove or rename the second one"), "duplicate-column"))
         seen.add(h)
         if h not in fields:
-            problems.append(Problem(rel, 1, h or None, f'column "{h}" is not in the data dictionary',
-                                    f"remove it or check its spelling; the header row must be {header_hint}",
+            problems.append(Problem(rel, 1, h or None, _('column "{column}" is not in the data dictionary', column=h),
+                                    _("remove it or check its spelling; the header row must be {header}",
+                                      header=header_hint),
                                     "extra-column"))
     return problems
 

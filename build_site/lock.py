@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
+from .catalogue import _
 from .problems import CannotContinue
 
 try:
@@ -29,13 +30,13 @@ def one_build_at_a_time(root: Path, progress: Callable[[str], None], wait: float
     cache.mkdir(parents=True, exist_ok=True)
     with open(cache / LOCK, "a+b") as handle:
         if fcntl is not None and not _take(handle):
-            progress("Another build is running in this folder: waiting for it to finish")
+            progress(_("Another build is running in this folder: waiting for it to finish"))
             deadline = time.monotonic() + wait
             while not _take(handle):
                 if time.monotonic() > deadline:
                     raise CannotContinue(
-                        f"another build in {root} has not finished after {wait:.0f} seconds — wait for it, or stop "
-                        "it, then run the command again")
+                        _("another build in {folder} has not finished after {seconds} seconds — wait for it, or stop "
+                          "it, then run the command again", folder=root, seconds=round(wait)))
                 time.sleep(0.1)
         try:
             yield

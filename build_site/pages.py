@@ -23,13 +23,12 @@ from markupsafe import Markup, escape
 
 from . import api, fmt
 from . import periods as P
-from .refusals import GBP_SCALES
 from .charts import ChartSpec
 from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
 from .catalogue import _, language, markup, markup_html, markup_n
 from .vocabulary import (approach_word, band_word, direction_word, frequency_word, goal_word, month_name,
-                         polarity_word, rating_word, risk_word, rule_word)
+                         polarity_word, rating_word, risk_word, rule_word, scale_suffix)
 
 
 
@@ -93,9 +92,10 @@ def env_for(fy: int, template_cache: Path | None = None, _language: str = "") ->
     env.filters["text"] = text
     env.filters["num"] = num
     env.globals.update(
-        _=markup, _n=markup_n, _html=markup_html, strong=lambda text: Markup("<strong>{}</strong>").format(text),
-        code=lambda text: Markup("<code>{}</code>").format(text), polarity_word=polarity_word, frequency_word=frequency_word, risk_word=risk_word,
-        rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
+        _=markup, _n=markup_n, _html=markup_html,
+        strong=lambda text: Markup("<strong>{}</strong>").format(text),
+        code=lambda text: Markup("<code>{}</code>").format(text),
+        polarity_word=polarity_word, frequency_word=frequency_word, risk_word=risk_word, rating_word=rating_word, rule_word=rule_word, direction_word=direction_word, date_words=date_words,
         goal_word=goal_word, approach_word=approach_word,
         rating_html=rating_html, direction_html=direction_html,
         fmt_value=value_or_blank,
@@ -130,32 +130,35 @@ def chart_spec(ind: Indicator, council: list[dict], benchmarks: list[dict], fy: 
         values=tuple(r["value"] for r in council), targets=tuple(r["target"] for r in council),
         lows=tuple(r["low"] for r in council), highs=tuple(r["high"] for r in council),
         benchmarks=tuple((g, tuple(pts)) for g, pts in groups.items()),
-        target_label=goal_word(ind.approach, capital=True), band_label=band_word(ind.approach),
-        scale=GBP_SCALES.get(ind.unit_label, "") if ind.unit == "gbp" else "")
+        value_label=_("Value"), target_label=goal_word(ind.approach, capital=True), band_label=band_word(ind.approach),
+        scale=scale_suffix(ind.unit_label) if ind.unit == "gbp" else "")
 
 
 def alt_text(ind: Indicator, council: list[dict], st: IndicatorStatus, fy: int) -> str:
     """'Rose from 41.2% in 2021/22 Q1 to 43.7% in 2026/27 Q2; target 50.0%; off target.'"""
     known = [r for r in council if r["value"] is not None]
-    name = f"Line chart of {ind.title}. "
+    name = _("Line chart of {title}.", title=ind.title) + " "
     if not known:
-        return name + "No figures have been published yet."
+        return name + _("No figures have been published yet.")
     first, last = known[0], known[-1]
     label = lambda t: P.parse_period(t, fy).label()  # noqa: E731
     a, b = fmt.value(first["value"], ind), fmt.value(last["value"], ind)
+    since, latest = label(first["period"]), label(last["period"])
     if len(known) == 1:
-        text = f"One figure: {b} in {label(last['period'])}"
+        text = _("One figure: {value} in {period}", value=b, period=latest)
+    elif fmt.number(first["value"], ind.decimals) == fmt.number(last["value"], ind.decimals):
+        text = _("Unchanged at {value} in {first} and {last}", value=b, first=since, last=latest)
+    elif last["value"] > first["value"]:
+        text = _("Rose from {first_value} in {first} to {value} in {last}", first_value=a, first=since, value=b,
+                 last=latest)
     else:
-        ra, rb = fmt.number(first["value"], ind.decimals), fmt.number(last["value"], ind.decimals)
-        if ra == rb:
-            text = f"Unchanged at {b} in {label(first['period'])} and {label(last['period'])}"
-        else:
-            verb = "Rose from" if last["value"] > first["value"] else "Fell from"
-            text = f"{verb} {a} in {label(first['period'])} to {b} in {label(last['period'])}"
+        text = _("Fell from {first_value} in {first} to {value} in {last}", first_value=a, first=since, value=b,
+                 last=latest)
     if st.latest and st.latest.target is not None:
-        text += f"; {goal_word(ind.approach)} {fmt.value(st.latest.target, ind)}; {rating_word(st.status, ind.approach).lower()}"
+        text = _("{trend}; {goal} {target}; {rating}", trend=text, goal=goal_word(ind.approach),
+                 target=fmt.value(st.latest.target, ind), rating=rating_word(st.status, ind.approach).lower())
     elif ind.polarity == "none":
-        text += "; context data, not rated"
+        text = _("{trend}; context data, not rated", trend=text)
     return name + text + "."
 
 
@@ -256,22 +259,23 @@ def code_digest() -> str:
 
 
 def page_key(*inputs) -> str:
-    """Everything an indicator's page, CSV and JSON are made from, hashed."""
-    return hashlib.sha256((code_digest() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
+    """A page's key: a digest of exactly what it is made from (``indicator_pages.PageInputs``),
+    of every source file and template of the package, and of the language."""
+    return hashlib.sha256((code_digest() + language() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
 
 
 def against(value, council_value, ind: Indicator) -> str:
     """How an area compares with the whole council, in words (not a rating)."""
     if value is None or council_value is None or pd.isna(value) or pd.isna(council_value):
-        return "No comparison"
+        return _("No comparison")
     a, c = fmt.number(value, ind.decimals), fmt.number(council_value, ind.decimals)
     if a == c:
-        return "Same as the council"
+        return _("Same as the council")
     above = value > council_value
     if ind.polarity == "none":
-        return "Higher than the council" if above else "Lower than the council"
+        return _("Higher than the council") if above else _("Lower than the council")
     better = above if ind.polarity == "higher" else not above
-    return ("Better" if better else "Worse") + " than the council"
+    return _("Better than the council") if better else _("Worse than the council")
 
 
 def indicator_csv(rows: list[dict]) -> bytes:

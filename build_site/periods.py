@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .catalogue import N_, _
 from .vocabulary import month_name
 
 MONTH, QUARTER, YEAR, FY, FQ = "month", "quarter", "year", "fy", "fq"
@@ -33,13 +34,32 @@ FREQUENCY_KINDS = {
 #: Length of one period of each kind, in months.
 KIND_MONTHS = {MONTH: 1, QUARTER: 3, FQ: 3, YEAR: 12, FY: 12}
 
-KIND_WORDS = {
-    MONTH: "a calendar month such as 2024-05",
-    QUARTER: "a calendar quarter such as 2024-Q2",
-    YEAR: "a calendar year such as 2024",
-    FY: "a financial year such as 2024/25",
-    FQ: "a financial quarter such as 2024/25 Q1",
+#: Each kind in words: one, with an example; one; and several.
+_KIND_WORDS = {
+    MONTH: (N_("a calendar month such as 2024-05"), N_("a calendar month"), N_("calendar months")),
+    QUARTER: (N_("a calendar quarter such as 2024-Q2"), N_("a calendar quarter"), N_("calendar quarters")),
+    YEAR: (N_("a calendar year such as 2024"), N_("a calendar year"), N_("calendar years")),
+    FY: (N_("a financial year such as 2024/25"), N_("a financial year"), N_("financial years")),
+    FQ: (N_("a financial quarter such as 2024/25 Q1"), N_("a financial quarter"), N_("financial quarters")),
 }
+
+
+def kind_example(kind: str) -> str:
+    return _(_KIND_WORDS[kind][0])
+
+
+def kind_name(kind: str) -> str:
+    return _(_KIND_WORDS[kind][1])
+
+
+def kind_plural(kind: str) -> str:
+    return _(_KIND_WORDS[kind][2])
+
+
+def forms() -> str:
+    """The five forms, with what each means."""
+    return _("use 2024-05 (month), 2024-Q2 (calendar quarter), 2024 (calendar year), 2024/25 (financial year) "
+             "or 2024/25 Q1 (financial quarter)")
 
 _PATTERNS = (
     (MONTH, re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")),
@@ -86,9 +106,14 @@ class Period:
         return self.start <= other.start and other.end <= self.end
 
     def label(self) -> str:
-        """Plain-English label, e.g. 'May 2024' or '2024/25 Q1 (Apr-Jun 2024)'."""
+        """How a reader sees the period: 'May 2024', '2024-Q2', '2024', '2024/25', '2024/25 Q1'
+        (the quarter's letter and the month's name from the catalogue)."""
         if self.kind == MONTH:
-            return f"{month_name(self.start.month)} {self.start.year}"
+            return _("{month} {year}", month=month_name(self.start.month), year=self.start.year)
+        if self.kind == QUARTER:
+            return _("{year}-Q{quarter}", year=self.text[:4], quarter=self.text[-1])
+        if self.kind == FQ:
+            return _("{year} Q{quarter}", year=self.text[:7], quarter=self.text[-1])
         return self.text
 
 
@@ -105,15 +130,15 @@ def _span(start: date, months: int) -> date:
 def parse_period(text: str, fy_start: int = 4) -> Period:
     """Parse one period; raise PeriodError saying which forms are allowed."""
     if not isinstance(text, str):
-        raise PeriodError(f"{text!r} is not a period")
+        raise PeriodError(_("{text} is not a period", text=repr(text)))
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:
             continue
         year = int(m.group(1))
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise PeriodError(f'"{text}" is in the year {year}, but periods run from {FIRST_YEAR} to {LAST_YEAR}',
-                              "check the year for a typing mistake")
+            raise PeriodError(_('"{text}" is in the year {year}, but periods run from {first} to {last}', text=text,
+                                year=year, first=FIRST_YEAR, last=LAST_YEAR), _("check the year for a typing mistake"))
         if kind == MONTH:
             start, months = date(year, int(m.group(2)), 1), 1
         elif kind == QUARTER:
@@ -122,20 +147,16 @@ def parse_period(text: str, fy_start: int = 4) -> Period:
             start, months = date(year, 1, 1), 12
         else:
             if int(m.group(2)) != (year + 1) % 100:
-                raise PeriodError(
-                    f'"{text}" is not a financial year: the second part must be the '
-                    f"year after {year}, as in {year}/{(year + 1) % 100:02d}"
-                )
+                example = f"{year}/{(year + 1) % 100:02d}"
+                raise PeriodError(_('"{text}" is not a financial year: the second part must be the year after '
+                                    "{year}, as in {example}", text=text, year=year, example=example))
             start = date(year, fy_start, 1)
             if kind == FY:
                 months = 12
             else:
                 start, months = _add_months(start, 3 * (int(m.group(3)) - 1)), 3
         return Period(start, _span(start, months), kind, text)
-    raise PeriodError(
-        f'"{text}" is not a period — use 2024-05 (month), 2024-Q2 (calendar quarter), '
-        "2024 (calendar year), 2024/25 (financial year) or 2024/25 Q1 (financial quarter)"
-    )
+    raise PeriodError(_('"{text}" is not a period', text=text) + " — " + forms())
 
 
 def format_period(kind: str, start: date, fy_start: int = 4) -> str:

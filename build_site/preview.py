@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .catalogue import _
 from .mkdocs_fast import MANIFEST, generated_files
 
 STATUS = "/__build_site/status"  # what the page's script asks: {"build": n, "problems": "..."}
@@ -39,7 +40,7 @@ _SCRIPT = """(function () {
         "white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "The last edit was not built (the site shows the last good build):\\n\\n" + text;
+    box.textContent = %HEADING% + "\\n\\n" + text;
   }
   function ask() {
     fetch("%STATUS%", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
@@ -50,7 +51,13 @@ _SCRIPT = """(function () {
   }
   ask();
 })();
-""".replace("%STATUS%", STATUS)
+"""
+
+
+def _script() -> bytes:
+    """The preview's script, its words from the catalogue."""
+    heading = json.dumps(_("The last edit was not built (the site shows the last good build):"), ensure_ascii=False)
+    return _SCRIPT.replace("%STATUS%", STATUS).replace("%HEADING%", heading).encode("utf-8")
 
 
 class Status:
@@ -88,7 +95,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path == STATUS:
             return self._send(self.status.to_json(), "application/json")
         if path == RELOAD:
-            return self._send(_SCRIPT.encode("utf-8"), "text/javascript")
+            return self._send(_script(), "text/javascript")
         local = Path(self.translate_path(self.path))
         if local.is_dir() and path.endswith("/"):
             local = local / "index.html"
@@ -166,7 +173,8 @@ def serve_forever(server, root: Path, rebuild: Callable[[], bool], status: Statu
         started = time.perf_counter()
         if rebuild():
             status.built()
-            say(f"Rebuilt in {time.perf_counter() - started:.1f} s; the browser reloads the page")
+            seconds = f"{time.perf_counter() - started:.1f}"
+            say(_("Rebuilt in {seconds} s; the browser reloads the page", seconds=seconds))
 
     try:
         watch(root, again, stop)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from .catalogue import _, _n
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -67,7 +69,7 @@ class Report:
 
     def to_text(self, per_file_limit: int = 200) -> str:
         if self.ok:
-            return "The data package is valid."
+            return _("The data package is valid.")
         lines: list[str] = []
         shown: dict[str, int] = {}
         hidden: dict[str, int] = {}
@@ -78,13 +80,11 @@ class Report:
             shown[p.file] = shown.get(p.file, 0) + 1
             lines.append(str(p))
         for file, count in hidden.items():
-            lines.append(f"{file}: … and {count} more problems (use --format json to see all)")
-        n = len(self.problems)
-        files = self.files()
-        lines.append(
-            f"{n} problem{'s' if n != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}. "
-            "Nothing was built; fix these and run the command again."
-        )
+            lines.append(_("{file}: … and {count} more problems (use --format json to see all)", file=file,
+                           count=count))
+        in_files = _n("in {n} file", "in {n} files", len(self.files()))
+        lines.append(_n("{n} problem {in_files}.", "{n} problems {in_files}.", len(self.problems), in_files=in_files)
+                     + " " + _("Nothing was built; fix these and run the command again."))
         return "\n".join(lines)
 
 
@@ -93,19 +93,22 @@ def os_failure(err: OSError) -> str:
     the path and what to do. The one place such failures become words."""
     import errno
 
-    path = err.filename if err.filename is not None else "a file"
-    other = f" and {err.filename2}" if getattr(err, "filename2", None) else ""
+    path = err.filename if err.filename is not None else _("a file")
+    if getattr(err, "filename2", None):
+        path = _("{path} and {other}", path=path, other=err.filename2)
     code = err.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return (f"the disk is full (while writing {path}) — free some space, then run the command again; "
-                "the site built last time is unchanged")
+        return _("the disk is full (while writing {path}) — free some space, then run the command again; "
+                 "the site built last time is unchanged", path=path)
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"permission denied for {path}{other} — check that it is not read-only and that you may write "
-                "to it (ls -l shows who owns it), then run the command again")
+        return _("permission denied for {path} — check that it is not read-only and that you may write "
+                 "to it (ls -l shows who owns it), then run the command again", path=path)
     if code == errno.EADDRINUSE:
-        return f"{path} is already in use — stop the program using it, or choose another with --port, e.g. --port 8001"
+        return _("{path} is already in use — stop the program using it, or choose another with --port, e.g. "
+                 "--port 8001", path=path)
     if code in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENOTEMPTY):
-        return (f"{path}{other} is in the way ({err.strerror}) — move or rename it, then run the command again")
+        return _("{path} is in the way ({reason}) — move or rename it, then run the command again", path=path,
+                 reason=err.strerror)
     if code == errno.ENOENT:
-        return f"{path}{other} does not exist — check the path, then run the command again"
-    return f"{path}{other}: {err.strerror or err} — check the path, then run the command again"
+        return _("{path} does not exist — check the path, then run the command again", path=path)
+    return _("{path}: {reason} — check the path, then run the command again", path=path, reason=err.strerror or err)

@@ -8,6 +8,7 @@ numbers that are not finite or too large by ``tableschema``; years outside 1900-
 
 from __future__ import annotations
 
+from .catalogue import N_, _
 import re
 from datetime import date
 
@@ -20,7 +21,7 @@ from .problems import Problem
 #: A text cell a spreadsheet would run: =, +, @, a tab or a carriage return first, or a
 #: minus sign not followed by a space ("- " starts a list item, and is kept).
 FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?! ))")
-_LEADS = {"=": '"="', "+": '"+"', "@": '"@"', "\t": "a tab", "\r": "a carriage return", "-": '"-"'}
+_LEADS = {"=": '"="', "+": '"+"', "@": '"@"', "\t": N_("a tab"), "\r": N_("a carriage return"), "-": '"-"'}
 
 #: unit_label for gbp: the scale the values are in, and what is written after them.
 GBP_SCALES = {"thousands": "k", "millions": "m", "billions": "bn"}
@@ -48,8 +49,9 @@ def formula_problems(table: RawTable, schema: dict) -> list[Problem]:
             cell = cells[i]
             problems.append(Problem(
                 table.path, table.numbers[int(i)], field["name"],
-                f'"{_short(cell)}" begins with {_LEADS[cell[0]]}, so a spreadsheet would run it as a formula',
-                "start the text with a word or a number; for a dash, write \"- \" with a space after it",
+                _('"{text}" begins with {lead}, so a spreadsheet would run it as a formula', text=_short(cell),
+                  lead=_(_LEADS[cell[0]])),
+                _('start the text with a word or a number; for a dash, write "- " with a space after it'),
                 "formula"))
     return problems
 
@@ -62,10 +64,10 @@ def future_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period], as
     for row, period in late:
         problems.append(Problem(
             table.path, row, "period",
-            f'"{period.text}" starts on {period.start.isoformat()}, after {as_of.isoformat()}, '
-            "the date the figures are as of",
-            "check the year; a figure cannot be published before its period begins "
-            "(or build with --as-of a later date)", "future-period"))
+            _('"{period}" starts on {start}, after {as_of}, the date the figures are as of', period=period.text,
+              start=period.start.isoformat(), as_of=as_of.isoformat()),
+            _("check the year; a figure cannot be published before its period begins "
+              "(or build with --as-of a later date)"), "future-period"))
     return problems
 
 
@@ -77,9 +79,9 @@ def recovery_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period]) 
         if own is not None and promised.end < own.start:
             problems.append(Problem(
                 table.path, row, "recovery_period",
-                f'"{promised.text}" ends before this row\'s period, "{own.text}", begins',
-                "give the period by which performance is expected to be back on target: "
-                f"{own.text} or later", "recovery-period"))
+                _('"{promised}" ends before this row\'s period, "{own}", begins', promised=promised.text, own=own.text),
+                _("give the period by which performance is expected to be back on target: {own} or later",
+                  own=own.text), "recovery-period"))
     return problems
 
 
@@ -92,8 +94,9 @@ def area_case_problems(table: RawTable) -> list[Problem]:
         if code and seen[0] != code:
             problems.append(Problem(
                 table.path, table.numbers[i], "code",
-                f'"{code}" differs from "{seen[0]}" (row {seen[1]}) only in upper and lower case',
-                "use one spelling for one area, or give the two areas different codes", "area-code-case"))
+                _('"{code}" differs from "{other}" (row {row}) only in upper and lower case', code=code,
+                  other=seen[0], row=seen[1]),
+                _("use one spelling for one area, or give the two areas different codes"), "area-code-case"))
     return problems
 
 
@@ -107,13 +110,15 @@ def unit_label_problems(table: RawTable) -> list[Problem]:
         row = table.numbers[i]
         if unit in NO_LABEL_UNITS:
             problems.append(Problem(table.path, row, "unit_label",
-                                    f'unit {unit} takes no unit_label, but it says "{_short(label)}"',
-                                    f"leave unit_label blank: values in {unit} are shown with their unit already",
+                                    _('unit {unit} takes no unit_label, but it says "{label}"', unit=unit,
+                                      label=_short(label)),
+                                    _("leave unit_label blank: values in {unit} are shown with their unit already",
+                                      unit=unit),
                                     "unit-label"))
         elif unit == "gbp" and label not in GBP_SCALES:
             problems.append(Problem(table.path, row, "unit_label",
-                                    f'"{_short(label)}" is not a scale for amounts in pounds',
-                                    "write thousands, millions or billions (values in £ thousands, shown as £400k; "
-                                    "£ millions, as £0.4m; £ billions, as £1.2bn), or leave it blank for pounds",
+                                    _('"{label}" is not a scale for amounts in pounds', label=_short(label)),
+                                    _("write thousands, millions or billions (values in £ thousands, shown as £400k; "
+                                      "£ millions, as £0.4m; £ billions, as £1.2bn), or leave it blank for pounds"),
                                     "unit-label"))
     return problems

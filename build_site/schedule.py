@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Callable
 
 from . import charts as C
+from .catalogue import _n, language, using
 from .docs_files import claim_generated
 from .search_entries import page_index
-from .families import render_site
+from .families import FAMILIES, name_of, render_site
 from .pages import KEEP, Inputs, indicator_outputs
 from .staging import can_fork
 from .writer import write_atomic, write_files
@@ -80,8 +81,8 @@ class ChartJob:
         queued there already."""
         if not self.missing:
             return
-        progress(f"Drawing {len(self.missing)} chart{'s' if len(self.missing) != 1 else ''} "
-                 f"({self.cached} unchanged, from the cache)")
+        progress(_n("Drawing {n} chart ({cached} unchanged, from the cache)",
+                    "Drawing {n} charts ({cached} unchanged, from the cache)", len(self.missing), cached=self.cached))
         if self.cache_dir is not None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
         if pool is not None and len(self.missing) >= 24:
@@ -112,10 +113,30 @@ _SHARED: tuple | None = None  # what forked workers render pages from (set while
 def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
     """In a worker: render these indicators' pages and write them into docs/ (claimed already).
     Returns their paths, their memo and what MkDocs will want of them (``page_index``)."""
-    pkg, statuses, inputs, memo, rows, template_cache, docs = _SHARED
-    files, new_memo = render_site(pkg, statuses, inputs, memo, rows, template_cache, only=ids, overview=False)
+    pkg, statuses, inputs, memo, rows, template_cache, docs, words = _SHARED
+    with using(words):
+        files, new_memo = render_site(pkg, statuses, inputs, memo, rows, template_cache, only=ids, overview=False)
     write_files(docs, {p: data for p, data in files.items() if data is not None})
     return list(files), new_memo, page_index(files)
+
+
+def _family_part(name: str) -> dict[str, bytes]:
+    """In a worker: render one of the overview's families (its files come back to be written)."""
+    pkg, statuses, inputs, memo, rows, template_cache, _docs, words = _SHARED
+    with using(words):
+        return render_site(pkg, statuses, inputs, memo, rows, template_cache, only=frozenset(), overview=(name,))[0]
+
+
+#: What a family may read that stays in the build's process: the published data's bytes,
+#: large to send back and forth (see each family's READS).
+STAYS_HERE = frozenset({"inputs"})
+
+
+def placed(families=FAMILIES) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The overview's families by where they may run, from what each reads: (in the build's
+    process only, in any process)."""
+    here = tuple(name_of(f) for f in families if STAYS_HERE & set(f.READS))
+    return here, tuple(name_of(f) for f in families if name_of(f) not in here)
 
 
 class AheadIndex(dict):
@@ -163,13 +184,14 @@ class PagesJob:
         self.docs = docs
         self.todo = [i.id for i in pkg.indicators if i.id not in memo]
         self._pending: list = []
+        self._families: list = []  # overview families queued for the workers: [(future, name)]
         self._pool: ProcessPoolExecutor | None = None
         self.written_ahead = 0  # files the workers wrote
 
     @property
     def shared(self) -> tuple:
         """What a worker needs, inherited when it is forked (see ``_SHARED``)."""
-        return (*self.args, self.docs)
+        return (*self.args, self.docs, language())
 
     def start(self, pool: ProcessPoolExecutor | None) -> None:
         """Queue the pages in ``pool``, claiming their files in docs/ first."""
@@ -179,6 +201,7 @@ class PagesJob:
         claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
         self._pending = [(pool.submit(_pages_part, chunk), chunk) for chunk in chunks]
+        self._families = [(pool.submit(_family_part, name), name) for name in placed()[1]]
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str], AheadIndex]:
         """Every generated file (KEEP for those written already, or unchanged), the memo, and
@@ -194,8 +217,19 @@ class PagesJob:
 
         queued = {i for _future, chunk in self._pending for i in chunk}
         files, memo = render_site(*self.args, only=frozenset(i.id for i in pkg.indicators if i.id not in queued)
-                                  if queued else None)
+                                  if queued else None, overview=placed()[0] if self._families else True)
         index_ahead(files)
+
+        def family_here(name: str) -> None:
+            part = render_site(*self.args, only=frozenset(), overview=(name,))[0]
+            files.update(part)
+            index_ahead(part)
+
+        def family_theirs(part: dict[str, bytes]) -> None:
+            files.update(part)
+            index_ahead(part)
+
+        _share_out(self._families, family_here, family_theirs)
 
         def here(chunk: frozenset[str]) -> None:
             part, part_memo = render_site(*self.args, only=chunk, overview=False)

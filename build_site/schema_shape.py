@@ -8,6 +8,7 @@ rest, so that no later check meets a value of the wrong kind.
 
 from __future__ import annotations
 
+from .catalogue import _
 import re
 
 from .problems import Problem
@@ -47,43 +48,46 @@ def clean_schema(schema: dict, name: str, file: str) -> tuple[dict, list[Problem
     """The schema with only what can be used as written (field types as words, constraints of
     the right kinds, keys as lists of names), and a problem for each thing left out, so that
     no later check meets a value of the wrong kind."""
-    where, fix = f"resources.{name}.schema", "copy the schema from the data contract (build-site new writes it)"
+    where, fix = f"resources.{name}.schema", _("copy the schema from the data contract (build-site new writes it)")
     problems: list[Problem] = []
 
     def refuse(what: str) -> None:
-        problems.append(Problem(file, None, where, f"in the {name} schema, {what}", fix, "descriptor"))
+        problems.append(Problem(file, None, where, _("in the {name} schema, {what}", name=name, what=what), fix,
+                                "descriptor"))
 
     fields = []
     for f in schema["fields"]:
         f = dict(f)
         if not isinstance(f.get("type", "string"), str):
-            refuse(f'field "{f["name"]}" has a type that is not a word')
+            refuse(_('field "{field}" has a type that is not a word', field=f["name"]))
             f["type"] = "string"
         cons = f.get("constraints", {})
         if not isinstance(cons, dict):
-            refuse(f'field "{f["name"]}" has constraints that are not an object')
+            refuse(_('field "{field}" has constraints that are not an object', field=f["name"]))
             cons = {}
         for key in [k for k, v in cons.items() if k in _CONSTRAINTS and not _CONSTRAINTS[k](v)]:
-            refuse(f'field "{f["name"]}" has a {key} constraint that cannot be used ({cons[key]!r})')
+            refuse(_('field "{field}" has a {key} constraint that cannot be used ({value})', field=f["name"], key=key,
+                     value=repr(cons[key])))
         f["constraints"] = {k: v for k, v in cons.items() if k not in _CONSTRAINTS or _CONSTRAINTS[k](v)}
         fields.append(f)
     clean = {**schema, "fields": fields}
     pk = _words(schema.get("primaryKey", []))
     if pk is None:
-        refuse("primaryKey is not a field name or a list of them")
+        refuse(_("primaryKey is not a field name or a list of them"))
     clean["primaryKey"] = pk or []
     keys = []
     for fk in schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys", []), list) else [None]:
         ref = fk.get("reference") if isinstance(fk, dict) else None
         own, theirs = (_words(fk.get("fields")), _words(ref.get("fields"))) if isinstance(ref, dict) else (None, None)
         if own is None or theirs is None or not isinstance(ref.get("resource"), str):
-            refuse("a foreign key is not of the form {\"fields\": ..., \"reference\": {\"resource\": ..., \"fields\": ...}}")
+            refuse(_("a foreign key is not of the form {form}",
+                     form='{"fields": ..., "reference": {"resource": ..., "fields": ...}}'))
             continue
         keys.append({"fields": own, "reference": {**ref, "fields": theirs}})
     clean["foreignKeys"] = keys
     missing = schema.get("missingValues", [""])
     if _words(missing) is None or isinstance(missing, str):
-        refuse("missingValues is not a list of texts")
+        refuse(_("missingValues is not a list of texts"))
         missing = [""]
     clean["missingValues"] = missing
     return clean, problems

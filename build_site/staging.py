@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import integrity
-from .generators import Generator, Job
+from .catalogue import _
+from .generators import Generator, Job, no_config
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, PLUGIN, GeneratedPages
 from .pages import code_digest, compile_templates
@@ -56,7 +57,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
-        raise CannotContinue(f"there is no mkdocs.yml in {root}; create a council repository with `build-site new`")
+        raise CannotContinue(no_config(root))
     quiet, notices = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
     level = quiet.level
     quiet.setLevel(logging.WARNING)  # (MkDocs' own progress lines; restored below)
@@ -76,7 +77,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
             cfg.plugins.on_shutdown()
         return linkable
     except MkDocsException as err:
-        raise CannotContinue(f"MkDocs could not build the site: {err}") from err
+        raise CannotContinue(_("MkDocs could not build the site: {reason}", reason=err)) from err
     finally:
         notices.removeFilter(_no_dirty_warning)
         quiet.setLevel(level)
@@ -123,7 +124,8 @@ def stage_site(root: Path, incremental: bool, generator: Generator, progress: Pr
     signature = _signature(root) + f"\nsite_url={site_url or ''}\ngenerator={generator.name}"
     dirty = (generator.incremental and incremental and staged.is_dir() and stamp.is_file()
              and stamp.read_text() == signature)
-    progress(f"Building the site with {generator.label}" + (" (only the pages that changed)" if dirty else ""))
+    progress(_("Building the site with {generator} (only the pages that changed)", generator=generator.label)
+             if dirty else _("Building the site with {generator}", generator=generator.label))
     stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
     if not dirty and staged.exists():
         discard(staged, root / ".cache" / TRASH)

@@ -14,10 +14,14 @@ from __future__ import annotations
 import pandas as pd
 
 from .load import RawTable
+from .catalogue import N_, _
 from .problems import Problem
 
 PERIOD_FIELDS = {"period", "recovery_period"}
-SLUG_HINT = "use lower-case letters, digits and single hyphens, at most 64 characters, e.g. clean-streets"
+SLUG_HINT = N_("use lower-case letters, digits and single hyphens, at most 64 characters, e.g. clean-streets")
+#: What one row of each table that others refer to is called.
+_ONE_OF = {"indicators": N_("indicator"), "priorities": N_("priority"), "areas": N_("area"),
+           "providers": N_("provider")}
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:NaN|INF|inf|nan)"
 INTEGER = r"[+-]?\d+"
 
@@ -25,11 +29,13 @@ INTEGER = r"[+-]?\d+"
 def _type_problem(path: str, row: int, field: dict, cell: str) -> Problem:
     name, ftype = field["name"], field.get("type", "string")
     if ftype == "integer":
-        return Problem(path, row, name, f'"{cell}" is not a whole number', "write a whole number such as 2", "type")
+        return Problem(path, row, name, _('"{cell}" is not a whole number', cell=cell),
+                       _("write a whole number such as 2"), "type")
     if ftype == "number":
-        return Problem(path, row, name, f'"{cell}" is not a number',
-                       "write plain numbers such as 45 (no %, £ or thousands commas)", "type")
-    return Problem(path, row, name, f'"{cell}" is not a valid {ftype}', "check the data dictionary", "type")
+        return Problem(path, row, name, _('"{cell}" is not a number', cell=cell),
+                       _("write plain numbers such as 45 (no %, £ or thousands commas)"), "type")
+    return Problem(path, row, name, _('"{cell}" is not a valid {type}', cell=cell, type=ftype),
+                   _("check the data dictionary"), "type")
 
 
 #: Numbers this size or larger are refused, like NaN and infinities: no council figure is,
@@ -39,21 +45,21 @@ LARGEST = 10.0 ** 15
 
 def _wild_number(path: str, row: int, name: str, cell: str) -> Problem:
     if any(ch.isdigit() for ch in cell):  # (1e309 is too large even to be a float)
-        return Problem(path, row, name, f'"{cell}" is too large (10^15 or more)',
-                       "check the figure: write it in full, at most 999,999,999,999,999, or in a larger unit",
+        return Problem(path, row, name, _('"{cell}" is too large (10^15 or more)', cell=cell),
+                       _("check the figure: write it in full, at most 999,999,999,999,999, or in a larger unit"),
                        "number-size")
-    return Problem(path, row, name, f'"{cell}" is not a finite number',
-                   "write a number; leave the cell blank (and say why in note) when there is no figure",
+    return Problem(path, row, name, _('"{cell}" is not a finite number', cell=cell),
+                   _("write a number; leave the cell blank (and say why in note) when there is no figure"),
                    "not-finite")
 
 
 def _range_words(cons: dict) -> str:
     low, high = cons.get("minimum"), cons.get("maximum")
     if high is None:
-        return f"write a number of at least {low}"
+        return _("write a number of at least {low}", low=low)
     if low is None:
-        return f"write a number of at most {high}"
-    return f"write a number from {low} to {high}"
+        return _("write a number of at most {high}", high=high)
+    return _("write a number from {low} to {high}", low=low, high=high)
 
 
 def _hits(mask: pd.Series, table: RawTable) -> list[tuple[int, int]]:
@@ -87,12 +93,12 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
     problems: list[Problem] = []
     lengths = pd.Series([len(r) for r in table.rows], dtype="int64")
     for row, _i in _hits(lengths > width, table):
-        problems.append(Problem(path, row, None, "the row has more cells than the header",
-                                "check for an unquoted comma in a text field (put the text in double quotes)",
+        problems.append(Problem(path, row, None, _("the row has more cells than the header"),
+                                _("check for an unquoted comma in a text field (put the text in double quotes)"),
                                 "extra-cell"))
     for row, _i in _hits(lengths < width, table):
-        problems.append(Problem(path, row, None, "the row has fewer cells than the header",
-                                "every row needs a cell for each column, even if blank", "missing-cell"))
+        problems.append(Problem(path, row, None, _("the row has fewer cells than the header"),
+                                _("every row needs a cell for each column, even if blank"), "missing-cell"))
     missing = set(schema.get("missingValues", [""]))
     typed: dict[str, pd.Series] = {}
     for field in schema.get("fields", []):
@@ -102,7 +108,8 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         present = ~null
         if cons.get("required"):
             for row, _i in _hits(null, table):
-                problems.append(Problem(path, row, name, f"{name} is required but is blank", f"fill in {name}",
+                problems.append(Problem(path, row, name, _("{field} is required but is blank", field=name),
+                                        _("fill in {field}", field=name),
                                         "required"))
         ok = present.copy()
         values = cells
@@ -112,32 +119,33 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         if "enum" in cons:
             allowed = set(cons["enum"])
             for row, i in _hits(ok & ~cells.isin(allowed), table):
-                problems.append(Problem(path, row, name, f'"{cells[i]}" is not allowed',
-                                        "use one of: " + ", ".join(cons["enum"]), "enum"))
+                problems.append(Problem(path, row, name, _('"{cell}" is not allowed', cell=cells[i]),
+                                        _("use one of: {values}", values=", ".join(cons["enum"])), "enum"))
         if "pattern" in cons and name not in PERIOD_FIELDS:  # periods are explained by the domain checks
             matches = cells.str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
             for row, i in _hits(ok & ~matches, table):
                 cell = cells[i]
                 if name == "url":
-                    problems.append(Problem(path, row, name, f'"{cell}" is not a web address',
-                                            "write a full address starting with https:// or http://", "url"))
+                    problems.append(Problem(path, row, name, _('"{cell}" is not a web address', cell=cell),
+                                            _("write a full address starting with https:// or http://"), "url"))
                 else:
-                    problems.append(Problem(path, row, name, f'"{cell}" is not a valid identifier', SLUG_HINT,
+                    problems.append(Problem(path, row, name, _('"{cell}" is not a valid identifier', cell=cell), _(SLUG_HINT),
                                             "pattern"))
         if "maxLength" in cons:
             for row, i in _hits(ok & (cells.str.len() > cons["maxLength"]), table):
-                problems.append(Problem(path, row, name, f'"{cells[i]}" is longer than {cons["maxLength"]} '
-                                        "characters", "shorten it", "max-length"))
+                problems.append(Problem(path, row, name, _('"{cell}" is longer than {n} characters', cell=cells[i],
+                                                                 n=cons["maxLength"]), _("shorten it"), "max-length"))
         if ("minimum" in cons or "maximum" in cons) and ftype in ("number", "integer"):
             low = values < cons["minimum"] if "minimum" in cons else False
             high = values > cons["maximum"] if "maximum" in cons else False
             for row, i in _hits(ok & (low | high), table):
-                problems.append(Problem(path, row, name, f"{cells[i]} is out of range", _range_words(cons),
+                problems.append(Problem(path, row, name, _("{cell} is out of range", cell=cells[i]), _range_words(cons),
                                         "range"))
         if cons.get("unique"):
             for row, i in _hits(ok & cells.where(ok).duplicated(keep="first"), table):
-                problems.append(Problem(path, row, name, f'"{cells[i]}" appears more than once',
-                                        f"each {name} must be unique: remove or rename the duplicate", "unique"))
+                problems.append(Problem(path, row, name, _('"{cell}" appears more than once', cell=cells[i]),
+                                        _("each {field} must be unique: remove or rename the duplicate", field=name),
+                                        "unique"))
     pk = schema.get("primaryKey", [])
     if pk and all(f in table.header for f in pk):
         keys = pd.DataFrame({f: column(table, f) for f in pk})
@@ -149,8 +157,10 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
             names = ", ".join(pk)
             for row, i in _hits(dup, table):
                 earlier = first[tuple(keys.iloc[i])]
-                problems.append(Problem(path, row, names, f"this row repeats the {names} of row {earlier}",
-                                        f"keep one row for each {names}: delete or correct the duplicate",
+                problems.append(Problem(path, row, names,
+                                        _("this row repeats the {fields} of row {row}", fields=names, row=earlier),
+                                        _("keep one row for each {fields}: delete or correct the duplicate",
+                                          fields=names),
                                         "duplicate-key"))
     return problems
 
@@ -172,10 +182,11 @@ def check_foreign_keys(tables: dict[str, RawTable], schemas: dict[str, dict]) ->
             missing = set(schemas[name].get("missingValues", [""]))
             bad = ~cells.isin(missing) & ~cells.isin(known)
             target = ref["resource"]
-            singular = target[:-1] if target.endswith("s") else target
+            one = _(_ONE_OF[target]) if target in _ONE_OF else target
             for row, i in _hits(bad, table):
                 problems.append(Problem(table.path, row, field,
-                                        f'"{cells[i]}" is not a known {singular} ({ref_field} in {parent.path})',
-                                        f"correct the spelling, or add it to {parent.path} first",
+                                        _('"{cell}" is not a known {one} ({field} in {file})', cell=cells[i], one=one,
+                                          field=ref_field, file=parent.path),
+                                        _("correct the spelling, or add it to {file} first", file=parent.path),
                                         "unknown-reference"))
     return problems

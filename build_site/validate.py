@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import periods as P
 from . import refusals as R
+from .catalogue import N_, _
 from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
                    RawPackage, RawTable)
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
@@ -25,10 +26,10 @@ AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 _REPORTING_RULES = {
     # name: (type, minimum, maximum, what it is)
-    "default_tolerance_percent": (float, 0, 100, "a number of per cent from 0 to 100"),
-    "worsening_run": (int, 1, 24, "a whole number from 1 to 24"),
-    "reporting_lag_days": (int, 0, 730, "a whole number of days from 0 to 730"),
-    "financial_year_start_month": (int, 1, 12, "a month number from 1 to 12"),
+    "default_tolerance_percent": (float, 0, 100, N_("write a number of per cent from 0 to 100")),
+    "worsening_run": (int, 1, 24, N_("write a whole number from 1 to 24")),
+    "reporting_lag_days": (int, 0, 730, N_("write a whole number of days from 0 to 730")),
+    "financial_year_start_month": (int, 1, 12, N_("write a month number from 1 to 12")),
 }
 
 
@@ -38,21 +39,22 @@ def read_reporting(descriptor: dict) -> tuple[Reporting, list[Problem]]:
     given = descriptor.get("reporting", {})
     problems: list[Problem] = []
     if not isinstance(given, dict):
-        return REPORTING_DEFAULTS, [Problem(DESCRIPTOR, None, "reporting", "reporting must be an object",
-                                            'write "reporting": {"worsening_run": 3, ...}', "descriptor")]
+        return REPORTING_DEFAULTS, [Problem(DESCRIPTOR, None, "reporting", _("reporting must be an object"),
+                                            _('write "reporting": {example}', example='{"worsening_run": 3, ...}'),
+                                            "descriptor")]
     values = {}
     for key, value in given.items():
         if key not in _REPORTING_RULES:
-            problems.append(Problem(DESCRIPTOR, None, f"reporting.{key}", f'"{key}" is not a reporting parameter',
-                                    "use only " + ", ".join(_REPORTING_RULES), "descriptor"))
+            problems.append(Problem(DESCRIPTOR, None, f"reporting.{key}", _('"{key}" is not a reporting parameter', key=key),
+                                    _("use only {names}", names=", ".join(_REPORTING_RULES)), "descriptor"))
             continue
         kind, low, high, words = _REPORTING_RULES[key]
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if ok and kind is int and float(value) != int(value):
             ok = False
         if not ok or not (low <= value <= high):
-            problems.append(Problem(DESCRIPTOR, None, f"reporting.{key}", f"{value!r} is not allowed",
-                                    f"write {words}", "descriptor"))
+            problems.append(Problem(DESCRIPTOR, None, f"reporting.{key}", _("{value} is not allowed", value=repr(value)),
+                                    _(words), "descriptor"))
             continue
         values[key] = kind(value)
     return Reporting(**{**REPORTING_DEFAULTS.__dict__, **values}), problems
@@ -70,13 +72,13 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
     listed = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
     for name in REQUIRED_RESOURCES:
         if name not in listed:
-            problems.append(Problem(DESCRIPTOR, None, "resources", f'the required resource "{name}" is not listed',
-                                    f'add it, with "path": "data/{name}.csv" and its schema', "descriptor"))
+            problems.append(Problem(DESCRIPTOR, None, "resources", _('the required resource "{name}" is not listed', name=name),
+                                    _('add it, with "path": "data/{name}.csv" and its schema', name=name), "descriptor"))
     contract = _contract_fields()
     for name in listed:
         if name not in ALL_RESOURCES:
-            problems.append(Problem(DESCRIPTOR, None, "resources", f'"{name}" is not a resource of the data contract',
-                                    "use only " + ", ".join(ALL_RESOURCES), "descriptor"))
+            problems.append(Problem(DESCRIPTOR, None, "resources", _('"{name}" is not a resource of the data contract', name=name),
+                                    _("use only {names}", names=", ".join(ALL_RESOURCES)), "descriptor"))
     for resource in descriptor["resources"]:
         name = resource.get("name") if isinstance(resource, dict) else None
         if name not in contract:
@@ -86,24 +88,25 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
         for f in schema.get("fields", []):
             if f.get("type", "string") not in ("string", "number", "integer"):
                 problems.append(Problem(DESCRIPTOR, None, f"resources.{name}.schema",
-                                        f'field "{f["name"]}" has the type "{f.get("type")}", which the contract '
-                                        "does not use", "use string, number or integer, as the data contract says",
+                                        _('field "{field}" has the type "{type}", which the contract does not use',
+                                          field=f["name"], type=f.get("type")),
+                                        _("use string, number or integer, as the data contract says"),
                                         "descriptor"))
         keys = list(schema.get("primaryKey", [])) + [k for fk in schema.get("foreignKeys", [])
                                                      for k in fk.get("fields", [])]
         for key in keys:
             if key not in have:
                 problems.append(Problem(DESCRIPTOR, None, f"resources.{name}.schema",
-                                        f'a key names the field "{key}", which the schema does not have',
-                                        "name only fields of this resource in primaryKey and foreignKeys",
+                                        _('a key names the field "{key}", which the schema does not have', key=key),
+                                        _("name only fields of this resource in primaryKey and foreignKeys"),
                                         "descriptor"))
         for field in contract[name]:
             if field not in have:
                 problems.append(Problem(DESCRIPTOR, None, f"resources.{name}.schema",
-                                        f'field "{field}" is missing from the {name} schema',
-                                        "copy the schema from the data contract (build-site new writes it)",
+                                        _('field "{field}" is missing from the {name} schema', field=field, name=name),
+                                        _("copy the schema from the data contract (build-site new writes it)"),
                                         "descriptor"))
-    _, reporting_problems = read_reporting(descriptor)
+    _reporting, reporting_problems = read_reporting(descriptor)
     return problems + reporting_problems
 
 
@@ -133,8 +136,7 @@ def _periods(table: RawTable, fields: list[str], fy: int, problems: list[Problem
                 parsed[(table.numbers[i], field)] = P.parse_period(text, fy)
             except P.PeriodError as err:
                 problems.append(Problem(table.path, table.numbers[i], field, str(err).split(" — ")[0],
-                                        err.fix or "use 2024-05 (month), 2024-Q2 (calendar quarter), 2024 (calendar "
-                                        "year), 2024/25 (financial year) or 2024/25 Q1 (financial quarter)", "period"))
+                                        err.fix or P.forms(), "period"))
     return parsed
 
 
@@ -159,9 +161,10 @@ def domain_problems(raw: RawPackage, reporting: Reporting, as_of: date) -> list[
         if "areas" not in tables and not _listed(raw, "areas"):
             for i, area in enumerate(m.column("area")):
                 if area != "":
-                    problems.append(Problem(m.path, m.numbers[i], "area", f'"{area}" is an area, but this package has no areas',
-                                            "add data/areas.csv (and list it in datapackage.json), or leave area blank "
-                                            "for council-wide values", "unknown-reference"))
+                    problems.append(Problem(m.path, m.numbers[i], "area",
+                                            _('"{area}" is an area, but this package has no areas', area=area),
+                                            _("add data/areas.csv (and list it in datapackage.json), or leave area "
+                                              "blank for council-wide values"), "unknown-reference"))
 
     # Targets: a target's period must be whole periods of the indicator's kind.
     if "targets" in tables and "measurements" in tables:
@@ -174,26 +177,29 @@ def domain_problems(raw: RawPackage, reporting: Reporting, as_of: date) -> list[
                 continue
             if period.months < P.KIND_MONTHS[kind] or not P.aligned_within(period, kind, fy):
                 problems.append(Problem(t.path, row, "period",
-                                        f'"{period.text}" cannot serve indicator {ind_id}, whose rows are '
-                                        f'{_kind_name(kind)}s',
-                                        "set the target for one of its periods or for a year that contains them "
-                                        f"({P.KIND_WORDS[kind]})", "target-period"))
+                                        _('"{period}" cannot serve indicator {indicator}, whose rows are {kinds}',
+                                          period=period.text, indicator=ind_id, kinds=P.kind_plural(kind)),
+                                        _("set the target for one of its periods or for a year that contains them "
+                                          "({example})", example=P.kind_example(kind)), "target-period"))
 
     # Area codes become web addresses (areas/<code>/), so they must be safe in one.
     if "areas" in tables:
         for i, code in enumerate(tables["areas"].column("code")):
             if code and not AREA_CODE.match(code):
                 problems.append(Problem(tables["areas"].path, tables["areas"].numbers[i], "code",
-                                        f'"{code}" cannot be used in a web address',
-                                        "use only letters, digits, hyphens, dots and underscores, such as E05000001",
+                                        _('"{code}" cannot be used in a web address', code=code),
+                                        _("use only letters, digits, hyphens, dots and underscores, such as "
+                                          "E05000001"),
                                         "area-code"))
 
     if "indicators" in tables and "providers" not in tables and not _listed(raw, "providers"):
         for i, provider in enumerate(tables["indicators"].column("provider")):
             if provider != "":
                 problems.append(Problem(tables["indicators"].path, tables["indicators"].numbers[i], "provider",
-                                        f'"{provider}" is a provider, but this package has no providers',
-                                        "add data/providers.csv (and list it in datapackage.json), or leave provider blank",
+                                        _('"{provider}" is a provider, but this package has no providers',
+                                          provider=provider),
+                                        _("add data/providers.csv (and list it in datapackage.json), or leave "
+                                          "provider blank"),
                                         "unknown-reference"))
     return problems
 
@@ -213,9 +219,9 @@ def _measurement_problems(m: RawTable, indicators: dict[str, dict], parsed: dict
         if period is not None:
             first_kind.setdefault(get("indicator"), period.kind)
         if get("value").strip() == "" and get("note").strip() == "":
-            problems.append(Problem(m.path, row, "value", "the value is blank and the note does not say why",
-                                    "write the value, or say why it is missing in note "
-                                    "(e.g. suppressed: fewer than 5 cases)", "blank-value"))
+            problems.append(Problem(m.path, row, "value", _("the value is blank and the note does not say why"),
+                                    _("write the value, or say why it is missing in note "
+                                      "(e.g. suppressed: fewer than 5 cases)"), "blank-value"))
         if ind is None or period is None:
             continue
         allowed = P.FREQUENCY_KINDS.get(ind.get("frequency", ""))
@@ -223,19 +229,22 @@ def _measurement_problems(m: RawTable, indicators: dict[str, dict], parsed: dict
             continue
         if period.kind not in allowed:
             problems.append(Problem(m.path, row, "period",
-                                    f'"{period.text}" is {_kind_name(period.kind)}, '
-                                    f'but indicator {ind["id"]} is {ind["frequency"]}',
-                                    "use " + " or ".join(P.KIND_WORDS[k] for k in allowed), "frequency"))
+                                    _('"{period}" is {kind}, but indicator {indicator} is {frequency}',
+                                      period=period.text, kind=P.kind_name(period.kind), indicator=ind["id"],
+                                      frequency=ind["frequency"]),
+                                    _("use {kinds}", kinds=_(" or ").join(P.kind_example(k) for k in allowed)),
+                                    "frequency"))
             continue
         seen = kinds_seen[ind["id"]]
         seen.setdefault(period.kind, row)
         other = [k for k in seen if k != period.kind]
         if other and seen[other[0]] < seen[period.kind]:
             problems.append(Problem(m.path, row, "period",
-                                    f'indicator {ind["id"]} mixes {_kind_name(other[0])}s '
-                                    f'(from row {seen[other[0]]}) and '
-                                    f'{_kind_name(period.kind)}s such as "{period.text}"',
-                                    "use one kind of period for all of an indicator's rows", "mixed-periods"))
+                                    _('indicator {indicator} mixes {kinds} (from row {row}) and {other_kinds} such '
+                                      'as "{period}"', indicator=ind["id"], kinds=P.kind_plural(other[0]),
+                                      row=seen[other[0]], other_kinds=P.kind_plural(period.kind),
+                                      period=period.text),
+                                    _("use one kind of period for all of an indicator's rows"), "mixed-periods"))
     return first_kind
 
 
@@ -255,11 +264,6 @@ def _refusals(raw: RawPackage, parsed: dict, as_of: date) -> list[Problem]:
     return problems
 
 
-def _kind_name(kind: str) -> str:
-    """'a calendar month such as 2024-05' -> 'a calendar month'."""
-    return P.KIND_WORDS[kind].split(" such")[0]
-
-
 def _listed(raw: RawPackage, name: str) -> bool:
     return any(isinstance(r, dict) and r.get("name") == name for r in raw.descriptor["resources"])
 
@@ -273,7 +277,7 @@ def validate(raw: RawPackage, as_of: date | None = None) -> Report:
     if raw.descriptor is None:
         return Report.of(problems)
     problems += check_descriptor(raw.descriptor)
-    reporting, _ = read_reporting(raw.descriptor)
+    reporting, _problems = read_reporting(raw.descriptor)
     problems += schema_problems(raw)
     problems += domain_problems(raw, reporting, as_of or date.today())
     return Report.of(problems)
@@ -292,7 +296,7 @@ def _frame(raw: RawPackage, name: str, columns: list[str], numeric: tuple[str, .
 
 def to_package(raw: RawPackage) -> Package:
     """Turn a package that passed ``validate`` into frozen values."""
-    reporting, _ = read_reporting(raw.descriptor)
+    reporting, _problems = read_reporting(raw.descriptor)
 
     def recs(name):
         return raw.tables[name].records() if name in raw.tables else []

@@ -32,6 +32,13 @@ _AIMS = {"improve": N_("To improve."), "maintain": N_("To maintain performance a
 _POLARITIES = {"higher": N_("Higher"), "lower": N_("Lower"),
                "none": N_("Neither: this is context or demand data, so it is not rated")}
 _FREQUENCIES = {"monthly": N_("Monthly"), "quarterly": N_("Quarterly"), "annual": N_("Annual")}
+_PROVIDER_TYPES = {"in-house": N_("in-house"), "commissioned": N_("commissioned"), "partnership": N_("partnership"),
+                   "community": N_("community")}
+_UNITS = {"percent": N_("per cent"), "number": N_("number"), "days": N_("days"), "weeks": N_("weeks"),
+          "gbp": N_("pounds sterling"), "rate": N_("rate"), "score": N_("score")}
+# amounts in pounds, by unit_label: the word, and the letters after an amount (£400k)
+_SCALES = {"thousands": (N_("thousands"), N_("k")), "millions": (N_("millions"), N_("m")),
+           "billions": (N_("billions"), N_("bn"))}
 _RISKS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
 
 
@@ -80,8 +87,25 @@ def frequency_word(frequency: str) -> str:
     return _(_FREQUENCIES[frequency])
 
 
+def provider_type_word(kind: str) -> str:
+    return _(_PROVIDER_TYPES[kind]) if kind in _PROVIDER_TYPES else kind
+
+
 def risk_word(risk: str) -> str:
     return _(_RISKS[risk])
+
+
+def unit_name(unit: str) -> str:
+    return _(_UNITS[unit])
+
+
+def scale_name(unit_label: str) -> str:
+    return _(_SCALES[unit_label][0])
+
+
+def scale_suffix(unit_label: str) -> str:
+    """'k' for thousands of pounds ('£400k'); '' for a unit_label that is not a scale."""
+    return _(_SCALES[unit_label][1]) if unit_label in _SCALES else ""
 
 
 def month_name(month: int) -> str:

@@ -68,8 +68,8 @@ def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeyp
                  "overdue.py", "exec"), module.__dict__)
     monkeypatch.setattr(families, "FAMILIES", (*families.FAMILIES, module))
 
-    def env_with_the_template(fy, cache=None):
-        env = pages.env_for(fy, cache).overlay()
+    def env_with_the_template(fy, cache=None, language=""):
+        env = pages.env_for(fy, cache, language).overlay()
         env.loader = ChoiceLoader([DictLoader({"overdue.html": "<h1>Overdue</h1>{% for i, s, n in items %}"
                                                                 "<p>{{ i.title }}</p>{% endfor %}"}), env.loader])
         return env
@@ -81,3 +81,60 @@ def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeyp
     late = [i.title for i in pkg.indicators if statuses[i.id].overdue]
     assert late and all(title in page for title in late)
     assert "overdue" in families.generated_docs()
+
+
+# --------------------------------------------------------------------------- keys and placement
+
+def test_an_indicator_pages_key_changes_with_every_one_of_its_inputs(sample):
+    """Each field of PageInputs is in the key: a new input cannot leave a page stale unseen."""
+    import dataclasses
+
+    from build_site.build import statuses_for
+    from build_site.families import base, indicator_pages
+    from build_site.pages import Inputs, env_for, page_key, rows_of
+
+    pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
+    site = base.Site(pkg, statuses, Inputs(None, ()), rows_of(pkg, statuses), env_for(4))
+    ind = next(i for i in pkg.indicators if i.provider and site.rows.notes_by.get(i.id))
+    inputs = indicator_pages.inputs_of(site, ind)
+    other = indicator_pages.inputs_of(site, next(i for i in pkg.indicators if i.id != ind.id
+                                                   and i.provider not in ("", ind.provider)))
+    key = page_key(inputs)
+    assert page_key(indicator_pages.inputs_of(site, ind)) == key
+    for f in dataclasses.fields(indicator_pages.PageInputs):
+        changed = getattr(other, f.name)
+        if changed == getattr(inputs, f.name):
+            changed = {"as_of": date(2026, 11, 26), "council": "Another council", "fictional": False,
+                       "areas": (*inputs.areas, ("E05999999", None)), "priority_title": "Another priority",
+                       "reporting": dataclasses.replace(inputs.reporting, worsening_run=9)}[f.name]
+        assert page_key(dataclasses.replace(inputs, **{f.name: changed})) != key, f.name
+    # and the files are made from these inputs alone: the render function is not given the site
+    import inspect
+    assert "site" not in inspect.signature(indicator_pages._files).parameters
+
+
+def test_families_are_placed_by_what_they_read():
+    from build_site import families
+    from build_site.schedule import STAYS_HERE, placed
+
+    here, anywhere = placed()
+    assert "data" in here and not set(here) & set(anywhere)
+    assert set(here) | set(anywhere) == {families.name_of(f) for f in families.FAMILIES}
+    for f in families.FAMILIES:
+        assert (families.name_of(f) in here) == bool(STAYS_HERE & set(f.READS))
+
+
+def test_work_spread_over_more_workers_gives_the_same_files(tmp_path):
+    from build_site.build import build
+    from tests.conftest import write_council
+    from tools.synth import generated_council
+
+    tables = generated_council(160, seed=4242)
+    digests = []
+    for workers in (1, 3):
+        repo = write_council(tmp_path / f"w{workers}", tables)
+        assert build(repo, date(2026, 11, 25), workers=workers, use_cache=False).report.ok
+        digests.append({p.relative_to(repo / "docs").as_posix(): p.read_bytes()
+                        for p in sorted((repo / "docs").rglob("*")) if p.is_file() and ".generated" not in p.parts})
+    assert digests[0].keys() == digests[1].keys() and len(digests[0]) > 500
+    assert [p for p in digests[0] if digests[0][p] != digests[1][p]] == []

@@ -34,7 +34,7 @@ def generated_docs() -> tuple[str, ...]:
 
 def render_site(pkg: Package, statuses: Statuses, inputs, memo: dict[str, str] | None = None,
                 rows: Rows | None = None, template_cache: Path | None = None,
-                only: frozenset[str] | None = None, overview: bool = True
+                only: frozenset[str] | None = None, overview: bool | tuple[str, ...] = True
                 ) -> tuple[dict[str, bytes | None], dict[str, str]]:
     """Every generated file under docs/ (but the charts: see ``Rows.specs``), and a memo of
     what each indicator page was made from.
@@ -44,13 +44,18 @@ def render_site(pkg: Package, statuses: Statuses, inputs, memo: dict[str, str] |
     ``KEEP`` (None), meaning "leave what is there".
 
     ``only`` and ``overview`` split the work between processes: the indicator pages of
-    just these indicators, and whether to render the overview's families too."""
+    just these indicators, and the overview's families too (all, none, or those named)."""
     rows = rows or rows_of(pkg, statuses)
     env = env_for(pkg.reporting.financial_year_start_month, template_cache, language())
     site = Site(pkg, statuses, inputs, rows, env)
     chosen = pkg.indicators if only is None else [rows.indicators[i] for i in sorted(only) if i in rows.indicators]
     files, new_memo = indicator_pages.render(site, chosen, memo or {})
-    if overview:
-        for family in FAMILIES:
+    for family in FAMILIES:
+        if overview is True or (overview and name_of(family) in overview):
             files.update(family.render(site))
     return files, new_memo
+
+
+def name_of(family) -> str:
+    """'build_site.families.home' -> 'home'."""
+    return family.__name__.rsplit(".", 1)[-1]

@@ -3,6 +3,7 @@ against the whole council, and the list of areas."""
 
 from __future__ import annotations
 
+from ..catalogue import _
 from ..pages import against, group_by
 from .base import Site
 
@@ -35,10 +36,11 @@ def render(site: Site) -> dict[str, bytes]:
                               against=against(x["value"], x["council_value"], ind)))
         items.sort(key=lambda x: (x["ind"].title.casefold(), x["ind"].id))
         path = f"areas/{a.code}/index.md"
-        files[path] = site.page(path, "area.html", a.name, f"Performance figures for {a.name}.", area=a, rows=items)
+        files[path] = site.page(path, "area.html", a.name, _("Performance figures for {area}.", area=a.name), area=a,
+                                rows=items)
     files["areas/index.md"] = site.page(
-        "areas/index.md", "list.html", "Areas", heading="Areas",
-        lede="Figures for each local area, against the whole council." if pkg.areas else "",
+        "areas/index.md", "list.html", _("Areas"), heading=_("Areas"),
+        lede=_("Figures for each local area, against the whole council.") if pkg.areas else "",
         entries=[(f"areas/{a.code}/", a.name, a.type) for a in sorted(pkg.areas, key=lambda a: a.name.casefold())],
-        empty="This council does not publish figures by area.")
+        empty=_("This council does not publish figures by area."))
     return files

@@ -6,10 +6,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+from markupsafe import Markup
+
+from ..catalogue import _, markup
 from .base import Site
 
 WRITES = ("data",)  # where in docs/ (and so in the site) its files go
 READS = ("inputs", "descriptor")
+PERIOD_EXAMPLES = ("2024-05", "2024-Q2", "2024", "2024/25", "2024/25 Q1")  # (one of each form)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # (every entry dated the same: the same data give the same bytes)
 
 
@@ -25,38 +29,56 @@ def _zip(files: tuple[tuple[str, bytes], ...]) -> bytes:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+    if n < 1024 * 1024:
+        kilobytes = f"{n / 1024:.0f}"
+        return _("{size} KB", size=kilobytes)
+    megabytes = f"{n / 1024 / 1024:.1f}"
+    return _("{size} MB", size=megabytes)
 
 
-def _rules_text(field: dict) -> str:
+def _code(name) -> Markup:
+    """A name from the schema (a code, a field), as markup: the same in every language."""
+    return Markup("<code>{}</code>").format(name)
+
+
+def _codes(names, last: str = "") -> Markup:
+    """'<code>a</code>, <code>b</code>' (or '..., <code>b</code> or <code>c</code>' with ``last``)."""
+    codes = [_code(n) for n in names]
+    if last and len(codes) > 1:
+        return markup("{names} or {last}", names=Markup(", ").join(codes[:-1]), last=codes[-1])
+    return Markup(", ").join(codes)
+
+
+def _rules_text(field: dict) -> Markup:
+    """The field's constraints in words, as markup (codes and names in <code>)."""
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append("required")
+        parts.append(markup("required"))
     if c.get("unique"):
-        parts.append("unique")
+        parts.append(markup("unique"))
     if "enum" in c:
-        parts.append("one of: " + ", ".join(c["enum"]))
+        parts.append(markup("one of: {values}", values=_codes(c["enum"])))
     if field["name"] in ("period", "recovery_period"):
-        parts.append("a period: 2024-05, 2024-Q2, 2024, 2024/25 or 2024/25 Q1")
+        parts.append(markup("a period: {forms}", forms=_codes(PERIOD_EXAMPLES, last="or")))
     elif "pattern" in c and field["name"] == "url":
-        parts.append("starts with http:// or https://")
+        parts.append(markup("starts with {schemes}", schemes=_codes(("http://", "https://"), last="or")))
     elif "pattern" in c:
-        parts.append("lower-case letters, digits and hyphens")
+        parts.append(markup("lower-case letters, digits and hyphens"))
     if "maxLength" in c:
-        parts.append(f"at most {c['maxLength']} characters")
+        parts.append(markup("at most {n} characters", n=c["maxLength"]))
     if "minimum" in c:
-        parts.append(f"at least {c['minimum']}")
+        parts.append(markup("at least {n}", n=c["minimum"]))
     if "maximum" in c:
-        parts.append(f"at most {c['maximum']}")
-    return "; ".join(parts) or "optional"
+        parts.append(markup("at most {n}", n=c["maximum"]))
+    return Markup("; ").join(parts) if parts else markup("optional")
 
 
-def _reference_text(resource: dict) -> dict[str, str]:
+def _reference_text(resource: dict) -> dict[str, Markup]:
     refs = {}
     for fk in resource.get("schema", {}).get("foreignKeys", []):
         ref = fk["reference"]
-        refs[fk["fields"][0]] = f"must match {ref['resource']}.{ref['fields'][0]}"
+        refs[fk["fields"][0]] = markup("must match {field}", field=_code(f"{ref['resource']}.{ref['fields'][0]}"))
     return refs
 
 
@@ -69,12 +91,12 @@ def _resources(site: Site) -> list[dict]:
     for res in pkg.descriptor["resources"]:
         refs = _reference_text(res)
         fields = [dict(name=f["name"], type=f.get("type", "string"),
-                       rules="; ".join(x for x in (_rules_text(f), refs.get(f["name"], "")) if x),
+                       rules=Markup("; ").join(x for x in (_rules_text(f), refs.get(f["name"], "")) if x),
                        description=f.get("description", "")) for f in res.get("schema", {}).get("fields", [])]
         resources.append(dict(name=res["name"], title=res.get("title", res["name"]),
                               file=res["path"].removeprefix("data/"), description=res.get("description", ""),
                               rows=counts_of.get(res["name"], 0), fields=fields,
-                              primary_key=", ".join(res.get("schema", {}).get("primaryKey", []))))
+                              primary_key=_codes(res.get("schema", {}).get("primaryKey", []))))
     return resources
 
 
@@ -85,8 +107,8 @@ def render(site: Site) -> dict[str, bytes]:
     files["data/datapackage.zip"] = zipped
     publisher = next((c.get("title") for c in pkg.descriptor.get("contributors", []) if c.get("title")), pkg.title)
     files["data/index.md"] = site.page(
-        "data/index.md", "data.html", "Data", "Download every figure as open data.", resources=_resources(site),
+        "data/index.md", "data.html", _("Data"), _("Download every figure as open data."), resources=_resources(site),
         zip_size=_size(len(zipped)),
-        attribution=f"Contains public sector information licensed under the Open Government Licence v3.0. "
-                    f"Source: {publisher}.")
+        attribution=_("Contains public sector information licensed under the Open Government Licence v3.0. "
+                      "Source: {publisher}.", publisher=publisher))
     return files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..catalogue import _
 from .. import api
 from .base import Site
 
@@ -14,8 +15,8 @@ def render(site: Site) -> dict[str, bytes]:
     exceptions = site.exceptions
     rows = [(i, s, site.note_for(i)) for i, s in exceptions]
     return {
-        "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", "Exception report",
-                                         "Indicators that need attention.", rows=rows,
+        "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
+                                         _("Indicators that need attention."), rows=rows,
                                          missing=sum(s.commentary_missing for _, s in exceptions)),
         "exceptions/exceptions.csv": api.download_csv(api.report_csv(api.exception_rows(pkg, statuses))),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..catalogue import _
 from ..pages import date_words
 from ..status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
 from .base import Site
@@ -29,8 +30,8 @@ def render(site: Site) -> dict[str, bytes]:
                           counts=counts(site, [i for i in inds if i.mode == "managed"]),
                           exceptions=sum(statuses[i.id].exception for i in inds)))
     return {"index.md": site.page(
-        "index.md", "home.html", "Overview", f"How {pkg.title} is doing on its priorities.",
+        "index.md", "home.html", _("Overview"), _("How {council} is doing on its priorities.", council=pkg.title),
         counts=counts(site, managed), managed_count=len(managed), exceptions=exceptions, cards=cards,
         updated=inputs.updated.isoformat() if inputs.updated else None, updated_words=date_words(inputs.updated),
         has_areas=bool(pkg.areas), has_providers=bool(pkg.providers),
-        area_word=(pkg.areas[0].type or "area") if pkg.areas else "area")}
+        area_word=(pkg.areas[0].type or _("area")) if pkg.areas else _("area"))}

@@ -1,19 +1,27 @@
 """Family: one page per indicator (``indicators/<id>/``), with its CSV and JSON downloads.
 
-The one family rendered in chunks, by the workers as well as the build: each indicator's
-files are made from its own rows only, and are not made again while what they are made
-from is unchanged (the memo)."""
+The one family rendered in chunks, by the workers as well as the build. Each indicator's
+files are made from its ``PageInputs`` and nothing else (the render functions are not
+given the site), and are keyed by a digest of those inputs: while the key is unchanged,
+they are not made again (the memo). A new input is a new field, and so in the key."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
+from datetime import date
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from .. import api, fmt
 from .. import periods as P
-from ..pages import KEEP, against, direction_html, indicator_csv, indicator_outputs, num, page_key, rating_html, text
-from ..pages import value_or_blank
+from ..catalogue import _
+from ..charts import pixel_size
+from ..model import Area, Indicator, Provider, Reporting
+from ..pages import (KEEP, against, alt_text, chart_spec, date_words, direction_html, indicator_csv,
+                     indicator_outputs, num, page, page_key, rating_html, rel_root, text, value_or_blank)
+from ..status import IndicatorStatus
 from ..vocabulary import aim_words
 from .base import Site
 
@@ -21,34 +29,64 @@ WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files 
 READS = ("statuses", "rows", "providers", "areas")
 
 
+@dataclass(frozen=True)
+class Digested:
+    """A value too large to write out for every page's key, stood for by a digest of it."""
+
+    digest: str
+    value: object = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """Everything one indicator's page, CSV and JSON are made from."""
+
+    ind: Indicator
+    status: IndicatorStatus
+    rows: Digested  # its rows with their ratings, every area, oldest first (Rows.digests)
+    benchmarks: tuple[dict, ...]
+    commentary: tuple[dict, ...]
+    targets: tuple[dict, ...]
+    provider: Provider | None
+    areas: tuple[tuple[str, Area | None], ...]  # the areas its rows name
+    priority_title: str
+    reporting: Reporting
+    as_of: date
+    council: str
+    fictional: bool
+
+
+def inputs_of(site: Site, ind: Indicator) -> PageInputs:
+    rows = site.rows
+    mine = rows.by_ind.get(ind.id, [])
+    codes = sorted({x["area"] for x in mine if x["area"] != ""})
+    return PageInputs(
+        ind=ind, status=site.statuses[ind.id], rows=Digested(rows.digests.get(ind.id, ""), mine),
+        benchmarks=tuple(rows.bench_by.get(ind.id, [])), commentary=tuple(rows.notes_by.get(ind.id, [])),
+        targets=tuple(rows.targets_by.get(ind.id, [])), provider=site.providers.get(ind.provider),
+        areas=tuple((c, site.areas_by_code.get(c)) for c in codes), priority_title=site.base["priority_title"](
+            ind.priority), reporting=site.pkg.reporting, as_of=site.statuses.as_of, council=site.pkg.title,
+        fictional=site.pkg.fictional)
+
 
 def render(site: Site, ids, memo: dict[str, str]) -> tuple[dict[str, bytes | None], dict[str, str]]:
     """The files of these indicators (KEEP for those whose memo key is unchanged), and their memo."""
     files: dict[str, bytes | None] = {}
     new_memo: dict[str, str] = {}
     for ind in ids:
-        key = _key(site, ind)
+        inputs = inputs_of(site, ind)
+        key = page_key(inputs)
         new_memo[ind.id] = key
         if memo.get(ind.id) == key:
             files.update(dict.fromkeys(indicator_outputs(ind.id), KEEP))  # the page from the last build is still right
             continue
-        files.update(_files(site, ind))
+        files.update(_files(site.env, inputs))
     return files, new_memo
 
 
-def _key(site: Site, ind) -> str:
-    rows, base = site.rows, site.base
-    area_data = [x for x in rows.by_ind.get(ind.id, []) if x["area"] != ""]
-    return page_key(ind, site.statuses[ind.id], rows.digests.get(ind.id), rows.bench_by.get(ind.id, []),
-                    rows.notes_by.get(ind.id, []), rows.targets_by.get(ind.id, []), site.providers.get(ind.provider),
-                    {x["area"]: site.areas_by_code.get(x["area"]) for x in area_data},
-                    (base["fictional"], base["as_of"], base["council"], base["priority_title"](ind.priority),
-                     site.pkg.reporting))
-
-
-def _table(site: Site, ind, council: list[dict], bench: list[dict], groups: list[str]) -> Markup:
+def _table(env: Environment, ind, council: list[dict], bench, groups: list[str]) -> Markup:
     """The figures table's rows, made in one pass: the hot loop of the build's pages."""
-    label = site.env.globals["period_label"]
+    label = env.globals["period_label"]
     bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
     fv = functools.partial(value_or_blank, ind=ind)
     return Markup("".join(
@@ -59,17 +97,18 @@ def _table(site: Site, ind, council: list[dict], bench: list[dict], groups: list
         + f'<td>{text(x["note"])}</td></tr>\n' for x in reversed(council)))
 
 
-def _areas(site: Site, ind, area_data: list[dict]) -> tuple[list[dict], str | None, float | None]:
+def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list[dict], str | None, float | None]:
     """The latest period's figures for each area, against the council's."""
     if not area_data:
         return [], None, None
+    ind, names = x_in.ind, dict(x_in.areas)
     latest_area = max(area_data, key=lambda x: x["start"])
     area_period, council_value = latest_area["period"], latest_area["council_value"]
     area_rows = []
     for x in area_data:
         if x["period"] != area_period:
             continue
-        a = site.areas_by_code.get(x["area"])
+        a = names.get(x["area"])
         area_rows.append(dict(code=x["area"], name=a.name if a else x["area"], value=x["value"],
                               direction=x["direction"], note=x["note"],
                               against=against(x["value"], x["council_value"], ind)))
@@ -77,30 +116,33 @@ def _areas(site: Site, ind, area_data: list[dict]) -> tuple[list[dict], str | No
     return area_rows, area_period, council_value
 
 
-def _files(site: Site, ind) -> dict[str, bytes]:
-    rows, st = site.rows, site.statuses[ind.id]
-    r = rows.by_ind.get(ind.id, [])
+def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
+    ind, st, r, fy = x_in.ind, x_in.status, x_in.rows.value, x_in.reporting.financial_year_start_month
     council = [x for x in r if x["area"] == ""]
-    bench = rows.bench_by.get(ind.id, [])
-    notes = rows.notes_by.get(ind.id, [])
+    bench, notes = list(x_in.benchmarks), list(x_in.commentary)
     outputs = indicator_outputs(ind.id)
     groups = sorted({b["group"] for b in bench})
-    area_rows, area_period, council_value = _areas(site, ind, [x for x in r if x["area"] != ""])
-    comment_list = sorted(notes, key=lambda c: P.parse_period(c["period"], site.fy).start, reverse=True)
+    area_rows, area_period, council_value = _areas(x_in, [x for x in r if x["area"] != ""])
+    comment_list = sorted(notes, key=lambda c: P.parse_period(c["period"], fy).start, reverse=True)
     if ind.tolerance is not None:
-        tol = f"{fmt.value(ind.tolerance, ind)} either side of the target, in the indicator's own unit"
+        tol = _("{value} either side of the target, in the indicator's own unit", value=fmt.value(ind.tolerance, ind))
     else:
-        tol = f"{num(site.pkg.reporting.default_tolerance_percent)}% of the target (the package default)"
-    files = {outputs[0]: site.page(
-        outputs[0], "indicator.html", ind.title, ind.why_it_matters,
-        ind=ind, st=st, chart=bool(council), alt=site.alt(ind), size=site.size(ind),
-        table=_table(site, ind, council, bench, groups), benchmark_groups=groups,
+        tol = _("{percent}% of the target (the package default)",
+                percent=num(x_in.reporting.default_tolerance_percent))
+    spec = chart_spec(ind, council, bench, fy)
+    html = env.get_template("indicator.html").render(
+        root=rel_root(outputs[0]), fictional=x_in.fictional, as_of=x_in.as_of.isoformat(),
+        as_of_words=date_words(x_in.as_of), council=x_in.council, priority_title=lambda _pid: x_in.priority_title,
+        ind=ind, st=st, chart=bool(council), alt=alt_text(ind, council, st, fy),
+        size=pixel_size(spec) if spec is not None else (0, 0),
+        table=_table(env, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
-        provider=site.providers.get(ind.provider), aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
-        has_target=any(x["target"] is not None for x in council))}
+        provider=x_in.provider, aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
+        has_target=any(x["target"] is not None for x in council))
+    files = {outputs[0]: page(ind.title, html, ind.why_it_matters)}
     in_order = sorted(r, key=lambda x: (x["start"], x["area"]))
     files[outputs[1]] = indicator_csv(in_order)
     files[outputs[2]] = api.dumps(api.indicator_json(
-        site.statuses, ind, in_order, sorted(rows.targets_by.get(ind.id, []), key=lambda t: t["period"]),
+        x_in.as_of, ind, st, in_order, sorted(x_in.targets, key=lambda t: t["period"]),
         sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"])))
     return files

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..catalogue import _
 from ..pages import date_words
 from ..vocabulary import rating_word
 from .base import Site, by_title
@@ -14,8 +15,9 @@ READS = ("statuses",)
 def render(site: Site) -> dict[str, bytes]:
     pkg, statuses = site.pkg, site.statuses
     return {"indicators/index.md": site.page(
-        "indicators/index.md", "list.html", "All indicators", heading="All indicators",
-        lede=f"Every indicator, A to Z ({len(pkg.indicators)}). Ratings as of {date_words(statuses.as_of)}.",
+        "indicators/index.md", "list.html", _("All indicators"), heading=_("All indicators"),
+        lede=_("Every indicator, A to Z ({n}). Ratings as of {date}.", n=len(pkg.indicators),
+               date=date_words(statuses.as_of)),
         entries=[(f"indicators/{i.id}/", i.title, rating_word(statuses[i.id].status, i.approach))
                  for i in sorted(pkg.indicators, key=by_title)],
-        empty="No indicators have been published.")}
+        empty=_("No indicators have been published."))}

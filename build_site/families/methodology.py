@@ -3,6 +3,7 @@ parameters, so that the rules shown are the rules used."""
 
 from __future__ import annotations
 
+from ..catalogue import _
 from datetime import date
 
 from .. import periods as P
@@ -18,6 +19,6 @@ def render(site: Site) -> dict[str, bytes]:
     fy = site.fy
     fy_start, fy_end = date(2024, fy, 1), P.parse_period("2024/25", fy).end
     return {"methodology.md": site.page(
-        "methodology.md", "methodology.html", "How ratings work", "The rules behind every rating.",
-        r=site.pkg.reporting, fy_month=month_name(fy), fy_example=f"{date_words(fy_start)} to {date_words(fy_end)}",
+        "methodology.md", "methodology.html", _("How ratings work"), _("The rules behind every rating."),
+        r=site.pkg.reporting, fy_month=month_name(fy), fy_start=date_words(fy_start), fy_end=date_words(fy_end),
         rating=lambda s: rating_html(s, "maintain"))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..catalogue import _
 from .base import Site, by_title
 
 WRITES = ("monitoring",)  # where in docs/ (and so in the site) its files go
@@ -10,5 +11,5 @@ READS = ("statuses", "commentary")
 
 def render(site: Site) -> dict[str, bytes]:
     items = [site.triple(i) for i in sorted((i for i in site.pkg.indicators if i.mode == "monitored"), key=by_title)]
-    return {"monitoring/index.md": site.page("monitoring/index.md", "monitoring.html", "Performance monitoring",
-                                             "Every monitored indicator.", items=items)}
+    return {"monitoring/index.md": site.page("monitoring/index.md", "monitoring.html", _("Performance monitoring"),
+                                             _("Every monitored indicator."), items=items)}

@@ -3,6 +3,7 @@ and the list of priorities."""
 
 from __future__ import annotations
 
+from ..catalogue import _
 from .base import Site, by_title
 
 WRITES = ("priorities",)  # where in docs/ (and so in the site) its files go
@@ -20,9 +21,9 @@ def render(site: Site) -> dict[str, bytes]:
                                 monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alts,
                                 size=site.sizes, show_priority=False)
     files["priorities/index.md"] = site.page(
-        "priorities/index.md", "list.html", "Priorities", heading="Priorities",
-        lede="What the council wants to achieve, and how each priority is doing. Each page shows the indicators "
-             "under active management in full, with commentary and actions.",
+        "priorities/index.md", "list.html", _("Priorities"), heading=_("Priorities"),
+        lede=_("What the council wants to achieve, and how each priority is doing. Each page shows the indicators "
+               "under active management in full, with commentary and actions."),
         entries=[(f"priorities/{p.id}/", p.title, p.summary) for p in pkg.priorities_in_order()],
-        empty="No priorities have been published.")
+        empty=_("No priorities have been published."))
     return files
