@@ -26,7 +26,7 @@ from . import periods as P
 from .charts import ChartSpec
 from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
-from .catalogue import _, language, markup, markup_html, markup_n
+from .catalogue import CompiledWords, _, language, markup, markup_html, markup_n
 from .vocabulary import (approach_word, band_word, direction_word, frequency_word, goal_word, month_name,
                          polarity_word, rating_word, risk_word, rule_word, scale_suffix)
 
@@ -75,20 +75,28 @@ def num(value) -> str:
 
 def compile_templates(template_cache: Path) -> None:
     """Compile the page templates into the cache (the build does it ahead, on a spare core)."""
-    env = env_for(1, template_cache, language())
+    env = env_for(1, template_cache)
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
 
 
+def env_for(fy: int, template_cache: Path | None = None, words: str | None = None) -> Environment:
+    """The templates' environment for a financial year's first month and a language (by
+    default the current one)."""
+    return _env_for(fy, template_cache, words or language())
+
+
 @functools.lru_cache(maxsize=8)  # one per process and settings: a chunk of pages reuses it, and its caches
-def env_for(fy: int, template_cache: Path | None = None, _language: str = "") -> Environment:
-    """The templates' environment; ``_language`` keys the cache (period labels are cached in it)."""
+def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
     cache = None
-    if template_cache is not None:  # compiled templates kept between builds (Jinja checks their source)
-        template_cache.mkdir(parents=True, exist_ok=True)
-        cache = FileSystemBytecodeCache(str(template_cache))
+    if template_cache is not None:  # compiled templates kept between builds (Jinja checks their source),
+        folder = template_cache / words  # one set per language: the constant words are compiled in
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(folder))
     env = Environment(loader=PackageLoader("build_site", "templates"), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True, undefined=StrictUndefined, bytecode_cache=cache)
+                      lstrip_blocks=True, undefined=StrictUndefined, bytecode_cache=cache,
+                      extensions=[CompiledWords])
+    env.build_site_language = words
     env.filters["text"] = text
     env.filters["num"] = num
     env.globals.update(

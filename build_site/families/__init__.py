@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogue import language
 from ..model import Package
 from ..pages import Rows, env_for, rows_of
 from ..status import Statuses
@@ -46,7 +45,7 @@ def render_site(pkg: Package, statuses: Statuses, inputs, memo: dict[str, str] |
     ``only`` and ``overview`` split the work between processes: the indicator pages of
     just these indicators, and the overview's families too (all, none, or those named)."""
     rows = rows or rows_of(pkg, statuses)
-    env = env_for(pkg.reporting.financial_year_start_month, template_cache, language())
+    env = env_for(pkg.reporting.financial_year_start_month, template_cache)
     site = Site(pkg, statuses, inputs, rows, env)
     chosen = pkg.indicators if only is None else [rows.indicators[i] for i in sorted(only) if i in rows.indicators]
     files, new_memo = indicator_pages.render(site, chosen, memo or {})
