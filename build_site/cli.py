@@ -18,22 +18,10 @@ from . import api
 from .build import build as run_build
 from .build import check, statuses_for
 from .catalogue import _, _n
+from .cli_options import AS_OF, DIR
+from .cli_workbook import workbook
 from .generators import NAMES
-from .periods import FIRST_YEAR, LAST_YEAR
 from .problems import CannotContinue, Report, os_failure
-
-
-def _as_of(ctx, param, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(_('"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31', value=value))
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise click.BadParameter(_('"{value}" is not between {first} and {last} — check the year', value=value,
-                                   first=FIRST_YEAR, last=LAST_YEAR))
-    return day
 
 
 def _site_url(ctx, param, value: str | None) -> str:
@@ -51,9 +39,6 @@ SITE_URL = click.option("--site-url", callback=_site_url, metavar="URL",
                         help="The site's address for this build (overrides site_url in mkdocs.yml), "
                              "e.g. https://example.org/performance/.")
 
-AS_OF = click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-                     help="Rate as if today were this date (default: today). Same data and date give the same site.")
-DIR = click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 
 
 def _annotate(report: Report) -> None:
@@ -257,6 +242,9 @@ def serve(directory: Path, as_of: date, port: int) -> None:
                    err=True)
         preview.serve_forever(server, Path(directory).resolve(), rebuild, status,
                               lambda m: click.echo(m, err=True))
+
+
+cli.add_command(workbook)
 
 
 def main() -> None:

@@ -256,14 +256,14 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
         return None, [Problem(rel, None, None, _("the file cannot be read as CSV ({error})", error=err),
                               _("check for an unclosed quotation mark"), "csv")]
     header = tuple(h.strip() for h in records[0])
-    problems = _header_problems(rel, header, fields, header_hint)
+    problems = header_problems(rel, header, fields, header_hint)
     if problems:
         return None, problems
     kept = [(n, tuple(r)) for n, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
     return RawTable(name, rel, header, tuple(r for _n, r in kept), tuple(n for n, _r in kept)), []
 
 
-def _header_problems(rel: str, header: tuple[str, ...], fields: list[str], header_hint: str) -> list[Problem]:
+def header_problems(rel: str, header: tuple[str, ...], fields: list[str], header_hint: str) -> list[Problem]:
     problems = []
     for f in fields:
         if f not in header:

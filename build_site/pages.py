@@ -251,9 +251,10 @@ def rows_of(pkg: Package, statuses: Statuses) -> Rows:
 KEEP = None
 
 
-def indicator_outputs(ind_id: str) -> tuple[str, str, str]:
-    """The generated files of one indicator: its page, its CSV and its JSON."""
-    return (f"indicators/{ind_id}/index.md", f"indicators/{ind_id}/{ind_id}.csv", f"api/indicators/{ind_id}.json")
+def indicator_outputs(ind_id: str) -> tuple[str, str, str, str]:
+    """The generated files of one indicator: its page, its CSV, its JSON and its workbook."""
+    return (f"indicators/{ind_id}/index.md", f"indicators/{ind_id}/{ind_id}.csv", f"api/indicators/{ind_id}.json",
+            f"indicators/{ind_id}/{ind_id}.xlsx")
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
@@ -286,11 +287,18 @@ def against(value, council_value, ind: Indicator) -> str:
     return _("Better than the council") if better else _("Worse than the council")
 
 
-def indicator_csv(rows: list[dict]) -> bytes:
-    cols = ["indicator", "period", "area", "value", "note", "target", "status", "direction"]
+INDICATOR_COLUMNS = ["indicator", "period", "area", "value", "note", "target", "status", "direction"]
+
+
+def indicator_table(rows: list[dict]) -> list[list[str]]:
+    """An indicator's figures as the rows of its downloads (CSV and XLSX), under INDICATOR_COLUMNS."""
+    return [[fmt.plain(r[c]) if c in ("value", "target") else ("" if r[c] is None else r[c])
+             for c in INDICATOR_COLUMNS] for r in rows]
+
+
+def indicator_csv(table: list[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(cols)
-    for r in rows:
-        w.writerow([fmt.plain(r[c]) if c in ("value", "target") else ("" if r[c] is None else r[c]) for c in cols])
+    w.writerow(INDICATOR_COLUMNS)
+    w.writerows(table)
     return api.download_csv(buf.getvalue())

@@ -63,6 +63,8 @@ def test_workflow_is_least_privilege():
     jobs = wf["jobs"]
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["import"]["permissions"] == {"contents": "write"}  # (commits an uploaded workbook's CSV files)
+    assert jobs["import"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     on = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads `on` as true
     assert "pull_request" in on and on["push"]["branches"] == ["main"]
     uses = [s["uses"] for j in jobs.values() for s in j["steps"] if "uses" in s]

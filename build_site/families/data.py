@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
 from ..catalogue import _, markup
+from ..load import RawTable
+from ..xlsx_out import package_workbook
 from .base import Site
 
 WRITES = ("data",)  # where in docs/ (and so in the site) its files go
@@ -26,6 +30,20 @@ def _zip(files: tuple[tuple[str, bytes], ...]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
     return buf.getvalue()
+
+
+def _tables(descriptor: dict, raw: dict[str, bytes]) -> dict[str, RawTable]:
+    """Each resource's rows exactly as its published CSV file holds them."""
+    tables = {}
+    for res in descriptor["resources"]:
+        data = raw.get(PurePosixPath(res["path"]).as_posix())
+        if data is None:
+            continue
+        records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        if records:
+            rows = tuple(tuple(r) for r in records[1:] if any(c.strip() for c in r))
+            tables[res["name"]] = RawTable(res["name"], res["path"], tuple(records[0]), rows)
+    return tables
 
 
 def _size(n: int) -> str:
@@ -106,9 +124,11 @@ def render(site: Site) -> dict[str, bytes]:
     zipped = _zip(raw_files)
     files["data/datapackage.zip"] = zipped
     publisher = next((c.get("title") for c in pkg.descriptor.get("contributors", []) if c.get("title")), pkg.title)
+    workbook = package_workbook(pkg.descriptor, _tables(pkg.descriptor, dict(raw_files)), publisher)
+    files["data/datapackage.xlsx"] = workbook
     files["data/index.md"] = site.page(
         "data/index.md", "data.html", _("Data"), _("Download every figure as open data."), resources=_resources(site),
-        zip_size=_size(len(zipped)),
+        zip_size=_size(len(zipped)), xlsx_size=_size(len(workbook)),
         attribution=_("Contains public sector information licensed under the Open Government Licence v3.0. "
                       "Source: {publisher}.", publisher=publisher))
     return files

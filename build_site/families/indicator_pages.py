@@ -19,10 +19,11 @@ from .. import periods as P
 from ..catalogue import _
 from ..charts import pixel_size
 from ..model import Area, Indicator, Provider, Reporting
-from ..pages import (KEEP, against, alt_text, chart_spec, date_words, direction_html, indicator_csv,
+from ..pages import (INDICATOR_COLUMNS, KEEP, against, indicator_table, alt_text, chart_spec, date_words, direction_html, indicator_csv,
                      indicator_outputs, num, page, page_key, rating_html, rel_root, text, value_or_blank)
 from ..status import IndicatorStatus
 from ..vocabulary import aim_words
+from ..xlsx_table import table_workbook
 from .base import Site
 
 WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files go
@@ -141,7 +142,9 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         has_target=any(x["target"] is not None for x in council))
     files = {outputs[0]: page(ind.title, html, ind.why_it_matters)}
     in_order = sorted(r, key=lambda x: (x["start"], x["area"]))
-    files[outputs[1]] = indicator_csv(in_order)
+    table = indicator_table(in_order)
+    files[outputs[1]] = indicator_csv(table)
+    files[outputs[3]] = table_workbook(ind.id, INDICATOR_COLUMNS, table, {"value", "target"})
     files[outputs[2]] = api.dumps(api.indicator_json(
         x_in.as_of, ind, st, in_order, sorted(x_in.targets, key=lambda t: t["period"]),
         sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"])))

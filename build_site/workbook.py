@@ -1,0 +1,188 @@
+"""An officer's spreadsheet in and out: ``workbook export`` writes the data-entry workbook;
+``workbook import`` checks a filled-in one by the same rules as ``validate``, naming each
+problem's sheet and cell, and only when every cell is right writes ``data/*.csv``,
+changing exactly the rows that changed.
+
+Rows are matched by their table's primary key. A row the workbook leaves as it was keeps
+its CSV text to the byte (a figure is the same when it is the same number: 45 and 45.0),
+so that an export imported with no edits changes nothing; revised rows stay where they
+were, removed ones go, and new ones are added at the end in the workbook's order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalogue import _, _n
+from .load import RawPackage, RawTable, header_problems, load_raw
+from .problems import CannotContinue, Problem
+from .validate import validate
+from .writer import write_atomic
+from .xlsx_in import cell_name, read_workbook
+from .xlsx_out import entry_workbook, number_fields
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of one table: added, revised (with what changed) or removed."""
+
+    resource: str
+    kind: str  # "added", "revised", "removed"
+    key: tuple[str, ...]
+    cells: tuple[tuple[str, str, str], ...] = ()  # (field, before, after) for a revised row
+
+
+@dataclass(frozen=True)
+class Imported:
+    problems: tuple[str, ...] = ()  # each as "sheet!cell: what is wrong — how to fix it"
+    changes: tuple[Change, ...] = ()
+    written: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    files: dict = field(default_factory=dict, compare=False)  # {path: CSV bytes} to write
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def export(root: Path, out: Path, as_of: date) -> int:
+    """Write the data-entry workbook of the package at ``root``; return how many rows it holds."""
+    raw = load_raw(Path(root))
+    if raw.descriptor is None or raw.problems:
+        first = raw.problems[0] if raw.problems else None
+        raise CannotContinue(_("the data package cannot be read, so there is nothing to export: {problem}",
+                               problem=str(first) if first else _("no datapackage.json")))
+    write_atomic(Path(out), entry_workbook(raw.descriptor, raw.tables, as_of))
+    return sum(len(t.rows) for t in raw.tables.values())
+
+
+# --------------------------------------------------------------------------- problems by cell
+
+def _at_cell(p: Problem, sheets: dict[str, str], columns: dict[str, tuple[str, ...]]) -> str:
+    sheet = sheets.get(p.file, p.file)
+    header = columns.get(sheet, ())
+    first = (p.field or "").split(", ")[0]
+    if p.row is not None and first in header:
+        where = f"{sheet}!{cell_name(header.index(first), p.row)}"
+    elif p.row is not None:
+        where = _("{sheet} row {row}", sheet=sheet, row=p.row)
+    else:
+        where = sheet
+    return f"{where}: {p.message} — {p.fix}"
+
+
+def _check(root: Path, descriptor: dict, book, as_of: date) -> list[str]:
+    sheets = {r["path"]: r["name"] for r in descriptor["resources"]}
+    problems = list(book.problems)
+    for res in descriptor["resources"]:
+        fields = [f["name"] for f in res["schema"]["fields"]]
+        table = book.tables.get(res["name"])
+        if table is None:
+            problems.append(Problem(res["name"], None, None, _("the workbook has no sheet {sheet}", sheet=res["name"]),
+                                    _("export a new workbook (build-site workbook export) and copy your rows into "
+                                      "it"), "workbook"))
+            continue
+        problems += [Problem(res["name"], p.row, p.field, p.message, p.fix, p.code)
+                     for p in header_problems(res["name"], table.header, fields, ",".join(fields))]
+    names = {r["path"]: r["name"] for r in descriptor["resources"]}
+    refused = {(p.file, p.row, p.field) for p in problems}  # (a cell refused is not also said to be blank)
+    report = validate(RawPackage(root, descriptor, dict(book.tables)), as_of)
+    problems += [p for p in report.problems if (names.get(p.file, p.file), p.row, p.field) not in refused]
+    ordered = sorted(problems, key=lambda p: (sheets.get(p.file, p.file), p.row or 0, p.field or ""))
+    return [_at_cell(p, sheets, book.columns) for p in ordered]
+
+
+# --------------------------------------------------------------------------- what changed
+
+def _same(a: str, b: str, numeric: bool) -> bool:
+    if a == b:
+        return True
+    if numeric and a and b:
+        try:
+            return float(a) == float(b)
+        except ValueError:
+            return False
+    return False
+
+
+def _changes(res: dict, old: RawTable | None, new: RawTable) -> tuple[list[Change], bytes | None]:
+    """What changed in one table, and its new CSV (None when nothing did)."""
+    header = list(old.header) if old is not None else [f["name"] for f in res["schema"]["fields"]]
+    numeric = number_fields(res)
+    key_fields = res["schema"].get("primaryKey") or header
+    as_dict = lambda table, row: {h: (row[i] if i < len(row) else "") for i, h in enumerate(table.header)}  # noqa: E731
+    new_rows = {}
+    for row in new.rows:
+        d = as_dict(new, row)
+        new_rows.setdefault(tuple(d.get(k, "") for k in key_fields), d)
+    changes, out, seen = [], [], set()
+    for row in (old.rows if old is not None else ()):
+        d = as_dict(old, row)
+        key = tuple(d.get(k, "") for k in key_fields)
+        seen.add(key)
+        if key not in new_rows:
+            changes.append(Change(res["name"], "removed", key))
+            continue
+        fresh = new_rows[key]
+        cells = tuple((h, d.get(h, ""), fresh.get(h, "")) for h in header
+                      if not _same(d.get(h, ""), fresh.get(h, ""), h in numeric))
+        if cells:
+            changes.append(Change(res["name"], "revised", key, cells))
+            d = {h: (d[h] if _same(d.get(h, ""), fresh.get(h, ""), h in numeric) else fresh.get(h, "")) for h in header}
+        out.append([d.get(h, "") for h in header])
+    for key, d in new_rows.items():
+        if key not in seen:
+            changes.append(Change(res["name"], "added", key))
+            out.append([d.get(h, "") for h in header])
+    if not changes:
+        return [], None
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(out)
+    return changes, buf.getvalue().encode("utf-8")
+
+
+def import_workbook(root: Path, path: Path, as_of: date, write: bool = True) -> Imported:
+    """Check the workbook at ``path``; if every cell is right, write the tables that changed
+    (``write=False``: only say what would change)."""
+    root = Path(root)
+    current = load_raw(root)
+    if current.descriptor is None:
+        raise CannotContinue(str(current.problems[0]) if current.problems else _("there is no datapackage.json"))
+    descriptor = current.descriptor
+    book = read_workbook(Path(path), descriptor)
+    problems = _check(root, descriptor, book, as_of)
+    notes = [_("sheet {sheet} is no table of the data package: left out", sheet=s) for s in book.ignored]
+    notes += [_("sheet {sheet} is hidden: it was read all the same", sheet=s) for s in book.hidden]
+    if problems:
+        return Imported(tuple(problems), notes=tuple(notes))
+    changes, files = [], {}
+    for res in descriptor["resources"]:
+        found, data = _changes(res, current.tables.get(res["name"]), book.tables[res["name"]])
+        changes += found
+        if data is not None:
+            files[res["path"]] = data
+    if write:
+        for rel, data in files.items():  # (every file made first: a failure leaves data/ as it was)
+            write_atomic(root / rel, data)
+    return Imported((), tuple(changes), tuple(files) if write else (), tuple(notes), files)
+
+
+def summary(result: Imported, resources: list[str]) -> list[str]:
+    """Per table: rows added, revised and removed."""
+    lines = []
+    for name in resources:
+        mine = [c for c in result.changes if c.resource == name]
+        if not mine:
+            continue
+        counts = {k: sum(c.kind == k for c in mine) for k in ("added", "revised", "removed")}
+        lines.append(_("{table}: {added}, {revised}, {removed}", table=name,
+                       added=_n("{n} row added", "{n} rows added", counts["added"]),
+                       revised=_n("{n} revised", "{n} revised", counts["revised"]),
+                       removed=_n("{n} removed", "{n} removed", counts["removed"])))
+    return lines or [_("Nothing changed: data/ is as it was.")]
