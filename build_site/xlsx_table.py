@@ -74,26 +74,29 @@ def _number(text: str) -> str | None:
     return text if math.isfinite(value) else None
 
 
+def _string(ref: str, value: str) -> str:
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
+
+
 def _sheet(header: list[str], rows, numeric: set[str]) -> str:
     letters = [_column(c) for c in range(len(header))]
     kinds = [name in numeric for name in header]
     out = [_HEAD, f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
                   'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>',
            '<row r="1">']
-    out += [f'<c r="{letters[c]}1" t="inlineStr" s="1"><is><t xml:space="preserve">{_text(h)}</t></is></c>'
-            for c, h in enumerate(header)]
+    out += [_string(f"{letters[c]}1", h).replace("<c ", '<c s="1" ', 1) for c, h in enumerate(header)]
     out.append("</row>")
-    width = len(header)
+    columns = list(zip(letters, kinds))
     for r, row in enumerate(rows, start=2):
         cells = [f'<row r="{r}">']
-        for c, cell in enumerate(row[:width]):
+        for (letter, number), cell in zip(columns, row):
             if cell == "":
                 continue
-            if kinds[c] and _number(cell) is not None:
-                cells.append(f'<c r="{letters[c]}{r}"><v>{cell}</v></c>')
+            if number and _number(cell) is not None:
+                cells.append(f'<c r="{letter}{r}"><v>{cell}</v></c>')
             else:
-                cells.append(f'<c r="{letters[c]}{r}" t="inlineStr"><is><t xml:space="preserve">{_text(cell)}'
-                             "</t></is></c>")
+                cells.append(_string(f"{letter}{r}", cell))
         cells.append("</row>")
         out.append("".join(cells))
     out.append("</sheetData></worksheet>")
@@ -121,7 +124,7 @@ def workbook(sheets: list[tuple[str, list[str], list, set[str]]]) -> bytes:
     parts += [(f"xl/worksheets/sheet{k}.xml", _sheet(header, rows, numeric))
               for k, (_name, header, rows, numeric) in enumerate(sheets, start=1)]
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:  # (fast; a little larger)
         for path, text in parts:
             info = zipfile.ZipInfo(path, _DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
