@@ -30,7 +30,9 @@ from pathlib import Path
 from .catalogue import _
 from .load import RawTable
 from .problems import Problem
+from .fmt import plain
 from .xlsx_out import GUIDE, LISTS, number_fields
+from .xlsx_table import column_letters
 
 _PERCENT = re.compile(r'%(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a % outside quoted text in a number format
 
@@ -46,21 +48,13 @@ class ReadWorkbook:
 
 def cell_name(column: int, row: int) -> str:
     """(0, 7) -> 'A7'."""
-    letters, n = "", column + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    return f"{column_letters(column)}{row}"
 
 
 def _percent_shown(value: float) -> str:
     """0.45 in a cell formatted as a percentage is 45 to the person who typed it."""
     shown = Decimal(repr(float(value))) * 100
-    return _number_text(float(shown)) if shown == shown.to_integral() else format(shown.normalize(), "f")
+    return plain(float(shown)) if shown == shown.to_integral() else format(shown.normalize(), "f")
 
 
 def _as_text(cell, field: str, numeric: bool, sheet: str, row: int) -> tuple[str, Problem | None]:
@@ -90,7 +84,7 @@ def _as_text(cell, field: str, numeric: bool, sheet: str, row: int) -> tuple[str
     if isinstance(value, (int, float)):
         if numeric and _PERCENT.search(cell.number_format or ""):
             return _percent_shown(value), None
-        return _number_text(value), None
+        return plain(value), None
     return str(value), None
 
 

@@ -58,7 +58,8 @@ def _text(value: str) -> str:
     return value.translate(_ESCAPES)
 
 
-def _column(c: int) -> str:
+def column_letters(c: int) -> str:
+    """0 -> 'A', 27 -> 'AB'."""
     letters, n = "", c + 1
     while n:
         n, rest = divmod(n - 1, 26)
@@ -80,7 +81,7 @@ def _string(ref: str, value: str) -> str:
 
 
 def _sheet(header: list[str], rows, numeric: set[str]) -> str:
-    letters = [_column(c) for c in range(len(header))]
+    letters = [column_letters(c) for c in range(len(header))]
     kinds = [name in numeric for name in header]
     out = [_HEAD, f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
                   'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>',
