@@ -2,7 +2,7 @@
 
 Code marks each message with ``_("...")`` (or ``_n(singular, plural, n)``), templates with
 ``{{ _("...") }}``; a value goes in a named ``{placeholder}``, never by joining pieces of
-sentences. ``pybabel extract`` (see ``babel.cfg``) gathers them all into
+sentences. ``tools/catalogue.py`` (``make catalogue``) gathers them all with Babel into
 ``build_site/locale/messages.pot``, which a test keeps up to date with the code.
 
 The language is chosen for a stretch of work with ``using(language)`` (a context

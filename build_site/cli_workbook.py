@@ -46,7 +46,7 @@ def _job_summary(result: Imported, file: Path) -> None:
             message, _dash, fix = rest.partition(" — ")
             lines.append(f"| {_cell(where)} | {_cell(message)} | {_cell(fix)} |")
     else:
-        lines = ["## " + _("What the workbook {file} changes", file=file.name), "", *summary_lines(result), "",
+        lines = ["## " + _("What the workbook {file} changes", file=file.name), "", *summary(result), "",
                  "| " + _("Table") + " | " + _("Change") + " | " + _("Row") + " | " + _("Before → after") + " |",
                  "|---|---|---|---|"]
         for c in result.changes:
@@ -54,14 +54,6 @@ def _job_summary(result: Imported, file: Path) -> None:
             lines.append(f"| {c.resource} | {_(_KINDS[c.kind])} | {_cell(', '.join(c.key))} | {_cell(cells)} |")
     with open(target, "a", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-
-
-def summary_lines(result: Imported) -> list[str]:
-    order = []
-    for c in result.changes:
-        if c.resource not in order:
-            order.append(c.resource)
-    return summary(result, order)
 
 
 @click.group()
@@ -102,7 +94,7 @@ def import_command(file: Path, directory: Path, as_of: date, dry_run: bool) -> N
                       "{n} problems in the workbook. Nothing was imported: fix them and import again.",
                       len(result.problems)), err=True)
         sys.exit(1)
-    for line in summary_lines(result):
+    for line in summary(result):
         click.echo(line)
     if dry_run:
         click.echo(_("(A dry run: nothing was written.)"))

@@ -113,18 +113,22 @@ _SHARED: tuple | None = None  # what forked workers render pages from (set while
 def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
     """In a worker: render these indicators' pages and write them into docs/ (claimed already).
     Returns their paths, their memo and what MkDocs will want of them (``page_index``)."""
-    pkg, statuses, inputs, memo, rows, template_cache, docs, words = _SHARED
-    with using(words):
-        files, new_memo = render_site(pkg, statuses, inputs, memo, rows, template_cache, only=ids, overview=False)
+    files, new_memo = _render_shared(ids, False)
+    docs = _SHARED[6]  # (the order of PagesJob.shared)
     write_files(docs, {p: data for p, data in files.items() if data is not None})
     return list(files), new_memo, page_index(files)
 
 
 def _family_part(name: str) -> dict[str, bytes]:
     """In a worker: render one of the overview's families (its files come back to be written)."""
+    return _render_shared(frozenset(), (name,))[0]
+
+
+def _render_shared(only: frozenset[str], overview) -> tuple[dict[str, bytes | None], dict[str, str]]:
+    """In a worker: render from what it inherited (``_SHARED``), in the build's language."""
     pkg, statuses, inputs, memo, rows, template_cache, _docs, words = _SHARED
     with using(words):
-        return render_site(pkg, statuses, inputs, memo, rows, template_cache, only=frozenset(), overview=(name,))[0]
+        return render_site(pkg, statuses, inputs, memo, rows, template_cache, only=only, overview=overview)
 
 
 #: What a family may read that stays in the build's process: the published data's bytes,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -42,7 +42,6 @@ class Imported:
     changes: tuple[Change, ...] = ()
     written: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    files: dict = field(default_factory=dict, compare=False)  # {path: CSV bytes} to write
 
     @property
     def ok(self) -> bool:
@@ -86,12 +85,10 @@ def _check(root: Path, descriptor: dict, book, as_of: date) -> list[str]:
                                     _("export a new workbook (build-site workbook export) and copy your rows into "
                                       "it"), "workbook"))
             continue
-        problems += [Problem(res["name"], p.row, p.field, p.message, p.fix, p.code)
-                     for p in header_problems(res["name"], table.header, fields, ",".join(fields))]
-    names = {r["path"]: r["name"] for r in descriptor["resources"]}
+        problems += header_problems(res["name"], table.header, fields, ",".join(fields))
     refused = {(p.file, p.row, p.field) for p in problems}  # (a cell refused is not also said to be blank)
     report = validate(RawPackage(root, descriptor, dict(book.tables)), as_of)
-    problems += [p for p in report.problems if (names.get(p.file, p.file), p.row, p.field) not in refused]
+    problems += [p for p in report.problems if (sheets.get(p.file, p.file), p.row, p.field) not in refused]
     ordered = sorted(problems, key=lambda p: (sheets.get(p.file, p.file), p.row or 0, p.field or ""))
     return [_at_cell(p, sheets, book.columns) for p in ordered]
 
@@ -170,13 +167,13 @@ def import_workbook(root: Path, path: Path, as_of: date, write: bool = True) -> 
     if write:
         for rel, data in files.items():  # (every file made first: a failure leaves data/ as it was)
             write_atomic(root / rel, data)
-    return Imported((), tuple(changes), tuple(files) if write else (), tuple(notes), files)
+    return Imported((), tuple(changes), tuple(files) if write else (), tuple(notes))
 
 
-def summary(result: Imported, resources: list[str]) -> list[str]:
-    """Per table: rows added, revised and removed."""
+def summary(result: Imported) -> list[str]:
+    """Per table, in the order the changes come: rows added, revised and removed."""
     lines = []
-    for name in resources:
+    for name in dict.fromkeys(c.resource for c in result.changes):
         mine = [c for c in result.changes if c.resource == name]
         if not mine:
             continue

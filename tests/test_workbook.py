@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
