@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .api import exception_rows
+from .charts import LAYOUTS
 from .catalogue import MAIN, _, _n, using
 from .load import load_raw, last_updated, published_files
 from .model import Package
@@ -132,8 +133,8 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     memo = {i: k for i, k in memo.items() if all((docs / p).is_file() for p in indicator_outputs(i))}
     rows = rows_of(pkg, statuses)
     specs = rows.specs
-    chart_files = {ind_id: f"indicators/{ind_id}/chart.svg" for ind_id in specs}
-    chart_paths = sorted(chart_files.values())
+    chart_files = {ind_id: {lay.name: f"indicators/{ind_id}/{lay.name}" for lay in LAYOUTS} for ind_id in specs}
+    chart_paths = sorted(path for paths in chart_files.values() for path in paths.values())
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
     pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
@@ -164,10 +165,14 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         # The last charts; then they are put into docs/ (so that plain MkDocs builds the same
         # site) and the staged site, as links to the cache's files where there is a cache.
         svgs, drawn = charts.result()
-        for ind_id, svg in svgs.items():
-            if isinstance(svg, Path):
-                link_file(svg, docs / chart_files[ind_id])
-        write_files(docs, {chart_files[i]: svg for i, svg in svgs.items() if not isinstance(svg, Path)})
+        drawn_here = {}
+        for ind_id, layouts in svgs.items():
+            for name, svg in layouts.items():
+                if isinstance(svg, Path):
+                    link_file(svg, docs / chart_files[ind_id][name])
+                else:
+                    drawn_here[chart_files[ind_id][name]] = svg
+        write_files(docs, drawn_here)
         lap("charts")
         (link_files if linkable else copy_files)(docs, staged, chart_paths)
         publish(root, staged, site_dir, linkable, pool)

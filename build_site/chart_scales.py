@@ -46,12 +46,18 @@ def tick_decimals(ticks: list[float]) -> int:
     return _decimals(ticks[1] - ticks[0] if len(ticks) > 1 else 1.0, 3)
 
 
-def year_ticks(lo: int, hi: int) -> list[int]:
-    """January of each year between two day numbers (every other year past twelve)."""
+def year_ticks(lo: int, hi: int, room: float | None = None) -> list[int]:
+    """January of each year between two day numbers: every year, or, with ``room`` (how many
+    years a label needs), every 2, 5, 10... years, so that labels never touch (without it,
+    every other year past twelve)."""
     first, last = date.fromordinal(lo).year + 1, date.fromordinal(hi).year
     if date.fromordinal(lo) == date(first - 1, 1, 1):
         first -= 1
-    step = 1 if last - first <= 12 else 2
+    if room is None:
+        step = 1 if last - first <= 12 else 2
+    else:
+        step = next((s for s in (1, 2, 5, 10, 20, 50) if s >= room), 100)
+        first = -(-first // step) * step if step > 2 else first  # round years: 2020, 2025
     return list(range(first, last + 1, step))
 
 

@@ -1,16 +1,19 @@
-"""Stage 4, charts: one SVG per indicator, drawn with matplotlib.
+"""Stage 4, charts: two SVGs per indicator, drawn with matplotlib: one for a wide column
+(``WIDE``) and one for a phone (``NARROW``), so that the text is at least 12 CSS pixels
+wherever the page shows one (the page's CSS picks by the width it has).
 
-A chart is described by a frozen, hashable ``ChartSpec`` (plain numbers and
-dates), so the same spec always gives the same bytes and a content-addressed
-cache can skip charts whose data did not change. Text stays as text in the SVG.
+A chart is described by a frozen, hashable ``ChartSpec`` (plain numbers and dates), so the
+same spec always gives the same bytes and a content-addressed cache can skip charts whose
+data did not change. Text stays as text in the SVG. Where each figure sits on a chart
+(``points``) is worked out from the spec by the same arithmetic that draws it, so a page
+can put a focusable point over each one without reading the SVG.
 
-Speed: a chart is a handful of small artists placed on a bare Figure in points
-(shapes, labels, markers), with the scales, ticks and legend laid out here in a
-few lines of arithmetic, and saved by matplotlib's SVG backend. matplotlib's
-Axes, Axis and Legend machinery (tick objects, auto limits, legend boxes) cost
-about 45 ms a chart, and its general-purpose Line2D, PathPatch and Text about 2
-ms more; this way a chart takes about 2 ms, and looks the same on every page:
-the plot area is fixed.
+Speed: a chart is a handful of small artists (``chart_artists``) placed on a bare Figure in
+points, with the scales, ticks and legend laid out here in a few lines of arithmetic, and
+saved by matplotlib's SVG backend. matplotlib's Axes, Axis and Legend machinery (tick
+objects, auto limits, legend boxes) cost about 45 ms a chart, and its general-purpose
+Line2D, PathPatch and Text about 2 ms more; this way a chart takes about 2 ms, and looks
+the same on every page: the plot area is fixed (on the wide chart).
 """
 
 from __future__ import annotations
@@ -25,15 +28,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
-from matplotlib.artist import Artist
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure  # (a bare Figure saved as SVG: no backend is chosen, none is changed)
-from matplotlib.font_manager import FontProperties
-from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path as MPath
-from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D, IdentityTransform
 
+from .chart_artists import FAMILIES, Label, Marks, Shape, text_width
 from .chart_scales import mid, segments, steps, tick_decimals, tick_label, y_ticks, year_ticks
 
 # Okabe-Ito colour-blind-safe palette
@@ -41,28 +40,41 @@ VALUE = "#0072B2"
 TARGET = "#000000"
 BAND = "#E69F00"
 BENCH = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9")
-INK = "#0b0c0c"
 AXIS = "#505a5f"
 GRID = "#dddddd"
-STYLE = {"svg.fonttype": "none", "svg.hashsalt": "build-site", "path.simplify": True,
-         "font.sans-serif": ["DejaVu Sans"]}  # metrics from matplotlib's own font; the SVG falls back to sans-serif
-FONT = FontProperties(family="sans-serif", size=10)
-SMALL = FontProperties(family="sans-serif", size=9)
-FONTS = {10: FONT, 9: SMALL}  # axis labels, legend
+STYLE = {"svg.fonttype": "none", "svg.hashsalt": "build-site", "path.simplify": True, "font.sans-serif": FAMILIES}
 
-# Layout, in points (the SVG's own units): a fixed plot area, tick labels beside
-# it, and the legend in rows underneath (the chart grows taller past two rows).
-WIDTH, PLOT_HEIGHT = 504.0, 156.0
-LEFT, RIGHT, TOP = 66.0, 494.0, 11.0
-TICK, TICK_PAD = 3.5, 3.5
-LEGEND_ROW, LEGEND_GAP, SAMPLE = 15.0, 16.0, 22.0
-BELOW = 30.0  # from the plot's bottom edge down to the first legend row's centre
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart's size and type, in points (the SVG's own units; a CSS pixel is 3/4 of one).
+
+    ``left`` is where the plot starts (None: as far in as the tick labels need). The text is
+    ``size`` points, so ``size * 4 / 3`` CSS pixels when the chart is shown at its own
+    width: the page never shows the wide chart narrower than ``WIDE_FROM`` pixels, nor the
+    narrow one narrower than a phone's column (``NARROW_LEAST``)."""
+
+    name: str  # the chart's file, beside the indicator's page
+    width: float
+    plot_height: float
+    size: float
+    left: float | None
+    right: float
+    legend_gap: float
+
+
+WIDE = Layout("chart.svg", 504.0, 156.0, 10.5, 66.0, 10.0, 16.0)
+NARROW = Layout("chart-narrow.svg", 240.0, 150.0, 10.5, None, 8.0, 10.0)
+LAYOUTS = (WIDE, NARROW)
+WIDE_FROM = 600  # CSS pixels: a column narrower than this shows the narrow chart
+NARROW_LEAST = 288  # a 320-pixel phone's column
+TOP, TICK, TICK_PAD, SAMPLE = 11.0, 3.5, 3.5, 22.0
 MIN_DAYS = 400  # the x axis always spans at least this many days, so it has a year on it
 
 # Cached charts are keyed by their spec and by this drawing code and matplotlib's
 # version, so a change to either redraws everything.
-VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(__file__).with_name("chart_scales.py").read_bytes()
-                         + matplotlib.__version__.encode()).hexdigest()[:16]
+VERSION = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes() for name in (
+    "charts.py", "chart_scales.py", "chart_artists.py")) + matplotlib.__version__.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -84,134 +96,6 @@ class ChartSpec:
 
     def key(self) -> str:
         return hashlib.sha256((VERSION + repr(self)).encode()).hexdigest()[:32]
-
-
-@lru_cache(maxsize=4096)
-def _metrics(text: str, size: float) -> tuple[float, float, float]:
-    """Width, height and descent in points of text set in the chart's font (matplotlib's own metrics)."""
-    return TextToPath().get_text_width_height_descent(text, FONTS[size], ismath=False)
-
-
-def text_width(text: str, size: float) -> float:
-    return _metrics(text, size)[0]
-
-
-class Label(Artist):
-    """One line of plain text at a point, aligned like matplotlib's Text, written as the
-    SVG renderer writes text (svg.fonttype "none": the SVG keeps it as text, anchored
-    start, middle or end).
-
-    matplotlib's Text re-measures its string with FreeType on every draw and works its
-    style out again for every label; a chart's labels are the same few strings and two
-    styles, so this measures once per process and writes the <text> element itself.
-    Never read as mathtext: a "$" in a benchmark's name is just a "$"."""
-
-    def __init__(self, x: float, y: float, text: str, size: float, ha: str = "center", va: str = "center"):
-        super().__init__()
-        self._xy, self._text, self._size, self._ha, self._va = (x, y), text, size, ha, va
-
-    def draw(self, renderer) -> None:
-        _w, h, d = _metrics("lp", self._size)  # matplotlib aligns every line by these
-        x, y = self._xy
-        baseline = y - h / 2 + d if self._va == "center" else y - h + d  # "center" or "top"
-        # the SVG renderer's own <text> (draw() saves SVG), its style worked out once
-        renderer.writer.element("text", self._text, x=_num(x), y=_num(renderer.height - baseline),
-                                style=_text_style(self._size, self._ha))
-
-
-class Marks(Artist):
-    """A marker at each point: one SVG path through the points, invisible itself, with the
-    marker shape (defined once per chart, shape and colour) at every vertex. matplotlib's
-    SVG renderer writes an element per point, and markers were most of a chart's elements
-    and of the time it took to draw it. ``define`` writes the shape's definition."""
-
-    zorder = 2  # with the lines, drawn in the order added
-
-    def __init__(self, xs, ys, marker: str, size: float, color: str, transform, ident: str, define: bool):
-        super().__init__()
-        self._points = [(x, y) for x, y in zip(xs, ys) if y is not None and math.isfinite(y)]
-        self._marker, self._size, self._color, self._id, self._define = marker, size, color, ident, define
-        self.set_transform(transform)
-
-    def draw(self, renderer) -> None:
-        writer = renderer.writer  # (draw() saves SVG)
-        if self._define:
-            shape, filled = _marker_shape(self._marker, self._size)
-            side = _num(2 * self._size)  # room for the shape (half the size each way) and its outline
-            writer.start("defs")
-            writer.start("marker", id=self._id, markerUnits="userSpaceOnUse", viewBox=f"-{_num(self._size)} "
-                         f"-{_num(self._size)} {side} {side}", markerWidth=side, markerHeight=side, refX="0", refY="0")
-            color = self._color.lower()
-            writer.element("path", d=shape, style=f"fill: {color if filled else 'none'}; stroke: {color}")
-            writer.end("marker")
-            writer.end("defs")
-        if not self._points:
-            return
-        height = renderer.height
-        points = self.get_transform().transform(self._points)
-        d = "M " + " L ".join(f"{_num(x)} {_num(height - y)}" for x, y in points)
-        end = f"url(#{self._id})"
-        writer.element("path", d=d, style=f"fill: none; stroke: none; marker-start: {end}; marker-mid: {end}; "
-                                          f"marker-end: {end}")
-
-
-class Shape(Artist):
-    """A path, stroked or filled, handed straight to the renderer: what a PathPatch (or, with
-    ``line``, a Line2D) draws, without the property machinery that made building and drawing
-    them cost more than the drawing. ``dashes`` are in points; alpha applies to the whole shape."""
-
-    def __init__(self, path: MPath, transform, *, edge: str | None = None, width: float = 0.0,
-                 face: str | None = None, alpha: float | None = None, dashes: tuple | None = None,
-                 line: bool = False):
-        super().__init__()
-        self._path, self._edge, self._width, self._face, self._alpha_ = path, edge, width, face, alpha
-        self._dashes = dashes
-        self._join, self._cap = ("round", "butt" if dashes else "projecting") if line else ("miter", "butt")
-        self.zorder = 2 if line else 1  # lines over patches, as matplotlib orders them
-        self.set_transform(transform)
-
-    def draw(self, renderer) -> None:
-        gc = renderer.new_gc()
-        gc.set_foreground(self._edge or "none")
-        gc.set_linewidth(self._width if self._edge else 0)
-        gc.set_joinstyle(self._join)
-        gc.set_capstyle(self._cap)
-        gc.set_alpha(self._alpha_)
-        if self._dashes:
-            gc.set_dashes(0, self._dashes)
-        face = to_rgba(self._face, self._alpha_) if self._face else None
-        renderer.draw_path(gc, self._path, self.get_transform(), face)
-        gc.restore()
-
-
-@lru_cache(maxsize=None)
-def _marker_shape(marker: str, size: float) -> tuple[str, bool]:
-    """A matplotlib marker's outline as SVG path data, in points about (0, 0), and whether it is filled."""
-    style = MarkerStyle(marker)
-    return _path_data(style.get_path(), style.get_transform().frozen().scale(size, -size)), style.is_filled()
-
-
-def _num(x: float) -> str:
-    """A coordinate as matplotlib's SVG writes one: six decimals at most, no trailing zeros."""
-    text = f"{x:f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-@lru_cache(maxsize=None)
-def _text_style(size: float, ha: str) -> str:
-    family = ", ".join([*(f"'{f}'" for f in STYLE["font.sans-serif"]), "sans-serif"])
-    anchor = {"left": "start", "right": "end", "center": "middle"}[ha]
-    return f"font-size: {_num(size)}px; font-family: {family}; text-anchor: {anchor}; fill: {INK}"
-
-
-def _path_data(path: MPath, transform) -> str:
-    """SVG path data for a (marker) path: straight and cubic segments, closed where it closes."""
-    out = []
-    for vertices, code in path.iter_segments(transform, simplify=False):
-        pts = " ".join(_num(v) for v in vertices)
-        out.append({MPath.MOVETO: f"M {pts}", MPath.LINETO: f"L {pts}", MPath.CURVE3: f"Q {pts}",
-                    MPath.CURVE4: f"C {pts}", MPath.CLOSEPOLY: "z"}[code])
-    return " ".join(out)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -238,7 +122,7 @@ def _banded(spec: ChartSpec) -> bool:
     return any(t is not None for t in spec.targets) and contiguous and spec.polarity != "none"
 
 
-def _legend(spec: ChartSpec, banded: bool) -> list[list[tuple[float, tuple]]]:
+def _legend(spec: ChartSpec, banded: bool, lay: Layout, left: float) -> list[list[tuple[float, tuple]]]:
     """The legend's entries, laid out in rows: [(x, (kind, style, label)), ...] per row."""
     entries = [("line", dict(color=VALUE, linewidth=2, marker="o", markersize=3.5), spec.value_label)]
     if banded:
@@ -249,31 +133,93 @@ def _legend(spec: ChartSpec, banded: bool) -> list[list[tuple[float, tuple]]]:
     for k, (group, _pts) in enumerate(spec.benchmarks):
         entries.append(("line", dict(color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4, marker="s",
                                      markersize=3), group))
-    rows, x = [[]], LEFT
+    start = min(left, 8.0) if lay.left is None else left  # (a narrow chart's legend uses the whole width)
+    rows, x = [[]], start
     for entry in entries:
-        width = SAMPLE + 6 + text_width(entry[2], 9)
-        if rows[-1] and x + width > RIGHT:
+        width = SAMPLE + 6 + text_width(entry[2], lay.size)
+        if rows[-1] and x + width > lay.width - lay.right:
             rows.append([])
-            x = LEFT
+            x = start
         rows[-1].append((x, entry))
-        x += width + LEGEND_GAP
+        x += width + lay.legend_gap
     return rows
 
 
-def _bottom(rows: int) -> float:
-    return BELOW + LEGEND_ROW * (rows - 1) + 10
+@dataclass(frozen=True)
+class Geometry:
+    """Where everything on one chart goes, in points from its bottom left corner."""
+
+    lay: Layout
+    left: float
+    right: float
+    height: float
+    y0: float  # the plot's bottom edge
+    x_lo: float
+    x_hi: float
+    y_ticks: tuple[float, ...]
+    years: tuple[int, ...]
+    rows: tuple
+    banded: bool
+    mids: tuple[float, ...]
+    edges: tuple[float, ...]
+
+    def px(self, v: float) -> float:
+        return self.left + (v - self.x_lo) * (self.right - self.left) / (self.x_hi - self.x_lo)
+
+    def py(self, v: float) -> float:
+        lo, hi = self.y_ticks[0], self.y_ticks[-1]
+        return self.y0 + (v - lo) * self.lay.plot_height / (hi - lo)
 
 
-def pixel_size(spec: ChartSpec) -> tuple[int, int]:
+@lru_cache(maxsize=512)
+def geometry(spec: ChartSpec, lay: Layout = WIDE) -> Geometry:
+    """The chart's scales, ticks and legend rows: what ``draw`` and ``points`` share."""
+    mids = tuple(mid(s, e) for s, e in zip(spec.starts, spec.ends))
+    edges = tuple([s.toordinal() for s in spec.starts] + ([spec.ends[-1].toordinal() + 1] if spec.ends else []))
+    banded = _banded(spec)
+    base, top = (spec.lows, spec.targets) if spec.polarity == "higher" else (spec.targets, spec.highs)
+    bench = [(d.toordinal(), v) for _group, points in spec.benchmarks for d, v in points]
+    xs = list(edges if banded else mids) + [x for x, _v in bench]
+    x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
+    pad = max((x_hi - x_lo) * 0.02, (MIN_DAYS - (x_hi - x_lo)) / 2)  # a short series still spans a new year
+    x_lo, x_hi = x_lo - pad, x_hi + pad
+    ys = [v for v in spec.values + spec.targets if v is not None] + [v for _x, v in bench]
+    if banded:
+        ys += [v for b, t in zip(base, top) if b is not None and t is not None for v in (b, t)]
+    yt = y_ticks(min(ys), max(ys)) if ys else y_ticks(0.0, 1.0)
+    left = lay.left
+    if left is None:  # as far in as the widest tick label needs, but never past a third of the chart
+        d = tick_decimals(yt)
+        widest = max(text_width(tick_label(t, spec.unit, d, spec.scale), lay.size) for t in yt)
+        left = min(widest + TICK + TICK_PAD + 2, lay.width / 3)
+    right = lay.width - lay.right
+    room = (text_width("2000", lay.size) + 8) / ((right - left) / (x_hi - x_lo)) / 365.25  # years a label needs
+    years = tuple(y for y in year_ticks(math.ceil(x_lo), math.floor(x_hi), room)
+                  if x_lo <= date(y, 1, 1).toordinal() <= x_hi)
+    rows = _legend(spec, banded, lay, left)
+    y0 = TICK + TICK_PAD + 2.2 * lay.size + 1.5 * lay.size * (len(rows) - 1) + 1.3 * lay.size
+    return Geometry(lay, left, right, y0 + lay.plot_height + TOP, y0, x_lo, x_hi, tuple(yt), years,
+                    tuple(tuple(r) for r in rows), banded, mids, edges)
+
+
+def pixel_size(spec: ChartSpec, lay: Layout = WIDE) -> tuple[int, int]:
     """The chart's size in CSS pixels (its SVG is in points), for the page's <img>."""
-    height = _bottom(len(_legend(spec, _banded(spec)))) + PLOT_HEIGHT + TOP
-    return round(WIDTH * 4 / 3), round(height * 4 / 3)
+    return round(lay.width * 4 / 3), round(geometry(spec, lay).height * 4 / 3)
 
 
-def _draw_legend(fig: Figure, rows, y0: float, ident, shapes: dict) -> None:
+def points(spec: ChartSpec, lay: Layout = WIDE) -> tuple[tuple[float, float] | None, ...]:
+    """Where each figure's marker is, as fractions of the chart's width and height from its
+    top left corner (None for a blank figure): for the page's focusable points."""
+    g = geometry(spec, lay)
+    return tuple(None if v is None or not math.isfinite(v) else (g.px(x) / lay.width, 1 - g.py(v) / g.height)
+                 for x, v in zip(g.mids, spec.values))
+
+
+def _draw_legend(fig: Figure, g: Geometry, ident, shapes: dict) -> None:
     """The legend's rows below the plot: a sample of each line or band, and its name."""
-    for r, row in enumerate(rows):
-        cy = y0 - BELOW - LEGEND_ROW * r
+    size = g.lay.size
+    for r, row in enumerate(g.rows):
+        cy = g.y0 - TICK - TICK_PAD - 2.2 * size - 1.5 * size * r
         for x, (kind, style, label) in row:
             if kind == "patch":
                 fig.add_artist(Shape(MPath([(x, cy - 4), (x + SAMPLE, cy - 4), (x + SAMPLE, cy + 4), (x, cy + 4),
@@ -281,81 +227,63 @@ def _draw_legend(fig: Figure, rows, y0: float, ident, shapes: dict) -> None:
             else:
                 _line(fig, [x, x + SAMPLE], [cy, cy], {**style, "marker": None}, ident, shapes)
                 _line(fig, [x + SAMPLE / 2], [cy], style, ident, shapes)
-            fig.add_artist(Label(x + SAMPLE + 6, cy, label, 9, ha="left"))
+            fig.add_artist(Label(x + SAMPLE + 6, cy, label, size, ha="left"))
 
 
-def draw(spec: ChartSpec) -> bytes:
+def _draw_axes(fig: Figure, g: Geometry, spec: ChartSpec, ident) -> None:
+    """The grid, the axes, their ticks and the tick labels."""
+    left, right, y0, y1, px, py = g.left, g.right, g.y0, g.y0 + g.lay.plot_height, g.px, g.py
+    fig.add_artist(Shape(segments(((left, py(t)), (right, py(t))) for t in g.y_ticks[1:]), ident, edge=GRID,
+                         width=0.6))
+    jan = [px(date(y, 1, 1).toordinal()) for y in g.years]
+    ticks = [((left - TICK, py(t)), (left, py(t))) for t in g.y_ticks] + [((x, y0 - TICK), (x, y0)) for x in jan]
+    fig.add_artist(Shape(segments(ticks), ident, edge=AXIS, width=0.8))
+    fig.add_artist(Shape(segments([((left, y1), (left, y0)), ((left, y0), (right, y0))]), ident, edge=AXIS,
+                         width=0.8))
+    d = tick_decimals(list(g.y_ticks))
+    for t in g.y_ticks:
+        fig.add_artist(Label(left - TICK - TICK_PAD, py(t), tick_label(t, spec.unit, d, spec.scale), g.lay.size,
+                             ha="right"))
+    for y, x in zip(g.years, jan):
+        fig.add_artist(Label(x, y0 - TICK - TICK_PAD, str(y), g.lay.size, va="top"))
+
+
+def draw(spec: ChartSpec, lay: Layout = WIDE) -> bytes:
     """The chart as SVG bytes: values, target steps, tolerance band, dashed benchmarks."""
-    mids = [mid(s, e) for s, e in zip(spec.starts, spec.ends)]
-    edges = [s.toordinal() for s in spec.starts] + ([spec.ends[-1].toordinal() + 1] if spec.ends else [])
-    banded = _banded(spec)
-    if spec.polarity == "higher":
-        base, top = spec.lows, spec.targets
-    else:
-        base, top = spec.targets, spec.highs
-    bench = [(group, [(d.toordinal(), v) for d, v in points]) for group, points in spec.benchmarks]
-
-    # scales
-    xs = (edges if banded else mids) + [x for _g, pts in bench for x, _v in pts]
-    x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
-    pad = max((x_hi - x_lo) * 0.02, (MIN_DAYS - (x_hi - x_lo)) / 2)  # a short series still spans a new year
-    x_lo, x_hi = x_lo - pad, x_hi + pad
-    ys = [v for v in spec.values + spec.targets if v is not None] + [v for _g, pts in bench for _x, v in pts]
-    if banded:
-        ys += [v for b, t in zip(base, top) if b is not None and t is not None for v in (b, t)]
-    yt = y_ticks(min(ys), max(ys)) if ys else y_ticks(0.0, 1.0)
-    y_lo, y_hi = yt[0], yt[-1]
-
-    rows = _legend(spec, banded)
-    entries = [entry for row in rows for _x, entry in row]
-    bottom = _bottom(len(rows))
-    height = bottom + PLOT_HEIGHT + TOP
-    y0, y1 = bottom, bottom + PLOT_HEIGHT
-
-    sx = (RIGHT - LEFT) / (x_hi - x_lo)
-    sy = (y1 - y0) / (y_hi - y_lo)
-    data = Affine2D().translate(-x_lo, -y_lo).scale(sx, sy).translate(LEFT, y0)
-    px = lambda v: LEFT + (v - x_lo) * sx  # noqa: E731
-    py = lambda v: y0 + (v - y_lo) * sy  # noqa: E731
-
-    fig = Figure(figsize=(WIDTH / 72, height / 72), dpi=72)
+    g = geometry(spec, lay)
+    fig = Figure(figsize=(lay.width / 72, g.height / 72), dpi=72)
     fig.patch.set_visible(False)
     ident = IdentityTransform()
-
-    # grid, axes and ticks
-    fig.add_artist(Shape(segments(((LEFT, py(t)), (RIGHT, py(t))) for t in yt[1:]), ident, edge=GRID, width=0.6))
-    years = [y for y in year_ticks(math.ceil(x_lo), math.floor(x_hi)) if x_lo <= date(y, 1, 1).toordinal() <= x_hi]
-    ticks = [((LEFT - TICK, py(t)), (LEFT, py(t))) for t in yt]
-    ticks += [((px(date(y, 1, 1).toordinal()), y0 - TICK), (px(date(y, 1, 1).toordinal()), y0)) for y in years]
-    fig.add_artist(Shape(segments(ticks), ident, edge=AXIS, width=0.8))
-    fig.add_artist(Shape(segments([((LEFT, y1), (LEFT, y0)), ((LEFT, y0), (RIGHT, y0))]), ident, edge=AXIS,
-                         width=0.8))
-    d = tick_decimals(yt)
-    for t in yt:
-        fig.add_artist(Label(LEFT - TICK - TICK_PAD, py(t), tick_label(t, spec.unit, d, spec.scale), 10, ha="right"))
-    for y in years:
-        fig.add_artist(Label(px(date(y, 1, 1).toordinal()), y0 - TICK - TICK_PAD, str(y), 10, va="top"))
-
-    # data
+    _draw_axes(fig, g, spec, ident)
+    lo, hi = g.y_ticks[0], g.y_ticks[-1]
+    data = Affine2D().translate(-g.x_lo, -lo).scale((g.right - g.left) / (g.x_hi - g.x_lo),
+                                                     lay.plot_height / (hi - lo)).translate(g.left, g.y0)
+    entries = [entry for row in g.rows for _x, entry in row]
     shapes: dict[tuple, str] = {}  # marker shapes defined so far
-    if banded:
-        band = steps(edges, list(top), list(base))
+    if g.banded:
+        base, top = (spec.lows, spec.targets) if spec.polarity == "higher" else (spec.targets, spec.highs)
+        band = steps(list(g.edges), list(top), list(base))
         if band is not None:
             fig.add_artist(Shape(band, data, face=BAND, alpha=0.3))
-        line = steps(edges, list(spec.targets), None)
+        line = steps(list(g.edges), list(spec.targets), None)
         if line is not None:
             fig.add_artist(Shape(line, data, edge=TARGET, width=1.4))
     elif any(t is not None for t in spec.targets):
-        _line(fig, mids, spec.targets, entries[1][1], data, shapes)
-    _line(fig, mids, spec.values, entries[0][1], data, shapes)
-    for k, (_group, pts) in enumerate(bench):
-        _line(fig, [x for x, _ in pts], [v for _, v in pts], entries[len(entries) - len(bench) + k][1], data, shapes)
-
-    _draw_legend(fig, rows, y0, ident, shapes)
+        _line(fig, g.mids, spec.targets, entries[1][1], data, shapes)
+    _line(fig, g.mids, spec.values, entries[0][1], data, shapes)
+    for k, (_group, pts) in enumerate(spec.benchmarks):
+        _line(fig, [d.toordinal() for d, _ in pts], [v for _, v in pts], entries[len(entries) - len(spec.benchmarks)
+                                                                              + k][1], data, shapes)
+    _draw_legend(fig, g, ident, shapes)
     buf = io.BytesIO()
     with settings():
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     return buf.getvalue()
+
+
+def draw_all(spec: ChartSpec) -> dict[str, bytes]:
+    """Every layout of the chart: {file name: SVG bytes}."""
+    return {lay.name: draw(spec, lay) for lay in LAYOUTS}
 
 
 _styled = False  # inside settings()

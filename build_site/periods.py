@@ -116,6 +116,25 @@ class Period:
             return _("{year} Q{quarter}", year=self.text[:7], quarter=self.text[-1])
         return self.text
 
+    def months_label(self) -> str:
+        """The months a period covers: 'July to September 2026', 'April 2025 to March 2026';
+        a month is just itself ('May 2024')."""
+        first, last = self.start, self.end
+        if self.kind == MONTH:
+            return self.label()
+        if first.year == last.year:
+            return _("{first} to {last} {year}", first=month_name(first.month), last=month_name(last.month),
+                     year=first.year)
+        return _("{first} {first_year} to {last} {last_year}", first=month_name(first.month),
+                 first_year=first.year, last=month_name(last.month), last_year=last.year)
+
+    def long_label(self) -> str:
+        """The period as a resident reads it, with its months: '2026/27 Q2, July to September
+        2026', '2024/25, April 2024 to March 2025'; a month or a calendar year needs none."""
+        if self.kind in (MONTH, YEAR):
+            return self.label()
+        return _("{period}, {months}", period=self.label(), months=self.months_label())
+
 
 def _add_months(d: date, months: int) -> date:
     index = d.year * 12 + (d.month - 1) + months

@@ -44,17 +44,19 @@ def _share_out(pending: list, here: Callable, theirs: Callable) -> None:
 
 # --------------------------------------------------------------------------- charts
 
-def _draw_one(item: tuple[str, C.ChartSpec, Path | None]) -> tuple[str, bytes | None]:
-    """Draw one chart; with a cache, store it there (from the worker: no bytes sent back)."""
+def _draw_one(item: tuple[str, C.ChartSpec, Path | None]) -> tuple[str, dict[str, bytes] | None]:
+    """Draw one chart in every layout; with a cache, store them there (from the worker: no
+    bytes sent back)."""
     key, spec, cache_dir = item
-    svg = C.draw(spec)
+    svgs = C.draw_all(spec)
     if cache_dir is None:
-        return key, svg
-    write_atomic(cache_dir / f"{key}.svg", svg)
+        return key, svgs
+    for name, svg in svgs.items():
+        write_atomic(cache_dir / f"{key}-{name}", svg)
     return key, None
 
 
-def _draw_many(items: list) -> list[tuple[str, bytes | None]]:
+def _draw_many(items: list) -> list[tuple[str, dict[str, bytes] | None]]:
     with C.settings():  # (set once for them all)
         return [_draw_one(item) for item in items]
 
@@ -62,19 +64,20 @@ def _draw_many(items: list) -> list[tuple[str, bytes | None]]:
 class ChartJob:
     """Charts being drawn in other processes while the pages are written and MkDocs runs.
 
-    Charts already in the content-addressed cache are not drawn again; the rest are
-    drawn in the build's process pool (or here, when there are only a few, or no pool)
-    and stored in the cache as they are drawn. ``result`` waits for them."""
+    Charts already in the content-addressed cache (``<key>-chart.svg`` and the other
+    layouts) are not drawn again; the rest are drawn in the build's process pool (or here,
+    when there are only a few, or no pool) and stored in the cache as they are drawn.
+    ``result`` waits for them."""
 
     def __init__(self, specs: dict[str, C.ChartSpec], cache_dir: Path | None):
         self.cache_dir = cache_dir
         self.keys = {ind: spec.key() for ind, spec in specs.items()}
         keys = sorted({self.keys[ind]: spec for ind, spec in specs.items()}.items())
-        self.missing = [(k, spec, cache_dir) for k, spec in keys
-                        if cache_dir is None or not (cache_dir / f"{k}.svg").is_file()]
+        self.missing = [(k, spec, cache_dir) for k, spec in keys if cache_dir is None or not all(
+            (cache_dir / f"{k}-{lay.name}").is_file() for lay in C.LAYOUTS)]
         self.cached = len(keys) - len(self.missing)
         self._pending = None
-        self._drawn: dict[str, bytes | None] | None = None
+        self._drawn: dict[str, dict[str, bytes] | None] | None = None
 
     def start(self, pool: ProcessPoolExecutor | None, progress: Progress = lambda _m: None) -> None:
         """Queue the charts in ``pool`` (when there are enough to share), behind whatever is
@@ -90,18 +93,20 @@ class ChartJob:
             chunks = [self.missing[i:i + size] for i in range(0, len(self.missing), size)]
             self._pending = [(pool.submit(_draw_many, chunk), chunk) for chunk in chunks]
 
-    def result(self) -> tuple[dict[str, Path | bytes], int]:
-        """{indicator id: the chart (its file in the cache, or its bytes)}, and how many were drawn."""
+    def result(self) -> tuple[dict[str, dict[str, Path | bytes]], int]:
+        """{indicator id: {layout's file name: the chart (its file in the cache, or its bytes)}},
+        and how many charts were drawn."""
         if self._drawn is None:
             if self._pending is None:
                 self._drawn = dict(_draw_many(self.missing))
             else:
                 self._drawn = {}
                 _share_out(self._pending, lambda chunk: self._drawn.update(_draw_many(chunk)), self._drawn.update)
-        out: dict[str, Path | bytes] = {}
+        out: dict[str, dict[str, Path | bytes]] = {}
         for ind, key in self.keys.items():
-            svg = self._drawn.get(key)
-            out[ind] = svg if svg is not None else self.cache_dir / f"{key}.svg"
+            svgs = self._drawn.get(key)
+            out[ind] = svgs if svgs is not None else {lay.name: self.cache_dir / f"{key}-{lay.name}"
+                                                      for lay in C.LAYOUTS}
         return out, len(self.missing)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse

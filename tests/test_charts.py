@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_site.vocabulary import band_word
-from build_site.charts import ChartSpec, draw, tick_decimals, tick_label, y_ticks, year_ticks
+from build_site.charts import ChartSpec, draw, draw_all, tick_decimals, tick_label, y_ticks, year_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -147,6 +147,7 @@ def test_charts_drawn_by_workers_and_by_the_build_itself_are_the_same(tmp_path):
         pool.shutdown()
     assert drawn == 60
     for ind, s in specs.items():
-        assert got[ind].read_bytes() == draw(s)
+        assert {name: path.read_bytes() for name, path in got[ind].items()} == draw_all(s)
+        assert got[ind]["chart.svg"].read_bytes() == draw(s)
     again = ChartJob(specs, tmp_path / "cache")
     assert again.missing == []  # all in the cache now

@@ -8,7 +8,7 @@ from functools import cached_property
 from jinja2 import Environment
 
 from ..api import exception_order
-from ..charts import pixel_size
+from ..chart_view import ChartView, chart_view
 from ..model import Indicator, Package
 from ..pages import alt_text, date_words, page, rel_root
 from ..status import Statuses
@@ -25,7 +25,7 @@ class Site:
     rows: object  # pages.Rows
     env: Environment
     _alts: dict = field(default_factory=dict, compare=False)
-    _sizes: dict = field(default_factory=dict, compare=False)
+    _charts: dict = field(default_factory=dict, compare=False)
 
     @property
     def fy(self) -> int:
@@ -75,19 +75,21 @@ class Site:
             self._alts[ind.id] = alt_text(ind, council, self.statuses[ind.id], self.fy)
         return self._alts[ind.id]
 
-    def size(self, ind: Indicator) -> tuple[int, int]:
-        if ind.id not in self._sizes:
+    def chart(self, ind: Indicator) -> ChartView | None:
+        """The chart's drawings and points, worked out once (indicator and priority pages)."""
+        if ind.id not in self._charts:
             spec = self.rows.specs.get(ind.id)
-            self._sizes[ind.id] = pixel_size(spec) if spec is not None else (0, 0)
-        return self._sizes[ind.id]
+            council = [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] == ""]
+            self._charts[ind.id] = chart_view(spec, ind, council, self.fy) if spec is not None else None
+        return self._charts[ind.id]
 
     @cached_property
     def alts(self) -> dict[str, str]:
         return {i.id: self.alt(i) for i in self.pkg.indicators}
 
     @cached_property
-    def sizes(self) -> dict[str, tuple[int, int]]:
-        return {i.id: self.size(i) for i in self.pkg.indicators}
+    def charts(self) -> dict[str, ChartView | None]:
+        return {i.id: self.chart(i) for i in self.pkg.indicators}
 
 
 def by_title(ind: Indicator) -> tuple:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .. import api, fmt
 from .. import periods as P
 from ..catalogue import _
-from ..charts import pixel_size
+from ..chart_view import chart_view
 from ..model import Area, Indicator, Provider, Reporting
 from ..pages import (INDICATOR_COLUMNS, KEEP, against, indicator_table, alt_text, chart_spec, date_words, direction_html, indicator_csv,
                      indicator_outputs, num, page, page_key, rating_html, rel_root, text, value_or_blank)
@@ -134,8 +134,8 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
     html = env.get_template("indicator.html").render(
         root=rel_root(outputs[0]), fictional=x_in.fictional, as_of=x_in.as_of.isoformat(),
         as_of_words=date_words(x_in.as_of), council=x_in.council, priority_title=lambda _pid: x_in.priority_title,
-        ind=ind, st=st, chart=bool(council), alt=alt_text(ind, council, st, fy),
-        size=pixel_size(spec) if spec is not None else (0, 0),
+        ind=ind, st=st, chart=chart_view(spec, ind, council, fy) if spec is not None else None,
+        alt=alt_text(ind, council, st, fy),
         table=_table(env, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
         provider=x_in.provider, aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,

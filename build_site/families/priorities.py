@@ -19,7 +19,7 @@ def render(site: Site) -> dict[str, bytes]:
         files[path] = site.page(path, "priority.html", p.title, p.summary, priority=p,
                                 managed=[site.triple(i) for i in inds if i.mode == "managed"],
                                 monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alts,
-                                size=site.sizes, show_priority=False)
+                                charts=site.charts, show_priority=False)
     files["priorities/index.md"] = site.page(
         "priorities/index.md", "list.html", _("Priorities"), heading=_("Priorities"),
         lede=_("What the council wants to achieve, and how each priority is doing. Each page shows the indicators "
