@@ -33,7 +33,7 @@ def indicator_url(indicator_id: str) -> str:
     return f"indicators/{indicator_id}/"
 
 
-def summary_item(ind: Indicator, st: IndicatorStatus) -> dict:
+def summary_item(ind: Indicator, st: IndicatorStatus, summary: str) -> dict:
     latest = None
     if st.latest is not None:
         latest = {"period": st.latest.period, "value": _num(st.latest.value), "target": _num(st.latest.target),
@@ -62,11 +62,14 @@ def summary_item(ind: Indicator, st: IndicatorStatus) -> dict:
         "latest": latest,
         "year_ago": {"period": st.year_ago_period, "value": _num(st.year_ago_value),
                      "direction": st.direction_year} if st.year_ago_period else None,
+        "summary": summary,
     }
 
 
-def indicators_json(pkg: Package, statuses: Statuses) -> dict:
-    items = [summary_item(ind, statuses[ind.id]) for ind in sorted(pkg.indicators, key=lambda i: i.id)]
+def indicators_json(pkg: Package, statuses: Statuses, summaries: dict[str, str]) -> dict:
+    """``summaries``: each indicator's summary in words (summaries.indicator_summary)."""
+    items = [summary_item(ind, statuses[ind.id], summaries[ind.id])
+             for ind in sorted(pkg.indicators, key=lambda i: i.id)]
     return {"as_of": statuses.as_of.isoformat(), "indicators": items}
 
 
@@ -75,13 +78,13 @@ def _pick(recs: list[dict], columns: dict[str, str], numeric=()) -> list[dict]:
 
 
 def indicator_json(as_of: date, ind: Indicator, status: IndicatorStatus, rows: list[dict], targets: list[dict],
-                   benchmarks: list[dict], commentary: list[dict]) -> dict:
+                   benchmarks: list[dict], commentary: list[dict], summary: str) -> dict:
     """One indicator: metadata, status, every measurement with its target and rating (rows in period order)."""
     meta = {k: (v if v != "" else None) for k, v in ind.__dict__.items()}
     return {
         "as_of": as_of.isoformat(),
         "indicator": meta,
-        "status": summary_item(ind, status),
+        "status": summary_item(ind, status, summary),
         "measurements": _pick(rows, {"period": "period", "area": "area", "value": "value", "note": "note",
                                      "target": "target", "status": "status", "direction": "direction"},
                               numeric=("value", "target")),

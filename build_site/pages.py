@@ -27,13 +27,9 @@ from .charts import ChartSpec
 from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
 from .catalogue import CompiledWords, _, language, markup, markup_html, markup_n
-from .vocabulary import (approach_word, band_word, direction_word, frequency_word, goal_word, month_name,
+from .vocabulary import (approach_word, band_word, date_words, direction_word, frequency_word, goal_word,
                          polarity_word, rating_word, risk_word, rule_word, scale_suffix)
 
-
-
-def date_words(d: date | None) -> str:
-    return _("{day} {month} {year}", day=d.day, month=month_name(d.month), year=d.year) if d else ""
 
 
 def text(value) -> Markup:
@@ -109,6 +105,11 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
         rating_html=rating_html, direction_html=direction_html,
         fmt_value=value_or_blank,
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
+        period_long=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).long_label()),
+        period_spoken=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).spoken_label()),
+        period_months=functools.lru_cache(maxsize=None)(
+            lambda text: "" if P.parse_period(text, fy).kind in (P.MONTH, P.YEAR) else P.parse_period(
+                text, fy).months_label()),
     )
     return env
 
@@ -274,18 +275,10 @@ def page_key(*inputs) -> str:
     return hashlib.sha256((code_digest() + language() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
 
 
-def against(value, council_value, ind: Indicator) -> str:
-    """How an area compares with the whole council, in words (not a rating)."""
-    if value is None or council_value is None or pd.isna(value) or pd.isna(council_value):
-        return _("No comparison")
-    a, c = fmt.number(value, ind.decimals), fmt.number(council_value, ind.decimals)
-    if a == c:
-        return _("Same as the council")
-    above = value > council_value
-    if ind.polarity == "none":
-        return _("Higher than the council") if above else _("Lower than the council")
-    better = above if ind.polarity == "higher" else not above
-    return _("Better than the council") if better else _("Worse than the council")
+def against(comparison: str | None) -> str:
+    """How an area compares with the whole council (``status.compare_area``), in words: not a rating."""
+    return {"better": _("Better than the council"), "worse": _("Worse than the council"),
+            "similar": _("Similar to the council"), None: _("No comparison")}[comparison]
 
 
 INDICATOR_COLUMNS = ["indicator", "period", "area", "value", "note", "target", "status", "direction"]

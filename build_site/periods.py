@@ -135,6 +135,12 @@ class Period:
             return self.label()
         return _("{period}, {months}", period=self.label(), months=self.months_label())
 
+    def spoken_label(self) -> str:
+        """The same inside a sentence: '2026/27 Q2 (July to September 2026)'."""
+        if self.kind in (MONTH, YEAR):
+            return self.label()
+        return _("{period} ({months})", period=self.label(), months=self.months_label())
+
 
 def _add_months(d: date, months: int) -> date:
     index = d.year * 12 + (d.month - 1) + months

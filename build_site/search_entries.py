@@ -21,6 +21,7 @@ ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 HEADINGS = {f"h{n}" for n in range(1, 7)}
 KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # as Material's parser keeps them
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+EMPTY_SCRIPT = re.compile(r'<script src="[^"<>]*" defer></script>')  # (no text: nothing to index)
 UNSUPPORTED = ("<script", "<style", "<object", "<pre", "data-search-", "headerlink", "<![CDATA[", "<?", "<!D")
 
 
@@ -29,6 +30,8 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
     with an id, its title and its text with a few tags kept. Written for build-site's
     own pages; None when the page has something it does not handle (scripts, code
     blocks, search attributes), and then Material's parser reads the page."""
+    if "<script" in html:
+        html = EMPTY_SCRIPT.sub("", html)
     if any(u in html for u in UNSUPPORTED):
         return None
     sections: list[list] = []  # [tag, depth, id, title parts, text parts]

@@ -69,6 +69,21 @@ def rate(value: float | None, target: float | None, band: Decimal | None, polari
     return ON if v <= t else NEAR if v <= t + band else OFF
 
 
+def compare_area(value: float | None, council: float | None, tolerance: float | None, default_percent: float,
+                 polarity: str) -> str | None:
+    """An area's value against the council-wide value of the same period (the contract's
+    area comparison): 'better' or 'worse' when they differ by more than the band (the
+    indicator's tolerance, else a percentage of |council|), else 'similar'; None for
+    ``none`` polarity or a blank either side."""
+    if polarity == "none" or value is None or council is None or pd.isna(value) or pd.isna(council):
+        return None
+    band = tolerance_for(council, tolerance, default_percent)
+    diff = _dec(value) - _dec(council)
+    if abs(diff) <= band:
+        return "similar"
+    return "better" if (diff > 0) == (polarity == "higher") else "worse"
+
+
 # --------------------------------------------------------------------------- periods as a table
 
 def _candidates(period: P.Period, fy: int) -> list[str]:

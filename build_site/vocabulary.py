@@ -7,7 +7,7 @@ messages in the catalogue (``catalogue.py``), so that each is translated once to
 
 from __future__ import annotations
 
-from .catalogue import N_, _
+from .catalogue import N_, _, _n
 
 ON, NEAR, OFF, DATA_ONLY, NO_DATA = "on-target", "near-target", "off-target", "data-only", "no-data"
 IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no-change", "up", "down"
@@ -16,9 +16,14 @@ DECLINE = "managed-decline"
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
-_RATINGS = {ON: N_("On target"), NEAR: N_("Near target"), OFF: N_("Off target"), DATA_ONLY: N_("Data only"),
+# A rating's name (the contract's "data only" and "near floor" in words residents use), and
+# the same inside a sentence ("… so off target").
+_RATINGS = {ON: N_("On target"), NEAR: N_("Near target"), OFF: N_("Off target"), DATA_ONLY: N_("For information"),
             NO_DATA: N_("No data")}
-_DECLINE_RATINGS = {ON: N_("Within agreed floor"), NEAR: N_("Near floor"), OFF: N_("Below floor")}
+_DECLINE_RATINGS = {ON: N_("Within agreed floor"), NEAR: N_("Close to the floor"), OFF: N_("Below floor")}
+_RATING_PHRASES = {ON: N_("on target"), NEAR: N_("near the target"), OFF: N_("off target"),
+                   DATA_ONLY: N_("for information"), NO_DATA: N_("with no figure")}
+_DECLINE_PHRASES = {ON: N_("within the agreed floor"), NEAR: N_("close to the floor"), OFF: N_("below the floor")}
 _RULES = {"off-target": N_("Off target"), "near-target-high-risk": N_("Near target and high risk"),
           "worsening": N_("Worsening"), "overdue": N_("Overdue")}
 _DECLINE_RULES = {"off-target": N_("Below floor"), "near-target-high-risk": N_("Near floor and high risk")}
@@ -46,6 +51,42 @@ def rating_word(status: str, approach: str = "maintain") -> str:
     if approach == DECLINE and status in _DECLINE_RATINGS:
         return _(_DECLINE_RATINGS[status])
     return _(_RATINGS[status])
+
+
+def rating_phrase(status: str, approach: str = "maintain") -> str:
+    if approach == DECLINE and status in _DECLINE_PHRASES:
+        return _(_DECLINE_PHRASES[status])
+    return _(_RATING_PHRASES[status])
+
+
+def rule_reason(rule: str, approach: str, run: int, next_period: str) -> str:
+    """An exception rule as a reason: 'it is off target', 'it has got worse 3 times running'."""
+    decline = approach == DECLINE
+    if rule == "off-target":
+        return _("it is below the agreed floor") if decline else _("it is off target")
+    if rule == "near-target-high-risk":
+        return _("it is close to its floor and its risk is high") if decline else \
+            _("it is near its target and its risk is high")
+    if rule == "worsening":
+        return _n("it has got worse {n} time running", "it has got worse {n} times running", run)
+    return _("the figure for {period} is overdue", period=next_period)
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c': a list in a sentence, worded by the catalogue."""
+    if not items:
+        return ""
+    out = items[-1]
+    if len(items) > 1:
+        out = _("{items} and {last}", items=items[-2], last=out)
+    for item in reversed(items[:-2]):
+        out = _("{item}, {rest}", item=item, rest=out)
+    return out
+
+
+def date_words(d) -> str:
+    """'1 December 2026' ('' for no date)."""
+    return _("{day} {month} {year}", day=d.day, month=month_name(d.month), year=d.year) if d else ""
 
 
 def rule_word(rule: str, approach: str = "maintain") -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -114,6 +117,22 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    """The built council's site, served on localhost."""
+    handler = functools.partial(_Quiet, directory=str(built / "site"))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
 
 
 def compatible() -> str:

@@ -83,9 +83,12 @@ def test_data_only_and_no_data():
 
 
 def test_managed_decline_wording():
+    """The contract's words, but its "near floor" and "data only" in the words residents
+    use (#17); the glossary names the contract's terms beside them."""
     assert rating_word(ON, "managed-decline") == "Within agreed floor"
-    assert rating_word(NEAR, "managed-decline") == "Near floor"
+    assert rating_word(NEAR, "managed-decline") == "Close to the floor"
     assert rating_word(OFF, "managed-decline") == "Below floor"
+    assert rating_word(DATA_ONLY) == "For information"
     s = latest(mini([79], [("2024-01", 80)], approach="managed-decline"))
     assert s.status == NEAR and s.exception_rules == ()
     s = latest(mini([70], [("2024-01", 80)], approach="managed-decline"))

@@ -7,8 +7,8 @@ from .. import api
 from .base import Site
 
 WRITES = ("api",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses",)
+READS = ("statuses", "rows")
 
 
 def render(site: Site) -> dict[str, bytes]:
-    return {"api/indicators.json": api.dumps(api.indicators_json(site.pkg, site.statuses), indent=2)}
+    return {"api/indicators.json": api.dumps(api.indicators_json(site.pkg, site.statuses, site.summaries), indent=2)}

@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from ..api import exception_order
 from ..chart_view import ChartView, chart_view
+from ..summaries import indicator_summary, reasons
 from ..model import Indicator, Package
 from ..pages import alt_text, date_words, page, rel_root
 from ..status import Statuses
@@ -71,17 +72,30 @@ class Site:
     def alt(self, ind: Indicator) -> str:
         """The chart's text, worked out once (indicator and priority pages both show it)."""
         if ind.id not in self._alts:
-            council = [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] == ""]
-            self._alts[ind.id] = alt_text(ind, council, self.statuses[ind.id], self.fy)
+            self._alts[ind.id] = alt_text(ind, self.council(ind), self.statuses[ind.id], self.fy)
         return self._alts[ind.id]
 
     def chart(self, ind: Indicator) -> ChartView | None:
         """The chart's drawings and points, worked out once (indicator and priority pages)."""
         if ind.id not in self._charts:
             spec = self.rows.specs.get(ind.id)
-            council = [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] == ""]
-            self._charts[ind.id] = chart_view(spec, ind, council, self.fy) if spec is not None else None
+            self._charts[ind.id] = chart_view(spec, ind, self.council(ind), self.fy) if spec is not None else None
         return self._charts[ind.id]
+
+    def council(self, ind: Indicator) -> list[dict]:
+        """Its council-wide rows, oldest first."""
+        return [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] == ""]
+
+    @cached_property
+    def summaries(self) -> dict[str, str]:
+        """Each indicator's summary in words (summaries.indicator_summary)."""
+        return {i.id: indicator_summary(i, self.statuses[i.id], self.council(i), self.fy, self.statuses.as_of)
+                for i in self.pkg.indicators}
+
+    @cached_property
+    def reasons(self) -> dict[str, str]:
+        """Why each exception is one, in words ('' for the rest)."""
+        return {i.id: reasons(i, self.statuses[i.id], self.council(i), self.fy) for i in self.pkg.indicators}
 
     @cached_property
     def alts(self) -> dict[str, str]:

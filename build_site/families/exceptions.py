@@ -7,7 +7,7 @@ from .. import api
 from .base import Site
 
 WRITES = ("exceptions",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses", "commentary")
+READS = ("statuses", "commentary", "rows")
 
 
 def render(site: Site) -> dict[str, bytes]:
@@ -17,6 +17,6 @@ def render(site: Site) -> dict[str, bytes]:
     return {
         "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
                                          _("Indicators that need attention."), rows=rows,
-                                         missing=sum(s.commentary_missing for _, s in exceptions)),
+                                         reasons=site.reasons, missing=sum(s.commentary_missing for _, s in exceptions)),
         "exceptions/exceptions.csv": api.download_csv(api.report_csv(api.exception_rows(pkg, statuses))),
     }

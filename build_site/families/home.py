@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..catalogue import _
 from ..pages import date_words
 from ..status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
+from ..summaries import priority_summary
 from .base import Site
 
 WRITES = ("index.md",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses", "priorities", "exceptions")
+READS = ("statuses", "priorities", "exceptions", "rows")
 _ORDER = (ON, NEAR, OFF, NO_DATA, DATA_ONLY)
 
 
@@ -28,10 +29,12 @@ def render(site: Site) -> dict[str, bytes]:
         cards.append(dict(priority=p, managed=sum(i.mode == "managed" for i in inds),
                           monitored=sum(i.mode == "monitored" for i in inds),
                           counts=counts(site, [i for i in inds if i.mode == "managed"]),
-                          exceptions=sum(statuses[i.id].exception for i in inds)))
+                          exceptions=sum(statuses[i.id].exception for i in inds),
+                          summary=priority_summary([(i, statuses[i.id]) for i in inds], statuses.as_of)))
     return {"index.md": site.page(
         "index.md", "home.html", _("Overview"), _("How {council} is doing on its priorities.", council=pkg.title),
         counts=counts(site, managed), managed_count=len(managed), exceptions=exceptions, cards=cards,
+        reasons=site.reasons,
         updated=inputs.updated.isoformat() if inputs.updated else None, updated_words=date_words(inputs.updated),
         has_areas=bool(pkg.areas), has_providers=bool(pkg.providers),
         area_word=(pkg.areas[0].type or _("area")) if pkg.areas else _("area"))}

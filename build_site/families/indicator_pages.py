@@ -21,7 +21,8 @@ from ..chart_view import chart_view
 from ..model import Area, Indicator, Provider, Reporting
 from ..pages import (INDICATOR_COLUMNS, KEEP, against, indicator_table, alt_text, chart_spec, date_words, direction_html, indicator_csv,
                      indicator_outputs, num, page, page_key, rating_html, rel_root, text, value_or_blank)
-from ..status import IndicatorStatus
+from ..status import IndicatorStatus, compare_area
+from ..summaries import indicator_summary, reasons
 from ..vocabulary import aim_words
 from ..xlsx_table import table_workbook
 from .base import Site
@@ -87,15 +88,20 @@ def render(site: Site, ids, memo: dict[str, str]) -> tuple[dict[str, bytes | Non
 
 def _table(env: Environment, ind, council: list[dict], bench, groups: list[str]) -> Markup:
     """The figures table's rows, made in one pass: the hot loop of the build's pages."""
-    label = env.globals["period_label"]
+    label, months = env.globals["period_label"], env.globals["period_months"]
     bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
     fv = functools.partial(value_or_blank, ind=ind)
     return Markup("".join(
-        f'<tr><th scope="row">{escape(label(x["period"]))}</th><td class="bs-num">{escape(fv(x["value"]))}</td>'
+        f'<tr><th scope="row">{escape(label(x["period"]))}{_months(months(x["period"]))}</th>'
+        f'<td class="bs-num">{escape(fv(x["value"]))}</td>'
         f'<td class="bs-num">{escape(fv(x["target"]))}</td><td>{rating_html(x["status"], ind.approach)}</td>'
         f'<td>{direction_html(x["direction"])}</td>'
         + "".join(f'<td class="bs-num">{escape(fv(bench_lookup.get((g, x["period"]))))}</td>' for g in groups)
         + f'<td>{text(x["note"])}</td></tr>\n' for x in reversed(council)))
+
+
+def _months(words: str) -> Markup:
+    return Markup('<span class="bs-months">{}</span>').format(words) if words else Markup("")
 
 
 def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list[dict], str | None, float | None]:
@@ -103,6 +109,7 @@ def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list[dict], str | N
     if not area_data:
         return [], None, None
     ind, names = x_in.ind, dict(x_in.areas)
+    default = x_in.reporting.default_tolerance_percent
     latest_area = max(area_data, key=lambda x: x["start"])
     area_period, council_value = latest_area["period"], latest_area["council_value"]
     area_rows = []
@@ -112,7 +119,8 @@ def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list[dict], str | N
         a = names.get(x["area"])
         area_rows.append(dict(code=x["area"], name=a.name if a else x["area"], value=x["value"],
                               direction=x["direction"], note=x["note"],
-                              against=against(x["value"], x["council_value"], ind)))
+                              against=against(compare_area(x["value"], x["council_value"], ind.tolerance,
+                                                           default, ind.polarity))))
     area_rows.sort(key=lambda x: x["name"])
     return area_rows, area_period, council_value
 
@@ -131,7 +139,9 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         tol = _("{percent}% of the target (the package default)",
                 percent=num(x_in.reporting.default_tolerance_percent))
     spec = chart_spec(ind, council, bench, fy)
+    summary = indicator_summary(ind, st, council, fy, x_in.as_of)
     html = env.get_template("indicator.html").render(
+        summary=summary, reasons=reasons(ind, st, council, fy),
         root=rel_root(outputs[0]), fictional=x_in.fictional, as_of=x_in.as_of.isoformat(),
         as_of_words=date_words(x_in.as_of), council=x_in.council, priority_title=lambda _pid: x_in.priority_title,
         ind=ind, st=st, chart=chart_view(spec, ind, council, fy) if spec is not None else None,
@@ -147,5 +157,5 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
     files[outputs[3]] = table_workbook(ind.id, INDICATOR_COLUMNS, table, {"value", "target"})
     files[outputs[2]] = api.dumps(api.indicator_json(
         x_in.as_of, ind, st, in_order, sorted(x_in.targets, key=lambda t: t["period"]),
-        sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"])))
+        sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"]), summary))
     return files

@@ -21,4 +21,5 @@ def render(site: Site) -> dict[str, bytes]:
     return {"methodology.md": site.page(
         "methodology.md", "methodology.html", _("How ratings work"), _("The rules behind every rating."),
         r=site.pkg.reporting, fy_month=month_name(fy), fy_start=date_words(fy_start), fy_end=date_words(fy_end),
-        rating=lambda s: rating_html(s, "maintain"))}
+        rating=lambda s: rating_html(s, "maintain"), decline=lambda s: rating_html(s, "managed-decline"),
+        fq_months=P.parse_period("2024/25 Q1", fy).months_label())}

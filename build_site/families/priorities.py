@@ -4,10 +4,11 @@ and the list of priorities."""
 from __future__ import annotations
 
 from ..catalogue import _
+from ..summaries import priority_summary
 from .base import Site, by_title
 
 WRITES = ("priorities",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses", "commentary", "charts")
+READS = ("statuses", "commentary", "charts", "rows")
 
 
 def render(site: Site) -> dict[str, bytes]:
@@ -19,7 +20,9 @@ def render(site: Site) -> dict[str, bytes]:
         files[path] = site.page(path, "priority.html", p.title, p.summary, priority=p,
                                 managed=[site.triple(i) for i in inds if i.mode == "managed"],
                                 monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alts,
-                                charts=site.charts, show_priority=False)
+                                charts=site.charts, show_priority=False, summaries=site.summaries,
+                                reasons=site.reasons, summary=priority_summary(
+                                    [(i, site.statuses[i.id]) for i in inds], site.statuses.as_of))
     files["priorities/index.md"] = site.page(
         "priorities/index.md", "list.html", _("Priorities"), heading=_("Priorities"),
         lede=_("What the council wants to achieve, and how each priority is doing. Each page shows the indicators "

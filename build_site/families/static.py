@@ -11,7 +11,7 @@ from .base import Site
 
 WRITES = ("static",)  # where in docs/ (and so in the site) its files go
 READS = ()
-FILES = ("chart.css", "chart.js")
+FILES = ("build-site.css", "chart.js")
 
 
 def render(site: Site) -> dict[str, bytes]:

@@ -1,7 +1,8 @@
 /* build-site's charts: move between the points of a chart with the arrow keys (Home and
-   End for the first and last), and show the nearest point's figure when a pointer or a
-   finger is over the chart. Without this script, the latest point can still be focused,
-   and every figure is in the table under the chart. No other script is needed. */
+   End for the first and last), and show the nearest point's figure when a pointer is over
+   the chart or a finger touches it (until it touches somewhere else). Without this script,
+   the latest point can still be focused, and every figure is in the table under the
+   chart. No other script is needed. */
 (function () {
   "use strict";
   function pointsOf(group) {
@@ -40,9 +41,17 @@
       choose(group, point, false);
     }
   }
+  function hideAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".bs-pt.bs-on"), function (p) {
+      p.classList.remove("bs-on");
+    });
+  }
   document.addEventListener("pointermove", follow);
-  document.addEventListener("pointerdown", follow);
+  document.addEventListener("pointerdown", function (event) {
+    if (event.target.closest && event.target.closest(".bs-points")) { follow(event); } else { hideAll(); }
+  });
   document.addEventListener("pointerout", function (event) {
+    if (event.pointerType === "touch") { return; }  // a finger lifted: what it touched stays shown
     var group = event.target.closest && event.target.closest(".bs-points");
     if (group && !group.contains(event.relatedTarget)) {
       pointsOf(group).forEach(function (p) { p.classList.remove("bs-on"); });
