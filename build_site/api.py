@@ -59,6 +59,8 @@ def summary_item(ind: Indicator, st: IndicatorStatus, summary: str) -> dict:
         "exception": st.exception,
         "exception_rules": list(st.exception_rules),
         "commentary_missing": st.commentary_missing,
+        "recovery_missed": st.recovery_missed,
+        "recovery_period": st.recovery_period,
         "latest": latest,
         "year_ago": {"period": st.year_ago_period, "value": _num(st.year_ago_value),
                      "direction": st.direction_year} if st.year_ago_period else None,

@@ -7,7 +7,6 @@ import math
 from datetime import date
 
 from matplotlib.path import Path as MPath
-from matplotlib.ticker import MaxNLocator
 
 
 def tick_label(x: float, unit: str, decimals: int, scale: str = "") -> str:
@@ -20,6 +19,35 @@ def tick_label(x: float, unit: str, decimals: int, scale: str = "") -> str:
     return sign + text
 
 
+_STAIR = (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20)  # steps 1, 2, 2.5, 5, 10, a decade either side
+
+
+def nice_step(lo: float, hi: float, bins: int = 5) -> float:
+    """The tick step matplotlib's ``MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])`` chooses
+    for [lo, hi] (its "data" limits mode), worked out the same way in plain Python: making
+    and asking a locator costs more than the rest of a chart's scales (a test compares the
+    two over many ranges)."""
+    span = hi - lo
+    middle = (hi + lo) / 2
+    offset = 0.0 if abs(middle) / span < 100 else math.copysign(10 ** (math.log10(abs(middle)) // 1), middle)
+    scale = 10 ** (math.log10(span / bins) // 1)
+    vmin, vmax = lo - offset, hi - offset
+    steps = [s * scale for s in _STAIR]
+    raw = (vmax - vmin) / bins
+    first = next((k for k, s in enumerate(steps) if s >= raw), len(steps) - 1)
+    tol = 1e-10 if offset == 0 else min(0.4999, max(1e-10, 10 ** (math.log10(abs(offset) / scale) - 12)))
+    for step in reversed(steps[:first + 1]):
+        base = (vmin // step) * step
+        d, m = divmod(vmin - base, step)
+        low = d + 1 if abs(m / step - 1) < tol else d
+        d, m = divmod(vmax - base, step)
+        high = d if abs(m / step) < tol else d + 1
+        ticks = [k * step + base for k in range(int(low), int(high) + 1)]
+        if sum(vmin <= t <= vmax for t in ticks) >= 2:
+            break
+    return step
+
+
 def y_ticks(lo: float, hi: float) -> list[float]:
     """Round-number ticks whose first and last bracket [lo, hi]: they are the axis limits."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -27,8 +55,7 @@ def y_ticks(lo: float, hi: float) -> list[float]:
     if hi - lo <= 1e-9 * max(1.0, abs(hi)):
         pad = max(abs(hi) * 0.1, 1.0)
         lo, hi = lo - pad, hi + pad
-    raw = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
-    step = float(f"{raw[1] - raw[0]:.6g}")  # 0.1, not 0.0999999999999659
+    step = float(f"{nice_step(lo, hi):.6g}")  # 0.1, not 0.0999999999999659
     d = _decimals(step, 12)
     first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
     return [round(k * step, d) + 0.0 for k in range(first, max(last, first + 1) + 1)]  # + 0.0: no -0.0

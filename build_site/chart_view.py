@@ -11,12 +11,13 @@ figure is in the tab order (one stop per chart)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from . import fmt
 from . import periods as P
-from .catalogue import _
+from .catalogue import _, language
 from .charts import NARROW, WIDE, ChartSpec, pixel_size, points
 from .model import Indicator
 from .vocabulary import goal_word
@@ -29,9 +30,14 @@ class ChartView:
     points: Markup  # the points' HTML
 
 
+@lru_cache(maxsize=65536)
+def _long_label(text: str, fy: int, _language: str) -> str:
+    return P.parse_period(text, fy).long_label()
+
+
 def point_words(ind: Indicator, row: dict, fy: int) -> str:
     """'2026/27 Q2, July to September 2026: 92; target 60'."""
-    period = P.parse_period(row["period"], fy).long_label()
+    period = _long_label(row["period"], fy, language())
     value = fmt.value(row["value"], ind)
     if row.get("target") is None:
         return _("{period}: {value}", period=period, value=value)

@@ -171,9 +171,9 @@ class Geometry:
         return self.y0 + (v - lo) * self.lay.plot_height / (hi - lo)
 
 
-@lru_cache(maxsize=512)
-def geometry(spec: ChartSpec, lay: Layout = WIDE) -> Geometry:
-    """The chart's scales, ticks and legend rows: what ``draw`` and ``points`` share."""
+@lru_cache(maxsize=256)
+def _scales(spec: ChartSpec) -> tuple:
+    """What every layout of a chart shares: (mids, edges, banded, x range, y ticks)."""
     mids = tuple(mid(s, e) for s, e in zip(spec.starts, spec.ends))
     edges = tuple([s.toordinal() for s in spec.starts] + ([spec.ends[-1].toordinal() + 1] if spec.ends else []))
     banded = _banded(spec)
@@ -182,11 +182,17 @@ def geometry(spec: ChartSpec, lay: Layout = WIDE) -> Geometry:
     xs = list(edges if banded else mids) + [x for x, _v in bench]
     x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
     pad = max((x_hi - x_lo) * 0.02, (MIN_DAYS - (x_hi - x_lo)) / 2)  # a short series still spans a new year
-    x_lo, x_hi = x_lo - pad, x_hi + pad
     ys = [v for v in spec.values + spec.targets if v is not None] + [v for _x, v in bench]
     if banded:
         ys += [v for b, t in zip(base, top) if b is not None and t is not None for v in (b, t)]
     yt = y_ticks(min(ys), max(ys)) if ys else y_ticks(0.0, 1.0)
+    return mids, edges, banded, x_lo - pad, x_hi + pad, tuple(yt)
+
+
+@lru_cache(maxsize=512)
+def geometry(spec: ChartSpec, lay: Layout = WIDE) -> Geometry:
+    """The chart's scales, ticks and legend rows in one layout: what ``draw`` and ``points`` share."""
+    mids, edges, banded, x_lo, x_hi, yt = _scales(spec)
     left = lay.left
     if left is None:  # as far in as the widest tick label needs, but never past a third of the chart
         d = tick_decimals(yt)
@@ -198,7 +204,7 @@ def geometry(spec: ChartSpec, lay: Layout = WIDE) -> Geometry:
                   if x_lo <= date(y, 1, 1).toordinal() <= x_hi)
     rows = _legend(spec, banded, lay, left)
     y0 = TICK + TICK_PAD + 2.2 * lay.size + 1.5 * lay.size * (len(rows) - 1) + 1.3 * lay.size
-    return Geometry(lay, left, right, y0 + lay.plot_height + TOP, y0, x_lo, x_hi, tuple(yt), years,
+    return Geometry(lay, left, right, y0 + lay.plot_height + TOP, y0, x_lo, x_hi, yt, years,
                     tuple(tuple(r) for r in rows), banded, mids, edges)
 
 

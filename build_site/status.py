@@ -141,6 +141,8 @@ class IndicatorStatus:
     next_due_date: date | None = None
     exception_rules: tuple[str, ...] = ()
     commentary_missing: bool = False
+    recovery_period: str | None = None  # the promise that applies to the latest period (recovery_promise)
+    recovery_missed: bool = False
 
     @property
     def exception(self) -> bool:
@@ -284,6 +286,36 @@ def _period_facts(text: str, fy: int, lag: int) -> tuple[str | None, str, date]:
     return year, due.text, due.end + timedelta(days=lag)
 
 
+def recovery_promise(notes, latest: P.Period, fy: int) -> str | None:
+    """The recovery period promised for the latest period: of the commentary rows with a
+    recovery_period (``notes``: (period, recovery_period) pairs) whose period starts no
+    later than the latest starts, the one whose period starts latest (a tie goes to the
+    shorter period)."""
+    best = None
+    for period, promised in notes:
+        p = P.parse_period(period, fy)
+        if p.start <= latest.start:
+            key = (p.start, -(p.end - p.start).days)
+            if best is None or key > best[0]:
+                best = (key, promised)
+    return best[1] if best else None
+
+
+def recovery_missed(promised: str | None, latest: P.Period, status: str, fy: int) -> bool:
+    """The promise is broken: the latest period ends on or after the promised period ends,
+    and the latest status is not on target (within the floor; a blank value is not)."""
+    return promised is not None and latest.end >= P.parse_period(promised, fy).end and status != ON
+
+
+def _promises(commentary: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    """Each indicator's (period, recovery_period) pairs, for the rows that make a promise."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for ind, period, promised in zip(commentary["indicator"], commentary["period"], commentary["recovery_period"]):
+        if isinstance(promised, str) and promised != "":
+            out.setdefault(ind, []).append((period, promised))
+    return out
+
+
 def _trailing_worsening(council: pd.DataFrame) -> pd.Series:
     """For each indicator, how many of the last changes between consecutive non-blank
     council-wide values were worsening, counting back from the latest."""
@@ -310,6 +342,7 @@ def compute(pkg: Package, as_of: date) -> Statuses:
     values = dict(zip(zip(council["indicator"], council["period"]), council["value"]))
     trailing = _trailing_worsening(council)
     commented = set(zip(pkg.commentary["indicator"], pkg.commentary["period"]))
+    promises = _promises(pkg.commentary)
     by_id = {}
     for ind in pkg.indicators:
         if ind.id not in last:
@@ -338,9 +371,12 @@ def compute(pkg: Package, as_of: date) -> Statuses:
         if overdue and ind.risk in ("medium", "high"):
             rules.append("overdue")
         prev = prev_period.get(ind.id)
+        latest_period = P.parse_period(period, fy)
+        promised = recovery_promise(promises.get(ind.id, ()), latest_period, fy)
         by_id[ind.id] = IndicatorStatus(
             id=ind.id, latest=latest, previous_period=None if prev is None or pd.isna(prev) else prev,
             year_ago_period=year_period, year_ago_value=year_value, direction_year=direction_year,
             overdue=overdue, next_due_period=due_period, next_due_date=due_date, exception_rules=tuple(rules),
-            commentary_missing=bool(rules) and (ind.id, period) not in commented)
+            commentary_missing=bool(rules) and (ind.id, period) not in commented, recovery_period=promised,
+            recovery_missed=recovery_missed(promised, latest_period, latest.status, fy))
     return Statuses(as_of, rows, MappingProxyType(by_id))

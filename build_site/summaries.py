@@ -156,10 +156,23 @@ def due_sentence(st: IndicatorStatus, fy: int, as_of: date) -> str:
     return _("As at {date}, the next figure, for {period}, is due by {due}.", **words)
 
 
+def promise_sentence(ind: Indicator, st: IndicatorStatus, fy: int) -> str:
+    """'The council promised it would be back on target by 2026/27 Q2 (…); it is not.'
+    Said only of a promise that has come due and was not kept."""
+    if not st.recovery_missed:
+        return ""
+    if ind.approach == DECLINE:
+        return _("The council promised it would be back within the floor by {period}; it is not.",
+                 period=spoken(st.recovery_period, fy))
+    return _("The council promised it would be back on target by {period}; it is not.",
+             period=spoken(st.recovery_period, fy))
+
+
 def indicator_summary(ind: Indicator, st: IndicatorStatus, council: list[dict], fy: int, as_of: date) -> str:
     """The indicator in three sentences: its latest figure against its target, its direction,
     and when the next figure is due. ``council``: its council-wide rows, oldest first."""
-    parts = [latest_sentence(ind, st, fy), direction_sentence(ind, st, council, fy), due_sentence(st, fy, as_of)]
+    parts = [latest_sentence(ind, st, fy), direction_sentence(ind, st, council, fy), promise_sentence(ind, st, fy),
+             due_sentence(st, fy, as_of)]
     return " ".join(p for p in parts if p)
 
 

@@ -72,7 +72,8 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
     fy = rep["financial_year_start_month"]
     data = root / "data"
     targets = {(t["indicator"], t["period"]): Decimal(t["target"]) for t in read(data / "targets.csv")}
-    commentary = {(c["indicator"], c["period"]) for c in read(data / "commentary.csv")}
+    notes = read(data / "commentary.csv")
+    commentary = {(c["indicator"], c["period"]) for c in notes}
     rows = [r for r in read(data / "measurements.csv") if r["area"] == ""]
     out = {}
     for ind in read(data / "indicators.csv"):
@@ -80,7 +81,8 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
         polarity, decimals = ind["polarity"], int(ind["decimals"])
         approach = ind["approach"] or "maintain"
         if not mine:
-            out[ind["id"]] = {"latest": None, "overdue": False, "exception_rules": []}
+            out[ind["id"]] = {"latest": None, "overdue": False, "exception_rules": [], "recovery_missed": False,
+                              "recovery_period": None}
             continue
         last = mine[-1]
         kind, start, end = span(last["period"], fy)
@@ -134,7 +136,16 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
                     rules.append("worsening")
         if overdue and ind["risk"] in ("medium", "high"):
             rules.append("overdue")
+        # the recovery promise: of the rows with one whose period starts no later than the
+        # latest starts, the latest-starting (a tie: the shorter); missed once it has ended
+        promises = [(span(c["period"], fy), c["recovery_period"]) for c in notes
+                    if c["indicator"] == ind["id"] and c.get("recovery_period", "") != ""]
+        promises = [(sp, rp) for sp, rp in promises if sp[1] <= start]
+        promised = max(promises, key=lambda x: (x[0][1], x[0][1] - x[0][2]))[1] if promises else None
+        missed = promised is not None and end >= span(promised, fy)[2] and status != "on-target"
         out[ind["id"]] = {
+            "recovery_missed": missed,
+            "recovery_period": promised,
             "latest": {"period": last["period"], "value": float(value) if value is not None else None,
                        "target": float(target) if target is not None else None, "status": status,
                        "direction": dirn},

@@ -151,3 +151,19 @@ def test_charts_drawn_by_workers_and_by_the_build_itself_are_the_same(tmp_path):
         assert got[ind]["chart.svg"].read_bytes() == draw(s)
     again = ChartJob(specs, tmp_path / "cache")
     assert again.missing == []  # all in the cache now
+
+
+@settings(max_examples=500, deadline=None)
+@given(lo=st.floats(-1e9, 1e9, allow_nan=False), span=st.floats(1e-6, 1e9, allow_nan=False))
+def test_the_tick_step_is_the_one_matplotlib_would_choose(lo, span):
+    import matplotlib
+    from matplotlib.ticker import MaxNLocator
+
+    from build_site.chart_scales import nice_step
+
+    hi = lo + span
+    if hi - lo <= 1e-9 * max(1.0, abs(hi)):
+        return  # (y_ticks widens such a range before it asks)
+    with matplotlib.rc_context({"axes.autolimit_mode": "data"}):
+        raw = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+    assert f"{nice_step(lo, hi):.6g}" == f"{raw[1] - raw[0]:.6g}"

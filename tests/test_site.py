@@ -33,6 +33,8 @@ def test_the_api_matches_an_independent_reading_of_the_contract(built, council_s
         assert item["latest"] == exp["latest"], (council_seed, ind_id)
         assert item["overdue"] == exp["overdue"], (council_seed, ind_id)
         assert item["exception_rules"] == exp["exception_rules"], (council_seed, ind_id)
+        assert (item["recovery_missed"], item["recovery_period"]) == (exp["recovery_missed"],
+                                                                      exp["recovery_period"]), (council_seed, ind_id)
         if exp["latest"] is not None:
             assert item["exception"] == exp["exception"]
             assert item["commentary_missing"] == exp["commentary_missing"], (council_seed, ind_id)
@@ -41,6 +43,8 @@ def test_the_api_matches_an_independent_reading_of_the_contract(built, council_s
     assert statuses == {"on-target", "near-target", "off-target", "data-only", "no-data"}
     rules = {r for i in got.values() for r in i["exception_rules"]}
     assert rules == {"off-target", "near-target-high-risk", "worsening", "overdue"}
+    promises = {(i["recovery_period"] is not None, i["recovery_missed"]) for i in got.values()}
+    assert promises == {(False, False), (True, False), (True, True)}  # none, kept or not due, missed
 
 
 def test_the_api_shape(built):

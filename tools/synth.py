@@ -498,11 +498,17 @@ def _tables_for(specs: list[Spec], priorities, areas, providers, seed: int) -> d
                 t["benchmarks"].append([spec.id, p.text, group, _fmt(level + rng.gauss(0, spec.noise / 3),
                                                                      spec.decimals + 1)])
         if spec.commentary:
-            text, action, owner, recovery = spec.commentary
-            t["commentary"].append([spec.id, drawn[-1][0].text, text, action, owner, recovery])
+            # a recovery promise: none, for the latest period itself (due now), for the next one
+            # (not due yet), or made a period earlier for the latest (the latest row makes none)
+            text, action, owner, promise = spec.commentary
+            latest = drawn[-1][0]
+            recovery = {"": "", "same": latest.text, "next": P.next_period(latest, FY_START).text,
+                        "earlier": ""}[promise]
+            t["commentary"].append([spec.id, latest.text, text, action, owner, recovery])
             if len(drawn) > 1:
+                earlier = latest.text if promise == "earlier" else ""
                 t["commentary"].append([spec.id, drawn[-2][0].text, "Early signs of the pressure described in the "
-                                        "latest commentary.", "Monitoring weekly.", owner, ""])
+                                        "latest commentary.", "Monitoring weekly.", owner, earlier])
     return t
 
 
@@ -566,7 +572,8 @@ def generated_council(n: int, seed: int = 1, hostile: bool = False, n_areas: int
             why=text("Why residents care."), source=text("Where it comes from"), last=last,
             worsening=rng.choice([0, 0, 0, 2, 3]) if polarity != "none" else 0, areas=rng.random() < 0.3,
             benchmark=("England median", round(start, 1)) if rng.random() < 0.3 else None,
-            commentary=(text("Why it is so."), text("What we do."), text("Officer"), "") if rng.random() < 0.5 else None,
+            commentary=(text("Why it is so."), text("What we do."), text("Officer"),
+                        rng.choice(["", "same", "next", "earlier"])) if rng.random() < 0.5 else None,
             blank_latest="not collected" if rng.random() < 0.03 else ""))
     return _tables_for(specs, priorities, areas, providers, seed)
 

@@ -97,14 +97,6 @@ class Site:
         """Why each exception is one, in words ('' for the rest)."""
         return {i.id: reasons(i, self.statuses[i.id], self.council(i), self.fy) for i in self.pkg.indicators}
 
-    @cached_property
-    def alts(self) -> dict[str, str]:
-        return {i.id: self.alt(i) for i in self.pkg.indicators}
-
-    @cached_property
-    def charts(self) -> dict[str, ChartView | None]:
-        return {i.id: self.chart(i) for i in self.pkg.indicators}
-
 
 def by_title(ind: Indicator) -> tuple:
     return ind.title.casefold(), ind.id

@@ -19,8 +19,8 @@ def render(site: Site) -> dict[str, bytes]:
         path = f"priorities/{p.id}/index.md"
         files[path] = site.page(path, "priority.html", p.title, p.summary, priority=p,
                                 managed=[site.triple(i) for i in inds if i.mode == "managed"],
-                                monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alts,
-                                charts=site.charts, show_priority=False, summaries=site.summaries,
+                                monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alt,
+                                chart=site.chart, show_priority=False, summaries=site.summaries,
                                 reasons=site.reasons, summary=priority_summary(
                                     [(i, site.statuses[i.id]) for i in inds], site.statuses.as_of))
     files["priorities/index.md"] = site.page(
