@@ -7,6 +7,8 @@ For each size it generates a contract-true council (every period kind, targets,
 
 - cold: a first build with no chart cache, stage by stage;
 - rebuild: the same after changing one value in data/measurements.csv;
+- report: the quarterly report's record, print HTML and PDF (WeasyPrint), made from
+  the built council;
 - floor: a bare mkdocs-material build of the same number of pages (one line of
   text each, indicator pages out of the navigation, search on).
 
@@ -98,6 +100,31 @@ def child_build(repo: str) -> None:
                       "charts_drawn": result.charts_drawn, "peak_mb": peak / 1024}))
 
 
+REPORT_PERIOD = "2026/27 Q2"
+
+
+def child_report(repo: str) -> None:
+    """The quarterly report of a built council: its record, its print HTML and its PDF."""
+    from datetime import date
+
+    from build_site.build import check
+    from build_site.families.reports import print_html
+    from build_site.pages import env_for
+    from build_site.report_pdf import pdf
+    from build_site.reports import exceptions, record_of
+
+    pkg, report = check(Path(repo), date.fromisoformat(AS_OF))
+    assert report.ok, report.to_text()
+    t = time.perf_counter()
+    record = record_of(pkg, REPORT_PERIOD, date.fromisoformat(AS_OF))
+    html = print_html(env_for(pkg.reporting.financial_year_start_month), record, None, {})
+    made = time.perf_counter()
+    data = pdf(html, "bench", None)
+    done = time.perf_counter()
+    print(json.dumps({"record_html": made - t, "pdf": done - made, "pdf_mb": len(data) / 1024 / 1024,
+                      "exceptions": len(exceptions(record))}))
+
+
 def child_floor(project: str) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -166,7 +193,7 @@ def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
     template = work / f"council-{n}"
     make_council(template, n, seed)
     rows = (template / "data" / "measurements.csv").read_text().count("\n") - 1
-    colds, rebuilds, floors = [], [], []
+    colds, rebuilds, floors, reports = [], [], [], []
     for k in range(repeat):
         # Every run starts in a fresh directory, and nothing is deleted until the end: on a
         # file system that avoids reusing recently freed inodes (ext4 without a journal, as
@@ -183,6 +210,7 @@ def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
         make_floor(floor_dir, colds[0]["pages"])
         os.sync()
         floors.append(run_child("--child-floor", str(floor_dir)))
+        reports.append(run_child("--child-report", str(repo)))
     pages = colds[0]["pages"]
     med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
     stages = {k: statistics.median(r["timings"][k] for r in colds) for k in colds[0]["timings"]}
@@ -190,7 +218,9 @@ def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
     return {"n": n, "rows": rows, "pages": pages, "cold": med(colds, "wall"), "rebuild": med(rebuilds, "wall"),
             "floor": med(floors, "wall"), "stages": stages, "rebuild_stages": rstages,
             "peak_mb": max(r["peak_mb"] for r in colds + rebuilds), "floor_peak_mb": med(floors, "peak_mb"),
-            "redrawn": rebuilds[-1]["charts_drawn"], **sizes(repo)}
+            "redrawn": rebuilds[-1]["charts_drawn"], "report_html": med(reports, "record_html"),
+            "report_pdf": med(reports, "pdf"), "pdf_mb": med(reports, "pdf_mb"),
+            "report_exceptions": reports[0]["exceptions"], **sizes(repo)}
 
 
 def report(results: list[dict]) -> str:
@@ -205,6 +235,11 @@ def report(results: list[dict]) -> str:
     for r in results:
         lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'][k]:.2f} → {r['rebuild_stages'][k]:.2f}"
                                                      for k in r["stages"]) + " |")
+    lines += ["", f"The quarterly report ({REPORT_PERIOD}, median seconds):", "",
+              "| indicators | exceptions | record and HTML s | PDF s | PDF MB |", "|---|---|---|---|---|"]
+    for r in results:
+        lines.append(f"| {r['n']:,} | {r['report_exceptions']:,} | {r['report_html']:.2f} | {r['report_pdf']:.2f} | "
+                     f"{r['pdf_mb']:.2f} |")
     return "\n".join(lines)
 
 
@@ -216,11 +251,14 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--child-build", help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", help=argparse.SUPPRESS)
+    parser.add_argument("--child-report", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
         return child_build(args.child_build)
     if args.child_floor:
         return child_floor(args.child_floor)
+    if args.child_report:
+        return child_report(args.child_report)
     results = []
     with tempfile.TemporaryDirectory(prefix="build-site-bench-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):

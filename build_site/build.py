@@ -12,6 +12,7 @@ still waiting once MkDocs is done.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import time
@@ -28,6 +29,7 @@ from .model import Package
 from .pages import Inputs, indicator_outputs, rows_of
 from .lock import one_build_at_a_time
 from .problems import Report
+from .report_files import read_records
 from .status import Statuses, compute
 from .validate import to_package, validate
 from .docs_files import write_generated
@@ -54,7 +56,12 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     """Load and validate only (``as_of``, default today: see ``validate``)."""
     raw = load_raw(Path(root))
     report = validate(raw, as_of)
-    return (to_package(raw) if report.ok else None), report
+    if not report.ok:
+        return None, report
+    records, problems = read_records(Path(root), raw.descriptor)
+    if problems:
+        return None, Report.of([*report.problems, *problems])
+    return dataclasses.replace(to_package(raw), reports=records), report
 
 
 def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | None, Report]:
@@ -135,7 +142,8 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     specs = rows.specs
     chart_files = {ind_id: {lay.name: f"indicators/{ind_id}/{lay.name}" for lay in LAYOUTS} for ind_id in specs}
     chart_paths = sorted(path for paths in chart_files.values() for path in paths.values())
-    inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor))
+    inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor),
+                    root / ".cache" / "reports" if use_cache else None)
     charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
     pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
                          root / ".cache" / TEMPLATES / "pages" if use_cache else None, docs)

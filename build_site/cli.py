@@ -20,6 +20,7 @@ from .build import check, statuses_for
 from .catalogue import _, _n
 from .cli_options import AS_OF, DIR
 from .cli_workbook import workbook
+from .cli_report import report
 from .generators import NAMES
 from .problems import CannotContinue, Report, os_failure
 
@@ -245,6 +246,7 @@ def serve(directory: Path, as_of: date, port: int) -> None:
 
 
 cli.add_command(workbook)
+cli.add_command(report)
 
 
 def main() -> None:

@@ -88,6 +88,7 @@ class Package:
     commentary: pd.DataFrame
     benchmarks: pd.DataFrame
     resource_names: tuple[str, ...] = field(default=())
+    reports: tuple[dict, ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
 
     @property
     def title(self) -> str:

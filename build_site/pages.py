@@ -28,7 +28,7 @@ from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
 from .catalogue import CompiledWords, _, language, markup, markup_html, markup_n
 from .vocabulary import (approach_word, band_word, date_words, direction_word, frequency_word, goal_word,
-                         polarity_word, rating_word, risk_word, rule_word, scale_suffix)
+                         polarity_word, rating_phrase, rating_word, risk_word, rule_word, scale_suffix)
 
 
 
@@ -100,7 +100,7 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
         strong=lambda text: Markup("<strong>{}</strong>").format(text),
         code=lambda text: Markup("<code>{}</code>").format(text),
         polarity_word=polarity_word, frequency_word=frequency_word, risk_word=risk_word, rating_word=rating_word,
-        rule_word=rule_word, direction_word=direction_word, date_words=date_words,
+        rule_word=rule_word, direction_word=direction_word, date_words=date_words, rating_phrase=rating_phrase,
         goal_word=goal_word, approach_word=approach_word,
         rating_html=rating_html, direction_html=direction_html,
         fmt_value=value_or_blank,
@@ -196,6 +196,7 @@ class Inputs:
 
     updated: date | None = None
     raw_files: tuple[tuple[str, bytes], ...] = ()  # datapackage.json and the CSVs, as published
+    report_cache: Path | None = None  # where frozen reports' PDFs are kept (report_pdf)
 
 
 def rel_root(path: str) -> str:

@@ -179,12 +179,16 @@ def indicator_summary(ind: Indicator, st: IndicatorStatus, council: list[dict], 
 def reasons(ind: Indicator, st: IndicatorStatus, council: list[dict], fy: int) -> str:
     """Why an exception is one, as a sentence: 'It needs attention because it is off target
     and it has got worse 3 times running.' Empty for an indicator that is not one."""
-    if not st.exception_rules:
-        return ""
     run = run_of(council)
-    said = [rule_reason(rule, ind.approach, run.length if run else 0,
-                        spoken(st.next_due_period, fy) if st.next_due_period else "")
-            for rule in st.exception_rules]
+    return reasons_sentence(st.exception_rules, ind.approach, run.length if run else 0,
+                            spoken(st.next_due_period, fy) if st.next_due_period else "")
+
+
+def reasons_sentence(rules, approach: str, run: int, next_period: str) -> str:
+    """The same from the rules that fired (as a frozen report keeps them)."""
+    if not rules:
+        return ""
+    said = [rule_reason(rule, approach, run, next_period) for rule in rules]
     return _("It needs attention because {reasons}.", reasons=join_words(said))
 
 

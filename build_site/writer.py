@@ -48,7 +48,8 @@ def _write_one(root: Path, item: tuple[str, bytes]) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write one file so that it is either whole or absent, never half-written (for caches,
-    which later builds trust)."""
+    which later builds trust), making its folder if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)

@@ -72,6 +72,7 @@ def hostile_tables():
 
 
 BUILD_AS_OF = "2026-11-25"
+BUILT_REPORTS = ("2026/27 Q1", "2026/27 Q2")
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +95,10 @@ def built(tmp_path_factory, council_seed):
 
     repo = write_council(tmp_path_factory.mktemp("built") / "council",
                          generated_council(240, seed=council_seed, hostile=True))
+    for period in BUILT_REPORTS:  # two frozen reports: the second has one before it to compare with
+        result = CliRunner().invoke(cli, ["report", "freeze", period, str(repo), "--as-of", BUILD_AS_OF],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
     result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return repo

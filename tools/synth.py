@@ -503,7 +503,7 @@ def _tables_for(specs: list[Spec], priorities, areas, providers, seed: int) -> d
             text, action, owner, promise = spec.commentary
             latest = drawn[-1][0]
             recovery = {"": "", "same": latest.text, "next": P.next_period(latest, FY_START).text,
-                        "earlier": ""}[promise]
+                        "earlier": ""}.get(promise, promise)  # (the curated sample names its periods)
             t["commentary"].append([spec.id, latest.text, text, action, owner, recovery])
             if len(drawn) > 1:
                 earlier = latest.text if promise == "earlier" else ""

@@ -20,11 +20,11 @@ from ..model import Package
 from ..pages import Rows, env_for, rows_of
 from ..status import Statuses
 from . import api, areas, data, exceptions, home, indicator_pages, indicators, methodology, monitoring, priorities
-from . import providers, static
+from . import providers, reports, static
 from .base import Site
 
 FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, providers, data, methodology, api,
-            static)
+            reports, static)
 
 
 def generated_docs() -> tuple[str, ...]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from ..catalogue import _
 from ..pages import date_words
 from ..status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
+from ..reports import slug
 from ..summaries import priority_summary
 from .base import Site
 
 WRITES = ("index.md",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses", "priorities", "exceptions", "rows")
+READS = ("statuses", "priorities", "exceptions", "rows", "reports")
 _ORDER = (ON, NEAR, OFF, NO_DATA, DATA_ONLY)
 
 
@@ -37,4 +38,5 @@ def render(site: Site) -> dict[str, bytes]:
         reasons=site.reasons,
         updated=inputs.updated.isoformat() if inputs.updated else None, updated_words=date_words(inputs.updated),
         has_areas=bool(pkg.areas), has_providers=bool(pkg.providers),
+        latest_report=(slug(pkg.reports[-1]["period"]), pkg.reports[-1]["period"]) if pkg.reports else None,
         area_word=(pkg.areas[0].type or _("area")) if pkg.areas else _("area"))}

@@ -1,0 +1,129 @@
+"""Family: the frozen reports (``reports/``, newest first; ``reports/<slug>/`` and its
+``report.pdf``) and the feed of them (``feed.xml``), made from each report's record alone
+(``reports.py``), with a mark beside any figure the data have revised since."""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.sax.saxutils import escape as xml_escape
+
+from .. import charts as C
+from .. import periods as P
+from ..catalogue import _, _n
+from ..model import Indicator
+from ..pages import chart_spec, date_words
+from ..report_pdf import font_css, pdf, svg_uri
+from ..reports import changes, counts, directions, exceptions, revisions, slug
+from ..summaries import reasons_sentence
+from .base import Site
+
+WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
+READS = ("reports", "rows")
+
+
+def _indicator(item: dict) -> Indicator:
+    return Indicator(id=item["id"], title=item["title"], priority=item["priority"], mode=item["mode"],
+                     approach=item["approach"], polarity=item["polarity"], unit=item["unit"],
+                     decimals=item["decimals"], frequency="", risk=item["risk"], unit_label=item["unit_label"],
+                     owner=item["owner"])
+
+
+def _chart(item: dict, ind: Indicator, fy: int) -> str:
+    """An exception's chart as the PDF shows it (vector SVG), from the record's figures."""
+    rows = []
+    for period, value, target, low, high in item["figures"]:
+        p = P.parse_period(period, fy)
+        rows.append(dict(period=period, start=p.start, end=p.end, value=value, target=target, low=low, high=high))
+    spec = chart_spec(ind, rows, [], fy)
+    if spec is None:
+        return ""
+    with C.settings():
+        return svg_uri(C.draw(spec, C.WIDE))
+
+
+def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
+    ind = _indicator(item)
+    nxt = P.parse_period(item["next_due"], fy).spoken_label() if item.get("next_due") else ""
+    return dict(item=item, ind=ind, latest=item["latest"], revised=item["id"] in revised,
+                now=revised.get(item["id"]),
+                note=item.get("commentary") or dict.fromkeys(("commentary", "action", "action_owner")),
+                reasons=reasons_sentence(item["exception_rules"], item["approach"], item["run"], nxt),
+                chart=_chart(item, ind, fy) if charts else "")
+
+
+def _context(record: dict, previous: dict | None, current: dict, charts: bool) -> dict:
+    fy = record["reporting"]["financial_year_start_month"]
+    revised = revisions(record, current)
+    by_id = {i["id"]: i for i in record["indicators"]}
+    change = changes(record, previous)
+    period = P.parse_period(record["period"], fy)
+    return dict(
+        record=record, period_words=period.long_label(), slug=slug(record["period"]),
+        frozen_words=date_words(date.fromisoformat(record["as_of"])),
+        managed_counts=counts(record, "managed"), monitored_counts=counts(record, "monitored"),
+        directions=directions(record), revised_count=len(revised),
+        exceptions=[_entry(i, fy, revised, charts) for i in exceptions(record)],
+        missed=[_entry(i, fy, revised, False) for i in record["indicators"] if i["recovery_missed"]],
+        monitored=[_entry(i, fy, revised, False) for i in sorted(record["indicators"], key=lambda i: (
+            i["title"].casefold(), i["id"])) if i["mode"] == "monitored"],
+        change=change, titles={k: i["title"] for k, i in by_id.items()},
+        approaches={k: i["approach"] for k, i in by_id.items()}, fonts=font_css() if charts else "")
+
+
+def _current(site: Site) -> dict:
+    return {(x["indicator"], x["period"]): x["value"] for rows in site.rows.by_ind.values() for x in rows
+            if x["area"] == ""}
+
+
+def render(site: Site) -> dict[str, bytes]:
+    records = site.pkg.reports
+    files: dict[str, bytes] = {}
+    current = _current(site) if records else {}
+    cache = getattr(site.inputs, "report_cache", None)
+    for k, record in enumerate(records):
+        previous = records[k - 1] if k else None
+        path = f"reports/{slug(record['period'])}/index.md"
+        title = _("Performance report: {period}", period=record["period"])
+        files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
+                                                                  period=record["period"]),
+                                **_context(record, previous, current, False))
+        html = print_html(site.env, record, previous, current)
+        files[f"reports/{slug(record['period'])}/report.pdf"] = pdf(html, f"report-{slug(record['period'])}", cache)
+    newest = list(reversed(records))
+    files["reports/index.md"] = site.page(
+        "reports/index.md", "list.html", _("Reports"), heading=_("Reports"),
+        lede=_("What the council reported for each period, as it was reported: each report is frozen when it is "
+               "published, and later changes to the data never change it."),
+        entries=[(f"reports/{slug(r['period'])}/", _("Performance report: {period}", period=r["period"]),
+                  _("figures as at {date}", date=date_words(date.fromisoformat(r["as_of"])))) for r in newest],
+        empty=_("No report has been published yet."))
+    files["feed.xml"] = feed(site.pkg.title, newest)
+    return files
+
+
+def print_html(env, record: dict, previous: dict | None, current: dict) -> str:
+    """The report as one HTML document for print: what its PDF is made from."""
+    return env.get_template("report_print.html").render(
+        root="", lang=env.build_site_language.split("-")[0], fictional=False,
+        **_context(record, previous, current, True))
+
+
+def feed(council: str, newest: list[dict]) -> bytes:
+    """An Atom feed with one entry per frozen report, newest first (links relative to the site)."""
+    updated = newest[0]["as_of"] if newest else "2000-01-01"
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+             f"<title>{xml_escape(_('{council}: performance reports', council=council))}</title>",
+             f"<id>urn:build-site:{xml_escape(slug(council))}:reports</id>", f"<updated>{updated}T00:00:00Z</updated>",
+             '<link rel="alternate" href="reports/"/>', '<link rel="self" href="feed.xml"/>',
+             f"<author><name>{xml_escape(council)}</name></author>"]
+    for r in newest:
+        s = slug(r["period"])
+        n = sum(1 for i in r["indicators"] if i["exception_rules"])
+        lines += ["<entry>", f"<title>{xml_escape(_('Performance report: {period}', period=r['period']))}</title>",
+                  f"<id>urn:build-site:{xml_escape(slug(council))}:report:{s}</id>",
+                  f"<updated>{r['as_of']}T00:00:00Z</updated>", f'<link rel="alternate" href="reports/{s}/"/>',
+                  f'<link rel="enclosure" type="application/pdf" href="reports/{s}/report.pdf"/>',
+                  f"<summary>{xml_escape(_n('{n} exception.', '{n} exceptions.', n))}</summary>", "</entry>"]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
