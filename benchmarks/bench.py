@@ -189,7 +189,7 @@ def sizes(repo: Path) -> dict:
             "site_mb": total / 1024 / 1024}
 
 
-def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
+def bench(n: int, seed: int, repeat: int, work: Path, with_report: bool = True) -> dict:
     template = work / f"council-{n}"
     make_council(template, n, seed)
     rows = (template / "data" / "measurements.csv").read_text().count("\n") - 1
@@ -210,7 +210,8 @@ def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
         make_floor(floor_dir, colds[0]["pages"])
         os.sync()
         floors.append(run_child("--child-floor", str(floor_dir)))
-        reports.append(run_child("--child-report", str(repo)))
+        if with_report:
+            reports.append(run_child("--child-report", str(repo)))
     pages = colds[0]["pages"]
     med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
     stages = {k: statistics.median(r["timings"][k] for r in colds) for k in colds[0]["timings"]}
@@ -218,9 +219,9 @@ def bench(n: int, seed: int, repeat: int, work: Path) -> dict:
     return {"n": n, "rows": rows, "pages": pages, "cold": med(colds, "wall"), "rebuild": med(rebuilds, "wall"),
             "floor": med(floors, "wall"), "stages": stages, "rebuild_stages": rstages,
             "peak_mb": max(r["peak_mb"] for r in colds + rebuilds), "floor_peak_mb": med(floors, "peak_mb"),
-            "redrawn": rebuilds[-1]["charts_drawn"], "report_html": med(reports, "record_html"),
-            "report_pdf": med(reports, "pdf"), "pdf_mb": med(reports, "pdf_mb"),
-            "report_exceptions": reports[0]["exceptions"], **sizes(repo)}
+            "redrawn": rebuilds[-1]["charts_drawn"], **sizes(repo),
+            **({"report_html": med(reports, "record_html"), "report_pdf": med(reports, "pdf"),
+                "pdf_mb": med(reports, "pdf_mb"), "report_exceptions": reports[0]["exceptions"]} if reports else {})}
 
 
 def report(results: list[dict]) -> str:
@@ -235,6 +236,8 @@ def report(results: list[dict]) -> str:
     for r in results:
         lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'][k]:.2f} → {r['rebuild_stages'][k]:.2f}"
                                                      for k in r["stages"]) + " |")
+    if "report_pdf" not in results[0]:
+        return "\n".join(lines)
     lines += ["", f"The quarterly report ({REPORT_PERIOD}, median seconds):", "",
               "| indicators | exceptions | record and HTML s | PDF s | PDF MB |", "|---|---|---|---|---|"]
     for r in results:
@@ -249,6 +252,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are quoted")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--no-report", action="store_true", help="leave out the quarterly report's PDF")
     parser.add_argument("--child-build", help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", help=argparse.SUPPRESS)
     parser.add_argument("--child-report", help=argparse.SUPPRESS)
@@ -263,7 +267,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="build-site-bench-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             print(f"benchmarking {n:,} indicators ({args.repeat} runs)…", file=sys.stderr, flush=True)
-            results.append(bench(n, args.seed, args.repeat, Path(tmp)))
+            results.append(bench(n, args.seed, args.repeat, Path(tmp), not args.no_report))
             print(report(results[-1:]), file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; python {sys.version.split()[0]}\n")
     print(report(results))
