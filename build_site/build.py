@@ -110,6 +110,18 @@ def _read_memo(memo_file: Path) -> dict[str, str]:
     return memo if isinstance(memo, dict) and all(isinstance(v, str) for v in memo.values()) else {}
 
 
+def _place_charts(docs: Path, svgs: dict, chart_files: dict) -> None:
+    """Each chart into docs/: a link to its file in the cache, or written from its bytes."""
+    drawn_here = {}
+    for ind_id, layouts in svgs.items():
+        for name, svg in layouts.items():
+            if isinstance(svg, Path):
+                link_file(svg, docs / chart_files[ind_id][name])
+            else:
+                drawn_here[chart_files[ind_id][name]] = svg
+    write_files(docs, drawn_here)
+
+
 def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
            workers: int | None, preparing, site_url: str | None = None, generator: str | None = None
            ) -> BuildResult:
@@ -173,14 +185,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         # The last charts; then they are put into docs/ (so that plain MkDocs builds the same
         # site) and the staged site, as links to the cache's files where there is a cache.
         svgs, drawn = charts.result()
-        drawn_here = {}
-        for ind_id, layouts in svgs.items():
-            for name, svg in layouts.items():
-                if isinstance(svg, Path):
-                    link_file(svg, docs / chart_files[ind_id][name])
-                else:
-                    drawn_here[chart_files[ind_id][name]] = svg
-        write_files(docs, drawn_here)
+        _place_charts(docs, svgs, chart_files)
         lap("charts")
         (link_files if linkable else copy_files)(docs, staged, chart_paths)
         publish(root, staged, site_dir, linkable, pool)

@@ -25,14 +25,21 @@ EMPTY_SCRIPT = re.compile(r'<script src="[^"<>]*" defer></script>')  # (no text:
 UNSUPPORTED = ("<script", "<style", "<object", "<pre", "data-search-", "headerlink", "<![CDATA[", "<?", "<!D")
 
 
+def _supported(html: str) -> str | None:
+    """The page without what indexes as nothing (an empty script tag), or None when it has
+    something ``search_entries`` does not handle."""
+    if "<script" in html:
+        html = EMPTY_SCRIPT.sub("", html)
+    return None if any(u in html for u in UNSUPPORTED) else html
+
+
 def search_entries(html: str, url: str, title: str) -> list[dict] | None:
     """The search entries Material's parser makes of a page: a section per heading
     with an id, its title and its text with a few tags kept. Written for build-site's
     own pages; None when the page has something it does not handle (scripts, code
     blocks, search attributes), and then Material's parser reads the page."""
-    if "<script" in html:
-        html = EMPTY_SCRIPT.sub("", html)
-    if any(u in html for u in UNSUPPORTED):
+    html = _supported(html)
+    if html is None:
         return None
     sections: list[list] = []  # [tag, depth, id, title parts, text parts]
     context: list[str] = []
