@@ -117,8 +117,14 @@ def exception_order(pkg: Package, statuses: Statuses) -> list[Indicator]:
     """Exceptions, most serious first: risk, then how many rules fired, then priority order, then id."""
     prio = {p.id: k for k, p in enumerate(pkg.priorities_in_order())}
     found = [i for i in pkg.indicators if statuses[i.id].exception]
-    return sorted(found, key=lambda i: (RISK_ORDER[i.risk], -len(statuses[i.id].exception_rules),
-                                        prio.get(i.priority, 0), i.id))
+    return sorted(found, key=lambda i: exception_key(i.risk, statuses[i.id].exception_rules, prio.get(i.priority, 0),
+                                                     i.id))
+
+
+def exception_key(risk: str, rules, priority_rank: int, ind_id: str) -> tuple:
+    """How exceptions are ordered, most serious first, wherever they are listed (the live
+    report and the frozen ones): risk, then how many rules fired, then priority order, then id."""
+    return RISK_ORDER[risk], -len(rules), priority_rank, ind_id
 
 
 def exception_rows(pkg: Package, statuses: Statuses) -> list[dict]:

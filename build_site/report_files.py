@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import periods as P
 from .catalogue import _
+from .api import RISK_ORDER
 from .load import DESCRIPTOR, inside
 from .model import Package
 from .problems import CannotContinue, Problem
@@ -55,6 +56,8 @@ def _check_record(record, period: str) -> str | None:
         for key, kind in _ITEM_KEYS.items():
             if not isinstance(item.get(key), kind) or (kind is int and isinstance(item.get(key), bool)):
                 return f"indicators[{k}].{key}"
+        if item["risk"] not in RISK_ORDER:
+            return f"indicators[{k}].risk"
         latest = item.get("latest")
         if latest is not None and (not isinstance(latest, dict) or latest.get("status") not in STATUSES
                                    or not isinstance(latest.get("period"), str)):

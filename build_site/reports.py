@@ -16,6 +16,7 @@ import math
 from datetime import date
 
 from . import periods as P
+from .api import exception_key
 from .catalogue import _
 from .model import Package
 from .pages import rows_of
@@ -124,10 +125,11 @@ def directions(record: dict) -> dict[str, int]:
 
 
 def exceptions(record: dict) -> list[dict]:
-    """The report's exceptions, most serious first (high risk first, then more rules)."""
-    order = {"high": 0, "medium": 1, "low": 2}
+    """The report's exceptions, most serious first, in the live exception report's order
+    (``api.exception_key``)."""
+    prio = {p["id"]: k for k, p in enumerate(record.get("priorities", []))}
     return sorted((i for i in record["indicators"] if i["exception_rules"]),
-                  key=lambda i: (order.get(i["risk"], 3), -len(i["exception_rules"]), i["title"].casefold(), i["id"]))
+                  key=lambda i: exception_key(i["risk"], i["exception_rules"], prio.get(i["priority"], 0), i["id"]))
 
 
 @dataclasses.dataclass(frozen=True)
