@@ -7,7 +7,7 @@ For each size it generates a contract-true council (every period kind, targets,
 
 - cold: a first build with no chart cache, stage by stage;
 - rebuild: the same after changing one value in data/measurements.csv;
-- report: the quarterly report's record, print HTML and PDF (WeasyPrint), made from
+- report: the quarterly report's record, document and PDF (Typst), made from
   the built council;
 - floor: a bare mkdocs-material build of the same number of pages (one line of
   text each, indicator pages out of the navigation, search on).
@@ -108,7 +108,7 @@ def child_report(repo: str) -> None:
     from datetime import date
 
     from build_site.build import check
-    from build_site.families.reports import print_html
+    from build_site.families.reports import print_doc
     from build_site.pages import env_for
     from build_site.report_pdf import pdf
     from build_site.reports import exceptions, record_of
@@ -117,9 +117,9 @@ def child_report(repo: str) -> None:
     assert report.ok, report.to_text()
     t = time.perf_counter()
     record = record_of(pkg, REPORT_PERIOD, date.fromisoformat(AS_OF))
-    html = print_html(env_for(pkg.reporting.financial_year_start_month), record, None, {})
+    doc = print_doc(env_for(pkg.reporting.financial_year_start_month), record, None, None, pkg.logo)
     made = time.perf_counter()
-    data = pdf(html, "bench", None)
+    data = pdf(doc, None)
     done = time.perf_counter()
     print(json.dumps({"record_html": made - t, "pdf": done - made, "pdf_mb": len(data) / 1024 / 1024,
                       "exceptions": len(exceptions(record))}))

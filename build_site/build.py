@@ -29,6 +29,7 @@ from .model import Package
 from .pages import Inputs, indicator_outputs, rows_of
 from .lock import one_build_at_a_time
 from .problems import Report
+from .logo import read_logo
 from .report_files import read_records
 from .status import Statuses, compute
 from .validate import to_package, validate
@@ -58,10 +59,12 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     report = validate(raw, as_of)
     if not report.ok:
         return None, report
+    pkg = to_package(raw)
     records, problems = read_records(Path(root), raw.descriptor)
-    if problems:
-        return None, Report.of([*report.problems, *problems])
-    return dataclasses.replace(to_package(raw), reports=records), report
+    logo, bad_logo = read_logo(Path(root), raw.descriptor, pkg.title)
+    if problems or bad_logo:
+        return None, Report.of([*report.problems, *problems, *bad_logo])
+    return dataclasses.replace(pkg, reports=records, logo=logo), report
 
 
 def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | None, Report]:

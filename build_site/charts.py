@@ -39,6 +39,8 @@ from .chart_scales import mid, segments, steps, tick_decimals, tick_label, y_tic
 VALUE = "#0072B2"
 TARGET = "#000000"
 BAND = "#E69F00"
+BAND_ALPHA = 0.3
+BAND_OPAQUE = "#F8E2B2"  # BAND at BAND_ALPHA over white
 BENCH = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 AXIS = "#505a5f"
 GRID = "#dddddd"
@@ -61,11 +63,13 @@ class Layout:
     left: float | None
     right: float
     legend_gap: float
+    opaque: bool = False  # the band in a colour of its own, not see-through (print: smaller, and no blending)
 
 
 WIDE = Layout("chart.svg", 504.0, 156.0, 10.5, 66.0, 10.0, 16.0)
 NARROW = Layout("chart-narrow.svg", 240.0, 150.0, 10.5, None, 8.0, 10.0)
 LAYOUTS = (WIDE, NARROW)
+PRINT = Layout("report", 252.0, 112.0, 8.5, None, 6.0, 10.0, opaque=True)  # beside the facts in a report's PDF
 WIDE_FROM = 600  # CSS pixels: a column narrower than this shows the narrow chart
 NARROW_LEAST = 288  # a 320-pixel phone's column
 TOP, TICK, TICK_PAD, SAMPLE = 11.0, 3.5, 3.5, 22.0
@@ -221,6 +225,10 @@ def points(spec: ChartSpec, lay: Layout = WIDE) -> tuple[tuple[float, float] | N
                  for x, v in zip(g.mids, spec.values))
 
 
+def _band(lay: Layout) -> dict:
+    return dict(face=BAND_OPAQUE) if lay.opaque else dict(face=BAND, alpha=BAND_ALPHA)
+
+
 def _draw_legend(fig: Figure, g: Geometry, ident, shapes: dict) -> None:
     """The legend's rows below the plot: a sample of each line or band, and its name."""
     size = g.lay.size
@@ -229,7 +237,7 @@ def _draw_legend(fig: Figure, g: Geometry, ident, shapes: dict) -> None:
         for x, (kind, style, label) in row:
             if kind == "patch":
                 fig.add_artist(Shape(MPath([(x, cy - 4), (x + SAMPLE, cy - 4), (x + SAMPLE, cy + 4), (x, cy + 4),
-                                            (x, cy - 4)], closed=True), ident, face=BAND, alpha=0.3))
+                                            (x, cy - 4)], closed=True), ident, **_band(g.lay)))
             else:
                 _line(fig, [x, x + SAMPLE], [cy, cy], {**style, "marker": None}, ident, shapes)
                 _line(fig, [x + SAMPLE / 2], [cy], style, ident, shapes)
@@ -270,7 +278,7 @@ def draw(spec: ChartSpec, lay: Layout = WIDE) -> bytes:
         base, top = (spec.lows, spec.targets) if spec.polarity == "higher" else (spec.targets, spec.highs)
         band = steps(list(g.edges), list(top), list(base))
         if band is not None:
-            fig.add_artist(Shape(band, data, face=BAND, alpha=0.3))
+            fig.add_artist(Shape(band, data, **_band(lay)))
         line = steps(list(g.edges), list(spec.targets), None)
         if line is not None:
             fig.add_artist(Shape(line, data, edge=TARGET, width=1.4))

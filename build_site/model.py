@@ -66,6 +66,15 @@ class Provider:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class Logo:
+    """The council's logo, for its reports' PDFs: the file's bytes, "svg" or "png", and its words."""
+
+    data: bytes
+    format: str
+    alt: str
+
+
 @dataclass(frozen=True, eq=False)
 class Package:
     """Everything the later stages need. Tables are read-only DataFrames:
@@ -89,6 +98,7 @@ class Package:
     benchmarks: pd.DataFrame
     resource_names: tuple[str, ...] = field(default=())
     reports: tuple[dict, ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
+    logo: Logo | None = field(default=None, compare=False)  # the council's logo (datapackage.json's image)
 
     @property
     def title(self) -> str:

@@ -130,7 +130,7 @@ def freeze(pkg: Package, period: str, as_of: date, replace: bool = False) -> tup
 def preview(pkg: Package, period: str, as_of: date) -> Path:
     """Write the draft of the report for ``period`` (its print HTML and PDF) into
     .cache/report-preview/<slug>/, freezing nothing; returns the folder."""
-    from .families.reports import print_html
+    from .families.reports import print_doc, print_html
     from .pages import env_for
     from .report_pdf import pdf
 
@@ -138,8 +138,9 @@ def preview(pkg: Package, period: str, as_of: date) -> Path:
     start = report_period(period, fy).start
     record = record_of(pkg, period, as_of)
     earlier = [r for r in pkg.reports if P.parse_period(r["period"], fy).start < start]
-    html = print_html(env_for(fy), record, earlier[-1] if earlier else None, {})
+    env, before = env_for(fy), earlier[-1] if earlier else None
+    html = print_html(env, record, before, None)
     folder = pkg.root / ".cache" / "report-preview" / slug(period)
     write_atomic(folder / "report.html", html.encode("utf-8"))
-    write_atomic(folder / "report.pdf", pdf(html, f"report-{slug(period)}", None))
+    write_atomic(folder / "report.pdf", pdf(print_doc(env, record, before, None, pkg.logo), None))
     return folder

@@ -159,10 +159,13 @@ def changes(record: dict, previous: dict | None) -> Changes:
     return Changes(previous["period"], tuple(sorted(is_ - was)), tuple(sorted(was - is_)), moved)
 
 
-def revisions(record: dict, current: dict[tuple[str, str], float | None]) -> dict[str, float | None]:
+def revisions(record: dict, current: dict[tuple[str, str], float | None] | None) -> dict[str, float | None]:
     """{indicator id: its figure now} for each latest figure in the report that the data
-    have since revised (``current``: the council-wide figures now, by (indicator, period))."""
-    out = {}
+    have since revised (``current``: the council-wide figures now, by (indicator, period);
+    None for a draft, made from the data as they are, so nothing in it is revised)."""
+    out: dict[str, float | None] = {}
+    if current is None:
+        return out
     for i in record["indicators"]:
         latest = i["latest"]
         if latest is None:

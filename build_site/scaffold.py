@@ -91,7 +91,7 @@ def _slug(name: str) -> str:
 def named(files: dict[str, bytes], name: str, site_url: str = "") -> dict[str, bytes]:
     """The scaffold with the council's name (and the site's address) set everywhere they
     appear: the site's name and address in mkdocs.yml, the package's name, title,
-    description and publisher in datapackage.json, and the README."""
+    description and publisher in datapackage.json, and the README; the sample's logo is left out."""
     config = _yaml_setting(files["mkdocs.yml"].decode("utf-8"), "site_name", f"{name} performance")
     if site_url:
         config = _yaml_setting(config, "site_url", site_url)
@@ -109,6 +109,8 @@ def named(files: dict[str, bytes], name: str, site_url: str = "") -> dict[str, b
         descriptor.setdefault("contributors", []).append({"title": name, "role": "publisher"})
     if site_url:
         descriptor["homepage"] = site_url
+    sample_logo = descriptor.pop("image", None)  # (the sample's logo is not the council's: it adds its own)
+    files = {k: v for k, v in files.items() if k != sample_logo}
     return {**files, "mkdocs.yml": config.encode("utf-8"),
             "datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
             "README.md": COUNCIL_README.format(name=name).encode("utf-8")}

@@ -151,6 +151,11 @@ def test_a_frozen_report_keeps_its_figures_and_marks_the_revised_one(sample):
     assert newcomer_title not in old.split("Promises missed")[0].split("Exceptions", 1)[1]
     pdf = pdf_text(sample / "site" / "reports" / "2026-27-q2" / "report.pdf")
     assert "revised since: now" in pdf
+    # the council's logo (datapackage.json's image) heads the PDF's first page
+    logo = (sample / json.loads((sample / "datapackage.json").read_text(encoding="utf-8"))["image"]).read_text()
+    first_page = subprocess.run(["pdftotext", "-l", "1", str(sample / "site" / "reports" / "2026-27-q2" / "report.pdf"),
+                                 "-"], capture_output=True, text=True, check=True).stdout
+    assert all(w in first_page for w in re.findall(r">([^<>]+)</text>", logo))
     # the second: the new period's exception, and exactly the changes between the records
     assert newcomer in {i["id"] for i in second["indicators"] if i["exception_rules"]}
     new_ids = sorted({i["id"] for i in second["indicators"] if i["exception_rules"]}
@@ -192,10 +197,33 @@ def test_the_pdf_is_tagged_a4_titled_and_names_every_exception(built, period):
 
 
 def test_reports_are_rebuilt_byte_for_byte(built, tmp_path):
+    from build_site.families.reports import print_doc
+    from build_site.pages import env_for
     from build_site.report_pdf import pdf
 
-    html = "<!DOCTYPE html><html lang='en'><head><title>t</title><meta name='dcterms.created' content='2026-01-01'>" \
-           "</head><body><h1>Report</h1></body></html>"
-    assert pdf(html, "x", None) == pdf(html, "x", None)
+    rec = record(built, "2026/27 Q2")
+    env = env_for(rec["reporting"]["financial_year_start_month"])
+    made = [pdf(print_doc(env, rec, None, None), None) for _ in range(2)]
+    assert made[0] == made[1] and made[0].startswith(b"%PDF")
     one = (built / "site" / "reports" / "2026-27-q2" / "report.pdf").read_bytes()
     assert one.startswith(b"%PDF") and len(one) < 2_000_000
+
+
+@needs_poppler
+@pytest.mark.parametrize("period", BUILT_REPORTS)
+def test_the_pdf_has_a_bookmark_per_section_and_exception_its_language_and_no_raster_pictures(built, period):
+    import pikepdf
+
+    from build_site.catalogue import _
+    from build_site.reports import exceptions
+
+    path = built / "site" / "reports" / slug(period) / "report.pdf"
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "en" and pdf.Root.MarkInfo.Marked
+        with pdf.open_outline() as outline:
+            top = {item.title: [child.title for child in item.children] for item in outline.root}
+    assert list(top) == [_("Summary"), _("Exceptions"), _("Promises missed"), _("What changed"),
+                         _("Appendix: monitored indicators")]
+    assert top[_("Exceptions")] == [i["title"] for i in exceptions(record(built, period))]
+    listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    assert len(listed.strip().splitlines()) == 2, listed  # (the header only: every chart is drawn, not a picture)

@@ -12,7 +12,8 @@ from .. import periods as P
 from ..catalogue import _, _n
 from ..model import Indicator
 from ..pages import chart_spec, date_words
-from ..report_pdf import font_css, pdf, svg_uri
+from ..report_doc import document
+from ..report_pdf import pdf
 from ..reports import changes, counts, directions, exceptions, revisions, slug
 from ..summaries import reasons_sentence
 from .base import Site
@@ -38,7 +39,7 @@ def _chart(item: dict, ind: Indicator, fy: int) -> str:
     if spec is None:
         return ""
     with C.settings():
-        return svg_uri(C.draw(spec, C.WIDE))
+        return C.draw(spec, C.PRINT).decode("utf-8")
 
 
 def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
@@ -51,7 +52,7 @@ def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
                 chart=_chart(item, ind, fy) if charts else "")
 
 
-def _context(record: dict, previous: dict | None, current: dict, charts: bool) -> dict:
+def _context(record: dict, previous: dict | None, current: dict | None, charts: bool) -> dict:
     fy = record["reporting"]["financial_year_start_month"]
     revised = revisions(record, current)
     by_id = {i["id"]: i for i in record["indicators"]}
@@ -67,7 +68,7 @@ def _context(record: dict, previous: dict | None, current: dict, charts: bool) -
         monitored=[_entry(i, fy, revised, False) for i in sorted(record["indicators"], key=lambda i: (
             i["title"].casefold(), i["id"])) if i["mode"] == "monitored"],
         change=change, titles={k: i["title"] for k, i in by_id.items()},
-        approaches={k: i["approach"] for k, i in by_id.items()}, fonts=font_css() if charts else "")
+        approaches={k: i["approach"] for k, i in by_id.items()})
 
 
 def _current(site: Site) -> dict:
@@ -87,8 +88,8 @@ def render(site: Site) -> dict[str, bytes]:
         files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
                                                                   period=record["period"]),
                                 **_context(record, previous, current, False))
-        html = print_html(site.env, record, previous, current)
-        files[f"reports/{slug(record['period'])}/report.pdf"] = pdf(html, f"report-{slug(record['period'])}", cache)
+        doc = print_doc(site.env, record, previous, current, site.pkg.logo)
+        files[f"reports/{slug(record['period'])}/report.pdf"] = pdf(doc, cache)
     newest = list(reversed(records))
     files["reports/index.md"] = site.page(
         "reports/index.md", "list.html", _("Reports"), heading=_("Reports"),
@@ -101,11 +102,19 @@ def render(site: Site) -> dict[str, bytes]:
     return files
 
 
-def print_html(env, record: dict, previous: dict | None, current: dict) -> str:
-    """The report as one HTML document for print: what its PDF is made from."""
+def print_html(env, record: dict, previous: dict | None, current: dict | None) -> str:
+    """The report as one HTML document, for a draft read in a browser (its charts are in the PDF)."""
     return env.get_template("report_print.html").render(
         root="", lang=env.build_site_language.split("-")[0], fictional=False,
-        **_context(record, previous, current, True))
+        **_context(record, previous, current, False))
+
+
+def print_doc(env, record: dict, previous: dict | None, current: dict | None, logo=None) -> dict:
+    """The report as a document for its PDF (``report_doc``): what the PDF is made from."""
+    with C.settings():  # (once for all the charts: inside, each chart's own settings() is free)
+        ctx = _context(record, previous, current, True)
+    return document(ctx, env.build_site_language.split("-")[0],
+                    None if logo is None else {"data": list(logo.data), "format": logo.format, "alt": logo.alt})
 
 
 def feed(council: str, newest: list[dict]) -> bytes:
