@@ -134,7 +134,8 @@ def test_the_scaffold_is_the_repository_root():
     assert named["data/measurements.csv"] == files["data/measurements.csv"]
     ours, theirs = json.loads(files["datapackage.json"]), json.loads(named["datapackage.json"])
     changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
-    assert changed == {"name", "title", "description", "contributors"}
+    assert changed == {"name", "title", "description", "contributors", "image"}  # (the sample's logo is not theirs)
+    assert "image" in ours and "image" not in theirs
     assert named["mkdocs.yml"].decode().replace('site_name: "X Council performance"', "") == \
         files["mkdocs.yml"].decode().replace("site_name: Sample District Council performance", "")
 
