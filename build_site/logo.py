@@ -21,7 +21,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def _problem(message: str) -> Problem:
     return Problem(DESCRIPTOR, None, FIELD, message,
                    _('give the path of an SVG or PNG file of the council\'s logo inside the repository, such as '
-                     '"docs/assets/logo.svg", or leave "{field}" out', field=FIELD), "logo")
+                     '"data/logo.svg", or leave "{field}" out', field=FIELD), "logo")
 
 
 def _svg(data: bytes) -> bool:

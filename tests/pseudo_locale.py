@@ -117,8 +117,6 @@ def untranslated(docs: Path, kept: set[str]) -> dict[str, set[str]]:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".md" and 'generator: "build-site"' not in text:
             continue  # a hand-written page
-        if path.relative_to(docs).parts[0] == "assets":
-            continue  # the council's own files (its style sheet, its logo), not build-site's words
         words = set(LATIN.findall(readable_text(text))) - kept
         if words:
             found[path.relative_to(docs).as_posix()] = words

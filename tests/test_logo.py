@@ -58,11 +58,11 @@ def test_a_logo_that_cannot_be_used_is_a_problem_saying_how_to_fix_it(tmp_path, 
 
 def test_a_missing_logo_stops_the_build_naming_the_field(sample):
     descriptor = json.loads((sample / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["image"] = "docs/assets/no-such-logo.svg"
+    descriptor["image"] = "data/no-such-logo.svg"
     (sample / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(sample)], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "datapackage.json: image: the logo docs/assets/no-such-logo.svg is missing" in result.output
+    assert "datapackage.json: image: the logo data/no-such-logo.svg is missing" in result.output
 
 
 def test_the_sample_has_a_logo_and_a_new_council_does_not_inherit_it():

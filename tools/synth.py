@@ -599,6 +599,7 @@ def package_files(tables: dict[str, list[list[str]]], descriptor: dict, title: s
     if title:
         descriptor["title"] = title
     descriptor["fictional"] = fictional
+    descriptor.pop("image", None)  # (a generated council has no logo: the sample's is the sample's)
     files = {"datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()}
     for resource in descriptor["resources"]:
         files[resource["path"]] = to_csv(COLUMNS[resource["name"]], tables[resource["name"]])
