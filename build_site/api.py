@@ -61,6 +61,7 @@ def summary_item(ind: Indicator, st: IndicatorStatus, summary: str) -> dict:
         "commentary_missing": st.commentary_missing,
         "recovery_missed": st.recovery_missed,
         "recovery_period": st.recovery_period,
+        "local_gaps": list(st.local_gaps),
         "latest": latest,
         "year_ago": {"period": st.year_ago_period, "value": _num(st.year_ago_value),
                      "direction": st.direction_year} if st.year_ago_period else None,

@@ -29,6 +29,7 @@ from .model import Package
 from .pages import Inputs, indicator_outputs, rows_of
 from .lock import one_build_at_a_time
 from .problems import Report
+from . import boundaries
 from .logo import read_logo
 from .report_files import read_records
 from .status import Statuses, compute
@@ -62,9 +63,10 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     pkg = to_package(raw)
     records, problems = read_records(Path(root), raw.descriptor)
     logo, bad_logo = read_logo(Path(root), raw.descriptor, pkg.title)
-    if problems or bad_logo:
-        return None, Report.of([*report.problems, *problems, *bad_logo])
-    return dataclasses.replace(pkg, reports=records, logo=logo), report
+    shapes, bad_shapes = boundaries.read(Path(root), raw.descriptor, {a.code for a in pkg.areas})
+    if problems or bad_logo or bad_shapes:
+        return None, Report.of([*report.problems, *problems, *bad_logo, *bad_shapes])
+    return dataclasses.replace(pkg, reports=records, logo=logo, boundaries=shapes), report
 
 
 def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | None, Report]:

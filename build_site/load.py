@@ -24,6 +24,7 @@ DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("priorities", "indicators", "measurements")
 OPTIONAL_RESOURCES = ("targets", "commentary", "areas", "providers", "benchmarks")
 ALL_RESOURCES = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
+FILE_RESOURCES = ("boundaries",)  # not tables: no schema (read by their own modules: boundaries.py)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,9 @@ def _check_resources(descriptor: dict) -> list[Problem]:
         fields = schema.get("fields") if isinstance(schema, dict) else None
         if not isinstance(name, str) or not isinstance(resource.get("path"), str):
             problem = _("resource {name} needs a name and a path", name=name or k + 1)
+        elif name in FILE_RESOURCES:
+            keep.append(resource)
+            continue
         elif not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
                                                       for f in fields):
             problem = _("resource {name} needs a schema with a list of fields, each with a name", name=name or k + 1)
@@ -152,6 +156,11 @@ def _check_resources(descriptor: dict) -> list[Problem]:
                                 _("copy the resource from the data contract (build-site new writes it)"), "descriptor"))
     descriptor["resources"] = keep
     return problems
+
+
+def tables_of(descriptor: dict) -> list[dict]:
+    """The package's tables: its resources with a schema (not ``FILE_RESOURCES``)."""
+    return [r for r in descriptor["resources"] if isinstance(r, dict) and "schema" in r]
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

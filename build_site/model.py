@@ -99,6 +99,7 @@ class Package:
     resource_names: tuple[str, ...] = field(default=())
     reports: tuple[dict, ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
     logo: Logo | None = field(default=None, compare=False)  # the council's logo (datapackage.json's image)
+    boundaries: dict = field(default_factory=dict, compare=False)  # the areas' shapes by code (boundaries.Shapes)
 
     @property
     def title(self) -> str:

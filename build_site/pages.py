@@ -28,7 +28,7 @@ from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
 from .catalogue import CompiledWords, _, language, markup, markup_html, markup_n
 from .vocabulary import (approach_word, band_word, date_words, direction_word, frequency_word, goal_word,
-                         polarity_word, rating_phrase, rating_word, risk_word, rule_word, scale_suffix)
+                         join_words, polarity_word, rating_phrase, rating_word, risk_word, rule_word, scale_suffix)
 
 
 
@@ -101,7 +101,7 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
         code=lambda text: Markup("<code>{}</code>").format(text),
         polarity_word=polarity_word, frequency_word=frequency_word, risk_word=risk_word, rating_word=rating_word,
         rule_word=rule_word, direction_word=direction_word, date_words=date_words, rating_phrase=rating_phrase,
-        goal_word=goal_word, approach_word=approach_word,
+        goal_word=goal_word, approach_word=approach_word, join_words=join_words,
         rating_html=rating_html, direction_html=direction_html,
         fmt_value=value_or_blank,
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),

@@ -13,7 +13,7 @@ from datetime import date
 from . import periods as P
 from .catalogue import _, _n
 from .pages import value_or_blank
-from .vocabulary import date_words, direction_word, goal_word, rating_phrase, rating_word, risk_word
+from .vocabulary import date_words, direction_word, goal_word, join_words, rating_phrase, rating_word, risk_word
 
 DIRECTIONS = ("improving", "worsening", "no-change", "up", "down", "none")
 
@@ -93,6 +93,13 @@ def _promises(ctx: dict, spoken) -> dict:
     return {"heading": _("Promises missed"), "blocks": [block]}
 
 
+def _gaps(ctx: dict, spoken) -> dict:
+    said = [_("{title}: {rating} for the council as a whole in {period}; off target in {areas}.", title=i["title"],
+              rating=rating_phrase(i["latest"]["status"], i["approach"]), period=spoken(i["latest"]["period"]),
+              areas=join_words(names)) for i, names in ctx["gaps"]]
+    return {"heading": _("Local gaps"), "blocks": [{"list": said} if said else {"p": _("No indicator had a local gap.")}]}
+
+
 def _changes(ctx: dict, spoken) -> dict:
     change, titles = ctx["change"], ctx["titles"]
     if change.previous is None:
@@ -158,5 +165,5 @@ def document(ctx: dict, lang: str, logo: dict | None) -> dict:
         "lede": record["council"] + ". " + _("Figures as at {date}.", date=date_words(as_of)),
         "contents": _("Contents"), "logo": logo,
         "sections": [_summary(ctx), {"heading": _("Exceptions"), "blocks": exceptions}, _promises(ctx, spoken),
-                     _changes(ctx, spoken), _appendix(ctx, spoken)],
+                     _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)],
     }

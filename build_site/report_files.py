@@ -62,6 +62,13 @@ def _check_record(record, period: str) -> str | None:
         if latest is not None and (not isinstance(latest, dict) or latest.get("status") not in STATUSES
                                    or not isinstance(latest.get("period"), str)):
             return f"indicators[{k}].latest"
+        gaps = item.get("local_gaps", [])  # (a record frozen before local gaps has none)
+        if not isinstance(gaps, list) or not all(isinstance(c, str) for c in gaps):
+            return f"indicators[{k}].local_gaps"
+    areas = record.get("areas", [])
+    if not isinstance(areas, list) or not all(isinstance(a, dict) and isinstance(a.get("code"), str)
+                                              and isinstance(a.get("name"), str) for a in areas):
+        return "areas"
     return None
 
 

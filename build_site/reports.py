@@ -92,6 +92,7 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
             "overdue": st.overdue, "next_due": st.next_due_period, "exception_rules": list(st.exception_rules),
             "commentary_missing": st.commentary_missing, "recovery_period": st.recovery_period,
             "recovery_missed": st.recovery_missed, "run": run.length if run else 0,
+            "local_gaps": list(st.local_gaps),
             "commentary": _commentary(then, ind.id, latest.period) if latest else None,
             "figures": [[x["period"], _num(x["value"]), _num(x["target"]), _num(x["low"]), _num(x["high"])]
                         for x in council[-CHART_FIGURES:]] if st.exception else [],
@@ -99,6 +100,7 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
     return {"format": FORMAT, "version": VERSION, "period": period_text, "as_of": as_of.isoformat(),
             "council": pkg.title, "reporting": dataclasses.asdict(pkg.reporting),
             "priorities": [{"id": p.id, "title": p.title} for p in pkg.priorities_in_order()],
+            "areas": [{"code": a.code, "name": a.name} for a in pkg.areas],
             "indicators": items}
 
 
@@ -122,6 +124,16 @@ def directions(record: dict) -> dict[str, int]:
         d = (i["latest"] or {}).get("direction") or "none"
         out[d] = out.get(d, 0) + 1
     return out
+
+
+def local_gaps(record: dict) -> list[tuple[dict, list[str]]]:
+    """The report's local gaps: (indicator, the names of its areas off target), by the
+    priorities' order and then title. A record frozen before local gaps has none."""
+    names = {a["code"]: a["name"] for a in record.get("areas", [])}
+    prio = {p["id"]: k for k, p in enumerate(record.get("priorities", []))}
+    found = [i for i in record["indicators"] if i.get("local_gaps")]
+    found.sort(key=lambda i: (prio.get(i["priority"], len(prio)), i["title"].casefold(), i["id"]))
+    return [(i, [names.get(c, c) for c in i["local_gaps"]]) for i in found]
 
 
 def exceptions(record: dict) -> list[dict]:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods as P
+from .target_periods import period_frame
 from .model import Package
 
 from .vocabulary import DATA_ONLY, DOWN, IMPROVING, NEAR, NO_CHANGE, NO_DATA, OFF, ON, UP, WORSENING
@@ -84,39 +85,6 @@ def compare_area(value: float | None, council: float | None, tolerance: float | 
     return "better" if (diff > 0) == (polarity == "higher") else "worse"
 
 
-# --------------------------------------------------------------------------- periods as a table
-
-def _candidates(period: P.Period, fy: int) -> list[str]:
-    """Target periods that could serve ``period``, most specific first.
-
-    Same length first (the period itself, then the other quarter kind when it
-    covers the same months), then longer; financial before calendar on a tie.
-    """
-    order = {P.MONTH: 0, P.FQ: 1, P.QUARTER: 2, P.FY: 3, P.YEAR: 4}
-    found = []
-    for kind in sorted(P.KINDS, key=lambda k: (P.KIND_MONTHS[k], order[k])):
-        if P.KIND_MONTHS[kind] < period.months:
-            continue
-        outer = P.containing(kind, period.start, fy)
-        if outer.contains(period):
-            found.append(outer.text)
-    if period.text in found:
-        found.remove(period.text)
-    return [period.text] + found
-
-
-def period_frame(texts, fy: int) -> pd.DataFrame:
-    """One row per distinct period text: start, end, kind, and target candidates."""
-    rows = []
-    for text in sorted(set(texts)):
-        p = P.parse_period(text, fy)
-        cands = _candidates(p, fy)
-        rows.append((text, pd.Timestamp(p.start), pd.Timestamp(p.end), p.kind, p.months,
-                     *(cands + [None] * (5 - len(cands)))))
-    cols = ["period", "start", "end", "kind", "months", "cand0", "cand1", "cand2", "cand3", "cand4"]
-    return pd.DataFrame(rows, columns=cols)
-
-
 # --------------------------------------------------------------------------- results
 
 @dataclass(frozen=True)
@@ -143,6 +111,7 @@ class IndicatorStatus:
     commentary_missing: bool = False
     recovery_period: str | None = None  # the promise that applies to the latest period (recovery_promise)
     recovery_missed: bool = False
+    local_gaps: tuple[str, ...] = ()  # areas off target in the latest period, though the council is not (local_gaps)
 
     @property
     def exception(self) -> bool:
@@ -316,6 +285,21 @@ def _promises(commentary: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def local_gaps(rows: pd.DataFrame) -> dict[tuple[str, str], tuple[str, ...]]:
+    """{(indicator, period): the codes, sorted, of the areas whose value for that period,
+    rated against the council-wide target by the rating formula, is off target (below the
+    floor, for managed decline: the floor is its target)}: the candidates for the
+    contract's local gaps, which ``compute`` keeps for managed indicators whose latest
+    council-wide rating is on or near target."""
+    areas = rows[(rows["area"] != "") & rows["target"].notna() & rows["value"].notna()
+                 & (rows["polarity"] != "none")]
+    off = areas[rate_frame(areas) == OFF]
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for (ind, period), codes in off.groupby(["indicator", "period"], sort=False)["area"]:
+        out[(ind, period)] = tuple(sorted(codes))
+    return out
+
+
 def _trailing_worsening(council: pd.DataFrame) -> pd.Series:
     """For each indicator, how many of the last changes between consecutive non-blank
     council-wide values were worsening, counting back from the latest."""
@@ -343,6 +327,7 @@ def compute(pkg: Package, as_of: date) -> Statuses:
     trailing = _trailing_worsening(council)
     commented = set(zip(pkg.commentary["indicator"], pkg.commentary["period"]))
     promises = _promises(pkg.commentary)
+    gaps = local_gaps(rows)
     by_id = {}
     for ind in pkg.indicators:
         if ind.id not in last:
@@ -378,5 +363,7 @@ def compute(pkg: Package, as_of: date) -> Statuses:
             year_ago_period=year_period, year_ago_value=year_value, direction_year=direction_year,
             overdue=overdue, next_due_period=due_period, next_due_date=due_date, exception_rules=tuple(rules),
             commentary_missing=bool(rules) and (ind.id, period) not in commented, recovery_period=promised,
-            recovery_missed=recovery_missed(promised, latest_period, latest.status, fy))
+            recovery_missed=recovery_missed(promised, latest_period, latest.status, fy),
+            local_gaps=gaps.get((ind.id, period), ()) if ind.mode == "managed" and latest.status in (ON, NEAR)
+            else ())
     return Statuses(as_of, rows, MappingProxyType(by_id))

@@ -15,7 +15,7 @@ import pandas as pd
 from . import periods as P
 from . import refusals as R
 from .catalogue import N_, _
-from .load import (ALL_RESOURCES, DESCRIPTOR, REQUIRED_RESOURCES,
+from .load import (ALL_RESOURCES, DESCRIPTOR, FILE_RESOURCES, REQUIRED_RESOURCES,
                    RawPackage, RawTable)
 from .model import (REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider,
                     Reporting)
@@ -64,7 +64,7 @@ def _contract_fields() -> dict[str, list[str]]:
     from .scaffold import contract_descriptor
 
     return {r["name"]: [f["name"] for f in r["schema"]["fields"]]
-            for r in contract_descriptor()["resources"]}
+            for r in contract_descriptor()["resources"] if "schema" in r}
 
 
 def check_descriptor(descriptor: dict) -> list[Problem]:
@@ -76,9 +76,10 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
                                     _('add it, with "path": "data/{name}.csv" and its schema', name=name), "descriptor"))
     contract = _contract_fields()
     for name in listed:
-        if name not in ALL_RESOURCES:
+        if name not in ALL_RESOURCES + FILE_RESOURCES:
             problems.append(Problem(DESCRIPTOR, None, "resources", _('"{name}" is not a resource of the data contract', name=name),
-                                    _("use only {names}", names=", ".join(ALL_RESOURCES)), "descriptor"))
+                                    _("use only {names}", names=", ".join(ALL_RESOURCES + FILE_RESOURCES)),
+                                    "descriptor"))
     for resource in descriptor["resources"]:
         name = resource.get("name") if isinstance(resource, dict) else None
         if name not in contract:

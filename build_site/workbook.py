@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .catalogue import _, _n
-from .load import RawPackage, RawTable, header_problems, load_raw
+from .load import RawPackage, RawTable, header_problems, load_raw, tables_of
 from .problems import CannotContinue, Problem
 from .validate import validate
 from .writer import write_atomic
@@ -75,9 +75,9 @@ def _at_cell(p: Problem, sheets: dict[str, str], columns: dict[str, tuple[str, .
 
 
 def _check(root: Path, descriptor: dict, book, as_of: date) -> list[str]:
-    sheets = {r["path"]: r["name"] for r in descriptor["resources"]}
+    sheets = {r["path"]: r["name"] for r in tables_of(descriptor)}
     problems = list(book.problems)
-    for res in descriptor["resources"]:
+    for res in tables_of(descriptor):
         fields = [f["name"] for f in res["schema"]["fields"]]
         table = book.tables.get(res["name"])
         if table is None:
@@ -159,7 +159,7 @@ def import_workbook(root: Path, path: Path, as_of: date, write: bool = True) -> 
     if problems:
         return Imported(tuple(problems), notes=tuple(notes))
     changes, files = [], {}
-    for res in descriptor["resources"]:
+    for res in tables_of(descriptor):
         found, data = _changes(res, current.tables.get(res["name"]), book.tables[res["name"]])
         changes += found
         if data is not None:

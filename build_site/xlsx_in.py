@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .catalogue import _
-from .load import RawTable
+from .load import RawTable, tables_of
 from .problems import Problem
 from .fmt import plain
 from .xlsx_out import GUIDE, LISTS, number_fields
@@ -140,7 +140,7 @@ def read_workbook(path: Path, descriptor: dict) -> ReadWorkbook:
                                                                   reason=type(err).__name__),
                                          _("save it from Excel as an Excel Workbook (.xlsx) and try again"),
                                          "workbook"),), (), (), {})
-    resources = {r["name"]: r for r in descriptor["resources"]}
+    resources = {r["name"]: r for r in tables_of(descriptor)}
     tables, problems, hidden = {}, [], []
     for ws in book.worksheets:
         if ws.title not in resources:

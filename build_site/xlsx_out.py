@@ -14,7 +14,7 @@ import xlsxwriter
 
 from . import periods as P
 from .catalogue import _
-from .load import RawTable
+from .load import RawTable, tables_of
 from .xlsx_table import workbook
 
 FIXED = datetime(2000, 1, 1, tzinfo=timezone.utc)  # every workbook's date (the data have their own)
@@ -73,12 +73,12 @@ def package_workbook(descriptor: dict, tables: dict[str, RawTable], source: str)
     licences = ", ".join(x.get("title") or x.get("name", "") for x in descriptor.get("licenses", []))
     lines = [[_("Source"), source], [_("Licence"), licences],
              ["", _("Each sheet is one table of the data package, as its CSV file.")]]
-    for res in descriptor["resources"]:
+    for res in tables_of(descriptor):
         lines.append([res["name"], res.get("description", "")])
         lines += [[f"{res['name']}.{f['name']}", f.get("description", "")] for f in res["schema"]["fields"]]
     sheets = [(README, [descriptor.get("title", "") or README, ""], lines, set())]
     sheets += [(res["name"], list(tables[res["name"]].header), tables[res["name"]].rows, number_fields(res))
-               for res in descriptor["resources"] if res["name"] in tables]
+               for res in tables_of(descriptor) if res["name"] in tables]
     return workbook(sheets)
 
 
@@ -137,7 +137,7 @@ def _lists(book, formats, descriptor, tables, periods) -> dict[str, str]:
     """The drop-down lists, one column each on the Lists sheet: {name: its range}."""
     sheet = book.add_worksheet(LISTS)
     columns: dict[str, list[str]] = {}
-    for res in descriptor["resources"]:
+    for res in tables_of(descriptor):
         pk = res["schema"].get("primaryKey", [])
         if len(pk) == 1 and res["name"] in tables and pk[0] in tables[res["name"]].header:
             columns[res["name"]] = [v for v in tables[res["name"]].column(pk[0]) if v]
@@ -226,7 +226,7 @@ def entry_workbook(descriptor: dict, tables: dict[str, RawTable], as_of: date) -
         return pick
 
     sheets = []
-    for res in descriptor["resources"]:
+    for res in tables_of(descriptor):
         table = tables.get(res["name"]) or RawTable(res["name"], res["path"],
                                                     tuple(f["name"] for f in res["schema"]["fields"]), ())
         sheet = book.add_worksheet(res["name"][:31])

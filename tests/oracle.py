@@ -74,7 +74,8 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
     targets = {(t["indicator"], t["period"]): Decimal(t["target"]) for t in read(data / "targets.csv")}
     notes = read(data / "commentary.csv")
     commentary = {(c["indicator"], c["period"]) for c in notes}
-    rows = [r for r in read(data / "measurements.csv") if r["area"] == ""]
+    every = read(data / "measurements.csv")
+    rows = [r for r in every if r["area"] == ""]
     out = {}
     for ind in read(data / "indicators.csv"):
         mine = sorted((r for r in rows if r["indicator"] == ind["id"]), key=lambda r: span(r["period"], fy)[1])
@@ -82,7 +83,7 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
         approach = ind["approach"] or "maintain"
         if not mine:
             out[ind["id"]] = {"latest": None, "overdue": False, "exception_rules": [], "recovery_missed": False,
-                              "recovery_period": None}
+                              "recovery_period": None, "local_gaps": []}
             continue
         last = mine[-1]
         kind, start, end = span(last["period"], fy)
@@ -100,17 +101,24 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
                     best = (rank, tv)
         target = best[1] if best else None
 
-        if polarity == "none" or target is None:
-            status = "data-only"
-        elif value is None:
-            status = "no-data"
-        else:
+        def rating(v):
+            if polarity == "none" or target is None:
+                return "data-only"
+            if v is None:
+                return "no-data"
             b = Decimal(ind["tolerance"]) if ind["tolerance"] != "" else \
                 Decimal(str(rep["default_tolerance_percent"])) / 100 * abs(target)
             if polarity == "higher":
-                status = "on-target" if value >= target else "near-target" if value >= target - b else "off-target"
-            else:
-                status = "on-target" if value <= target else "near-target" if value <= target + b else "off-target"
+                return "on-target" if v >= target else "near-target" if v >= target - b else "off-target"
+            return "on-target" if v <= target else "near-target" if v <= target + b else "off-target"
+
+        status = rating(value)
+        # local gaps: a managed indicator on or near target council-wide, and an area's value
+        # for the same period off target against the same target by the same formula
+        gaps = sorted(r["area"] for r in every if r["indicator"] == ind["id"] and r["area"] != ""
+                      and r["period"] == last["period"] and r["value"] != ""
+                      and rating(Decimal(r["value"])) == "off-target") \
+            if ind["mode"] == "managed" and status in ("on-target", "near-target") else []
 
         prev = mine[-2]["value"] if len(mine) > 1 else ""
         dirn = direction(Decimal(prev) if prev != "" else None, value, polarity, decimals) if len(mine) > 1 else None
@@ -146,6 +154,7 @@ def expected(root: Path, as_of: date) -> dict[str, dict]:
         out[ind["id"]] = {
             "recovery_missed": missed,
             "recovery_period": promised,
+            "local_gaps": gaps,
             "latest": {"period": last["period"], "value": float(value) if value is not None else None,
                        "target": float(target) if target is not None else None, "status": status,
                        "direction": dirn},

@@ -222,8 +222,26 @@ def test_the_pdf_has_a_bookmark_per_section_and_exception_its_language_and_no_ra
         assert str(pdf.Root.Lang) == "en" and pdf.Root.MarkInfo.Marked
         with pdf.open_outline() as outline:
             top = {item.title: [child.title for child in item.children] for item in outline.root}
-    assert list(top) == [_("Summary"), _("Exceptions"), _("Promises missed"), _("What changed"),
+    assert list(top) == [_("Summary"), _("Exceptions"), _("Promises missed"), _("Local gaps"), _("What changed"),
                          _("Appendix: monitored indicators")]
     assert top[_("Exceptions")] == [i["title"] for i in exceptions(record(built, period))]
     listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     assert len(listed.strip().splitlines()) == 2, listed  # (the header only: every chart is drawn, not a picture)
+
+
+@needs_poppler
+def test_a_frozen_report_lists_its_local_gaps_on_its_page_and_in_its_pdf(built):
+    from build_site.catalogue import _
+
+    rec = record(built, "2026/27 Q2")
+    gapped = [i for i in rec["indicators"] if i["local_gaps"]]
+    assert gapped and all(i["mode"] == "managed" for i in gapped)  # (the generator made some)
+    page = page_text(built, "reports/2026-27-q2")
+    section = page.split(_("Local gaps"), 1)[1].split(_("What changed"), 1)[0]
+    pdf = squash(pdf_text(built / "site" / "reports" / "2026-27-q2" / "report.pdf"))
+    in_pdf = pdf.split(squash(_("Local gaps")))[-1].split(squash(_("What changed")))[0]  # (the section, not the contents)
+    names = {a["code"]: a["name"] for a in rec["areas"]}
+    for item in gapped:
+        words = lambda t: " ".join(t.split())  # noqa: E731 (as page_text reads them)
+        assert words(item["title"]) in section and words(names[item["local_gaps"][0]]) in section
+        assert squash(item["title"]) in in_pdf

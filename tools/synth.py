@@ -20,6 +20,8 @@ from datetime import date
 
 from build_site import periods as P
 
+from tools.fictional_boundaries import geojson_bytes
+
 FY_START = 4
 #: The last period of each kind that the sample publishes (as of late 2026).
 LAST = {P.MONTH: "2026-09", P.QUARTER: "2026-Q3", P.FQ: "2026/27 Q2", P.YEAR: "2025", P.FY: "2025/26"}
@@ -602,5 +604,9 @@ def package_files(tables: dict[str, list[list[str]]], descriptor: dict, title: s
     descriptor.pop("image", None)  # (a generated council has no logo: the sample's is the sample's)
     files = {"datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()}
     for resource in descriptor["resources"]:
+        if resource["name"] == "boundaries":  # (not a table: fictional shapes for the areas)
+            areas = tables["areas"]
+            files[resource["path"]] = geojson_bytes([a[0] for a in areas], [a[1] for a in areas], seed=3)
+            continue
         files[resource["path"]] = to_csv(COLUMNS[resource["name"]], tables[resource["name"]])
     return files

@@ -19,11 +19,11 @@ from pathlib import Path
 from ..model import Package
 from ..pages import Rows, env_for, rows_of
 from ..status import Statuses
-from . import api, areas, data, exceptions, home, indicator_pages, indicators, methodology, monitoring, priorities
-from . import providers, reports, static
+from . import api, areas, data, exceptions, home, indicator_pages, indicators, maps, methodology, monitoring
+from . import priorities, providers, reports, static
 from .base import Site
 
-FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, providers, data, methodology, api,
+FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, maps, providers, data, methodology, api,
             reports, static)
 
 

@@ -11,6 +11,8 @@ from ..api import exception_order
 from ..chart_view import ChartView, chart_view
 from ..summaries import indicator_summary, reasons
 from ..model import Indicator, Package
+from .. import maps
+from ..area_figures import latest_by_area
 from ..pages import alt_text, date_words, page, rel_root
 from ..status import Statuses
 
@@ -27,6 +29,7 @@ class Site:
     env: Environment
     _alts: dict = field(default_factory=dict, compare=False)
     _charts: dict = field(default_factory=dict, compare=False)
+    _area_figures: dict = field(default_factory=dict, compare=False)
 
     @property
     def fy(self) -> int:
@@ -51,12 +54,39 @@ class Site:
         return [(i, self.statuses[i.id]) for i in exception_order(self.pkg, self.statuses)]
 
     @cached_property
+    def in_priority_order(self) -> list[Indicator]:
+        """Every indicator, by its priority's order, then by title."""
+        order = {p.id: k for k, p in enumerate(self.pkg.priorities_in_order())}
+        return sorted(self.pkg.indicators, key=lambda i: (order.get(i.priority, len(order)), *by_title(i)))
+
+    @cached_property
     def providers(self) -> dict:
         return {p.id: p for p in self.pkg.providers}
 
     @cached_property
     def areas_by_code(self) -> dict:
         return {a.code: a for a in self.pkg.areas}
+
+    @cached_property
+    def map_base(self):
+        """The areas' shapes, projected and simplified once (maps.Base), or None."""
+        return maps.base(self.pkg.boundaries, [a.code for a in self.pkg.areas]) if self.pkg.boundaries else None
+
+    def area_figures(self, ind: Indicator) -> tuple:
+        """Its latest figures by area, against the council (area_figures.latest_by_area)."""
+        if ind.id not in self._area_figures:
+            st = self.statuses[ind.id]
+            self._area_figures[ind.id] = latest_by_area(
+                ind, [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] != ""], self.area_names,
+                self.pkg.reporting.default_tolerance_percent, st.local_gaps, st.latest.period if st.latest else None)
+        return self._area_figures[ind.id]
+
+    @cached_property
+    def area_names(self) -> dict[str, str]:
+        return {a.code: a.name for a in self.pkg.areas}
+
+    def names_of_areas(self, codes) -> list[str]:
+        return [self.area_names.get(c, c) for c in codes]
 
     @cached_property
     def latest_note(self) -> dict:

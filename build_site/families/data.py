@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from markupsafe import Markup
 
 from ..catalogue import _, markup
-from ..load import RawTable
+from ..load import RawTable, tables_of
 from ..xlsx_out import package_workbook
 from .base import Site
 
@@ -35,7 +35,7 @@ def _zip(files: tuple[tuple[str, bytes], ...]) -> bytes:
 def _tables(descriptor: dict, raw: dict[str, bytes]) -> dict[str, RawTable]:
     """Each resource's rows exactly as its published CSV file holds them."""
     tables = {}
-    for res in descriptor["resources"]:
+    for res in tables_of(descriptor):
         data = raw.get(PurePosixPath(res["path"]).as_posix())
         if data is None:
             continue
@@ -104,7 +104,8 @@ def _resources(site: Site) -> list[dict]:
     pkg = site.pkg
     counts_of = {"priorities": len(pkg.priorities), "indicators": len(pkg.indicators), "areas": len(pkg.areas),
                  "providers": len(pkg.providers), "measurements": len(pkg.measurements),
-                 "targets": len(pkg.targets), "commentary": len(pkg.commentary), "benchmarks": len(pkg.benchmarks)}
+                 "targets": len(pkg.targets), "commentary": len(pkg.commentary), "benchmarks": len(pkg.benchmarks),
+                 "boundaries": len(pkg.boundaries)}
     resources = []
     for res in pkg.descriptor["resources"]:
         refs = _reference_text(res)

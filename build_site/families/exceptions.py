@@ -1,4 +1,5 @@
-"""Family: the exception report (``exceptions/``) and its CSV download."""
+"""Family: the exception report (``exceptions/``), with its section of local gaps, and its
+CSV download."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ def render(site: Site) -> dict[str, bytes]:
     pkg, statuses = site.pkg, site.statuses
     exceptions = site.exceptions
     rows = [(i, s, site.note_for(i)) for i, s in exceptions]
+    names = site.area_names
+    gaps = [(i, statuses[i.id], [names.get(c, c) for c in statuses[i.id].local_gaps])
+            for i in site.in_priority_order if statuses[i.id].local_gaps]
     return {
         "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
                                          _("Indicators that need attention."), rows=rows,
-                                         reasons=site.reasons, missing=sum(s.commentary_missing for _, s in exceptions)),
+                                         reasons=site.reasons, missing=sum(s.commentary_missing for _, s in exceptions),
+                                         gaps=gaps),
         "exceptions/exceptions.csv": api.download_csv(api.report_csv(api.exception_rows(pkg, statuses))),
     }

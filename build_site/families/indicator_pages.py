@@ -17,11 +17,12 @@ from markupsafe import Markup, escape
 from .. import api, fmt
 from .. import periods as P
 from ..catalogue import _
+from ..area_figures import latest_by_area, map_words
 from ..chart_view import chart_view
 from ..model import Area, Indicator, Provider, Reporting
-from ..pages import (INDICATOR_COLUMNS, KEEP, against, indicator_table, alt_text, chart_spec, date_words, direction_html, indicator_csv,
+from ..pages import (INDICATOR_COLUMNS, KEEP, indicator_table, alt_text, chart_spec, date_words, direction_html, indicator_csv,
                      indicator_outputs, num, page, page_key, rating_html, rel_root, text, value_or_blank)
-from ..status import IndicatorStatus, compare_area
+from ..status import IndicatorStatus
 from ..summaries import indicator_summary, reasons
 from ..vocabulary import aim_words
 from ..xlsx_table import table_workbook
@@ -51,6 +52,7 @@ class PageInputs:
     targets: tuple[dict, ...]
     provider: Provider | None
     areas: tuple[tuple[str, Area | None], ...]  # the areas its rows name
+    mapped: tuple[str, ...]  # the areas on the maps (families/maps draws its map when it has figures for one)
     priority_title: str
     reporting: Reporting
     as_of: date
@@ -66,7 +68,8 @@ def inputs_of(site: Site, ind: Indicator) -> PageInputs:
         ind=ind, status=site.statuses[ind.id], rows=Digested(rows.digests.get(ind.id, ""), mine),
         benchmarks=tuple(rows.bench_by.get(ind.id, [])), commentary=tuple(rows.notes_by.get(ind.id, [])),
         targets=tuple(rows.targets_by.get(ind.id, [])), provider=site.providers.get(ind.provider),
-        areas=tuple((c, site.areas_by_code.get(c)) for c in codes), priority_title=site.base["priority_title"](
+        areas=tuple((c, site.areas_by_code.get(c)) for c in codes),
+        mapped=tuple(c for c, _d in site.map_base.paths) if site.map_base else (), priority_title=site.base["priority_title"](
             ind.priority), reporting=site.pkg.reporting, as_of=site.statuses.as_of, council=site.pkg.title,
         fictional=site.pkg.fictional)
 
@@ -87,15 +90,16 @@ def render(site: Site, ids, memo: dict[str, str]) -> tuple[dict[str, bytes | Non
 
 
 def _table(env: Environment, ind, council: list[dict], bench, groups: list[str]) -> Markup:
-    """The figures table's rows, made in one pass: the hot loop of the build's pages."""
+    """The figures table's rows, made in one pass: the hot loop of the build's pages. The
+    rating and direction come straight after the period, so that they are on a phone's
+    screen without scrolling sideways."""
     label, months = env.globals["period_label"], env.globals["period_months"]
     bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
     fv = functools.partial(value_or_blank, ind=ind)
     return Markup("".join(
         f'<tr><th scope="row">{escape(label(x["period"]))}{_months(months(x["period"]))}</th>'
-        f'<td class="bs-num">{escape(fv(x["value"]))}</td>'
-        f'<td class="bs-num">{escape(fv(x["target"]))}</td><td>{rating_html(x["status"], ind.approach)}</td>'
-        f'<td>{direction_html(x["direction"])}</td>'
+        f'<td>{rating_html(x["status"], ind.approach)}</td><td>{direction_html(x["direction"])}</td>'
+        f'<td class="bs-num">{escape(fv(x["value"]))}</td><td class="bs-num">{escape(fv(x["target"]))}</td>'
         + "".join(f'<td class="bs-num">{escape(fv(bench_lookup.get((g, x["period"]))))}</td>' for g in groups)
         + f'<td>{text(x["note"])}</td></tr>\n' for x in reversed(council)))
 
@@ -104,25 +108,13 @@ def _months(words: str) -> Markup:
     return Markup('<span class="bs-months">{}</span>').format(words) if words else Markup("")
 
 
-def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list[dict], str | None, float | None]:
-    """The latest period's figures for each area, against the council's."""
-    if not area_data:
-        return [], None, None
-    ind, names = x_in.ind, dict(x_in.areas)
-    default = x_in.reporting.default_tolerance_percent
-    latest_area = max(area_data, key=lambda x: x["start"])
-    area_period, council_value = latest_area["period"], latest_area["council_value"]
-    area_rows = []
-    for x in area_data:
-        if x["period"] != area_period:
-            continue
-        a = names.get(x["area"])
-        area_rows.append(dict(code=x["area"], name=a.name if a else x["area"], value=x["value"],
-                              direction=x["direction"], note=x["note"],
-                              against=against(compare_area(x["value"], x["council_value"], ind.tolerance,
-                                                           default, ind.polarity))))
-    area_rows.sort(key=lambda x: x["name"])
-    return area_rows, area_period, council_value
+def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list, str | None, float | None]:
+    """The latest period's figures for each area, against the council's (area_figures)."""
+    st = x_in.status
+    names = {c: a.name for c, a in x_in.areas if a is not None}
+    period, council, figures = latest_by_area(x_in.ind, area_data, names, x_in.reporting.default_tolerance_percent,
+                                              st.local_gaps, st.latest.period if st.latest else None)
+    return figures, period, council
 
 
 def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
@@ -148,6 +140,8 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         alt=alt_text(ind, council, st, fy),
         table=_table(env, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
+        area_map=any(a.code in x_in.mapped for a in area_rows),
+        map_words=map_words(ind, area_rows, P.parse_period(area_period, fy).long_label()) if area_rows else "",
         provider=x_in.provider, aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
         has_target=any(x["target"] is not None for x in council))
     files = {outputs[0]: page(ind.title, html, ind.why_it_matters)}

@@ -21,6 +21,7 @@ def render(site: Site) -> dict[str, bytes]:
                                 managed=[site.triple(i) for i in inds if i.mode == "managed"],
                                 monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alt,
                                 chart=site.chart, show_priority=False, summaries=site.summaries,
+                                area_names=site.names_of_areas,
                                 reasons=site.reasons, summary=priority_summary(
                                     [(i, site.statuses[i.id]) for i in inds], site.statuses.as_of))
     files["priorities/index.md"] = site.page(

@@ -14,7 +14,7 @@ from ..model import Indicator
 from ..pages import chart_spec, date_words
 from ..report_doc import document
 from ..report_pdf import pdf
-from ..reports import changes, counts, directions, exceptions, revisions, slug
+from ..reports import changes, counts, directions, exceptions, local_gaps, revisions, slug
 from ..summaries import reasons_sentence
 from .base import Site
 
@@ -67,7 +67,7 @@ def _context(record: dict, previous: dict | None, current: dict | None, charts: 
         missed=[_entry(i, fy, revised, False) for i in record["indicators"] if i["recovery_missed"]],
         monitored=[_entry(i, fy, revised, False) for i in sorted(record["indicators"], key=lambda i: (
             i["title"].casefold(), i["id"])) if i["mode"] == "monitored"],
-        change=change, titles={k: i["title"] for k, i in by_id.items()},
+        change=change, titles={k: i["title"] for k, i in by_id.items()}, gaps=local_gaps(record),
         approaches={k: i["approach"] for k, i in by_id.items()})
 
 
