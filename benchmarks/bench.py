@@ -119,7 +119,7 @@ def child_report(repo: str) -> None:
     record = record_of(pkg, REPORT_PERIOD, date.fromisoformat(AS_OF))
     doc = print_doc(env_for(pkg.reporting.financial_year_start_month), record, None, None, pkg.logo)
     made = time.perf_counter()
-    data = pdf(doc, None)
+    data = pdf(doc)
     done = time.perf_counter()
     print(json.dumps({"record_html": made - t, "pdf": done - made, "pdf_mb": len(data) / 1024 / 1024,
                       "exceptions": len(exceptions(record))}))

@@ -149,5 +149,5 @@ def preview(pkg: Package, period: str, as_of: date) -> Path:
     html = print_html(env, record, before, None)
     folder = pkg.root / ".cache" / "report-preview" / slug(period)
     write_atomic(folder / "report.html", html.encode("utf-8"))
-    write_atomic(folder / "report.pdf", pdf(print_doc(env, record, before, None, pkg.logo), None))
+    write_atomic(folder / "report.pdf", pdf(print_doc(env, record, before, None, pkg.logo)))
     return folder

@@ -14,8 +14,9 @@ that breaks PDF/UA-1 (an image with no alternative text, a document with no titl
 The document goes in as JSON, so the data are text to Typst, never markup. The same
 document, layout and code always give the same bytes: the PDF's date is the report's own,
 and its fonts are matplotlib's copy of DejaVu Sans and Typst's own (never the machine's).
-PDFs are kept in ``.cache/reports/`` by a digest of everything they are made from, so a
-build makes one only when its report, its words or build-site's code changed.
+PDFs are kept in ``.cache/reports/`` by a digest of everything they are made from
+(``cached_pdf``), so a build makes one only when its report, its words or build-site's
+code changed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import io
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 import matplotlib
 
@@ -44,15 +46,24 @@ def encode(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def key(doc: dict) -> str:
-    return hashlib.sha256(code_digest().encode() + layout() + encode(doc).encode("utf-8")).hexdigest()[:40]
+def key(inputs: dict) -> str:
+    return hashlib.sha256(code_digest().encode() + layout() + encode(inputs).encode("utf-8")).hexdigest()[:40]
 
 
-def pdf(doc: dict, cache: Path | None) -> bytes:
-    """The PDF of a report's document (from the cache when it was made before)."""
-    cached = cache / f"{key(doc)}.pdf" if cache is not None else None
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
+def cached_pdf(inputs: dict, make: Callable[[], dict], cache: Path) -> bytes:
+    """The PDF of the document ``make`` makes, kept in ``cache`` under a digest of
+    ``inputs``, everything the document is made from: a build whose report did not change
+    neither draws the report's charts again nor lays it out."""
+    path = cache / f"{key(inputs)}.pdf"
+    if path.is_file():
+        return path.read_bytes()
+    data = pdf(make())
+    write_atomic(path, data)
+    return data
+
+
+def pdf(doc: dict) -> bytes:
+    """The PDF of a report's document."""
     import typst  # (only when a PDF is made)
 
     try:
@@ -61,10 +72,7 @@ def pdf(doc: dict, cache: Path | None) -> bytes:
     except typst.TypstError as err:  # (a bug in the layout, or a document Typst refuses)
         raise CannotContinue(_("the report's PDF could not be made ({reason}); this is a fault in build-site, "
                                "so please report it with the command you ran", reason=err.message)) from None
-    data = compact(data)
-    if cached is not None:
-        write_atomic(cached, data)
-    return data
+    return compact(data)
 
 
 def compact(data: bytes) -> bytes:

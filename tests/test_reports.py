@@ -203,7 +203,7 @@ def test_reports_are_rebuilt_byte_for_byte(built, tmp_path):
 
     rec = record(built, "2026/27 Q2")
     env = env_for(rec["reporting"]["financial_year_start_month"])
-    made = [pdf(print_doc(env, rec, None, None), None) for _ in range(2)]
+    made = [pdf(print_doc(env, rec, None, None)) for _ in range(2)]
     assert made[0] == made[1] and made[0].startswith(b"%PDF")
     one = (built / "site" / "reports" / "2026-27-q2" / "report.pdf").read_bytes()
     assert one.startswith(b"%PDF") and len(one) < 2_000_000
@@ -245,3 +245,21 @@ def test_a_frozen_report_lists_its_local_gaps_on_its_page_and_in_its_pdf(built):
         words = lambda t: " ".join(t.split())  # noqa: E731 (as page_text reads them)
         assert words(item["title"]) in section and words(names[item["local_gaps"][0]]) in section
         assert squash(item["title"]) in in_pdf
+
+
+def test_a_reports_pdf_is_laid_out_again_only_when_what_it_is_made_from_changes(built, tmp_path):
+    from build_site.families.reports import print_doc
+    from build_site.pages import env_for
+    from build_site.report_pdf import cached_pdf
+
+    rec = record(built, "2026/27 Q2")
+    env = env_for(rec["reporting"]["financial_year_start_month"])
+    made: list[int] = []
+
+    def make():
+        made.append(1)
+        return print_doc(env, rec, None, None)
+
+    first = cached_pdf({"record": rec}, make, tmp_path)
+    assert cached_pdf({"record": rec}, make, tmp_path) == first and len(made) == 1  # (not drawn again)
+    assert cached_pdf({"record": rec, "revised": {"x": 1.0}}, make, tmp_path) == first and len(made) == 2

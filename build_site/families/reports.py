@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from xml.sax.saxutils import escape as xml_escape
 
@@ -13,7 +14,7 @@ from ..catalogue import _, _n
 from ..model import Indicator
 from ..pages import chart_spec, date_words
 from ..report_doc import document
-from ..report_pdf import pdf
+from ..report_pdf import cached_pdf, pdf
 from ..reports import changes, counts, directions, exceptions, local_gaps, revisions, slug
 from ..summaries import reasons_sentence
 from .base import Site
@@ -88,8 +89,7 @@ def render(site: Site) -> dict[str, bytes]:
         files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
                                                                   period=record["period"]),
                                 **_context(record, previous, current, False))
-        doc = print_doc(site.env, record, previous, current, site.pkg.logo)
-        files[f"reports/{slug(record['period'])}/report.pdf"] = pdf(doc, cache)
+        files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, current, cache)
     newest = list(reversed(records))
     files["reports/index.md"] = site.page(
         "reports/index.md", "list.html", _("Reports"), heading=_("Reports"),
@@ -100,6 +100,18 @@ def render(site: Site) -> dict[str, bytes]:
         empty=_("No report has been published yet."))
     files["feed.xml"] = feed(site.pkg.title, newest)
     return files
+
+
+def _pdf(site: Site, record: dict, previous: dict | None, current: dict, cache) -> bytes:
+    """A report's PDF, from the cache when nothing it is made from has changed."""
+    logo = site.pkg.logo
+    make = lambda: print_doc(site.env, record, previous, current, logo)  # noqa: E731
+    if cache is None:
+        return pdf(make())
+    inputs = {"record": record, "previous": previous, "revised": revisions(record, current),
+              "language": site.env.build_site_language,
+              "logo": None if logo is None else [hashlib.sha256(logo.data).hexdigest(), logo.format, logo.alt]}
+    return cached_pdf(inputs, make, cache)
 
 
 def print_html(env, record: dict, previous: dict | None, current: dict | None) -> str:
