@@ -10,7 +10,7 @@ from . import fmt
 from .catalogue import _, _n
 from .model import Indicator
 from .pages import against
-from .status import compare_area
+from .status import IndicatorStatus, compare_area
 from .vocabulary import join_words
 
 
@@ -29,19 +29,23 @@ class AreaFigure:
         return against(self.comparison)
 
 
-def latest_by_area(ind: Indicator, area_rows: list[dict], names: dict[str, str], default_percent: float,
-                   gaps: tuple[str, ...] = (), gap_period: str | None = None
-                   ) -> tuple[str | None, float | None, list[AreaFigure]]:
+def is_gap(st: IndicatorStatus, code: str, period: str) -> bool:
+    """Whether the area ``code`` is one of the indicator's local gaps (status.local_gaps) in
+    ``period``: they are found in its latest council-wide period only."""
+    return st.latest is not None and period == st.latest.period and code in st.local_gaps
+
+
+def latest_by_area(ind: Indicator, st: IndicatorStatus, area_rows: list[dict], names: dict[str, str],
+                   default_percent: float) -> tuple[str | None, float | None, list[AreaFigure]]:
     """(the latest period any area has a figure for, the council's value then, each area's
-    figure then, by name). ``gaps`` are the indicator's local gaps, in ``gap_period`` (its
-    latest council-wide period): marked only when that is the period shown."""
+    figure then, by name, with its local gap marked)."""
     if not area_rows:
         return None, None, []
     latest = max(area_rows, key=lambda x: x["start"])
     period, council = latest["period"], latest["council_value"]
     out = [AreaFigure(x["area"], names.get(x["area"], x["area"]), x["value"], x["direction"], x["note"],
                       compare_area(x["value"], x["council_value"], ind.tolerance, default_percent, ind.polarity),
-                      period == gap_period and x["area"] in gaps)
+                      is_gap(st, x["area"], period))
            for x in area_rows if x["period"] == period]
     out.sort(key=lambda a: (a.name, a.code))
     return period, council, out

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from markupsafe import escape
 from click.testing import CliRunner
 
 from build_site.boundaries import read
@@ -65,7 +66,7 @@ def test_a_local_gap_is_marked_on_the_exception_report_and_its_pages(built):
         priority = (built / "site" / "priorities" / item["priority"] / "index.html").read_text(encoding="utf-8")
         assert f'indicators/{item["id"]}/#areas' in priority
         area = (built / "site" / "areas" / item["local_gaps"][0] / "index.html").read_text(encoding="utf-8")
-        assert 'class="bs-gap"' in area and names[item["local_gaps"][0]] in area
+        assert 'class="bs-gap"' in area and str(escape(names[item["local_gaps"][0]])) in area
 
 
 # --------------------------------------------------------------------------- the boundaries resource

@@ -5,6 +5,7 @@ with the map of them all (when the package has boundaries) and a line for each."
 from __future__ import annotations
 
 from .. import map_svg
+from ..area_figures import is_gap
 from ..catalogue import _, _n
 from ..pages import against, group_by, indicator_csv, indicator_table, rel_root
 from ..status import compare_area
@@ -31,12 +32,11 @@ def _items(site: Site, code: str, latest: list[dict]) -> list[dict]:
     items = []
     for x in latest:
         ind = inds_by_id[x["indicator"]]
-        st = site.statuses[ind.id]
         comparison = compare_area(x["value"], x["council_value"], ind.tolerance, default, ind.polarity)
         items.append(dict(ind=ind, period=x["period"], value=x["value"], note=x["note"],
                           council_value=x["council_value"], direction=x["direction"], comparison=comparison,
                           against=against(comparison),
-                          gap=code in st.local_gaps and st.latest is not None and x["period"] == st.latest.period))
+                          gap=is_gap(site.statuses[ind.id], code, x["period"])))
     items.sort(key=lambda x: (x["ind"].title.casefold(), x["ind"].id))
     return items
 
@@ -76,7 +76,8 @@ def render(site: Site) -> dict[str, bytes]:
                                 gaps=[x for x in items if x["gap"]])
         files[f"areas/{a.code}/{a.code}.csv"] = indicator_csv(indicator_table(every.get(a.code, [])))
     in_order = sorted(pkg.areas, key=lambda a: a.name.casefold())
-    index_map = map_svg.index_map(base, [(a.code, a.name, f"{rel_root('areas/index.md')}areas/{a.code}/") for a in pkg.areas],
+    root = rel_root("areas/index.md")
+    index_map = map_svg.index_map(base, [(a.code, a.name, f"{root}areas/{a.code}/") for a in pkg.areas],
                                   _("Map of the council's areas: each area links to its page")) if base else None
     files["areas/index.md"] = site.page(
         "areas/index.md", "areas.html", _("Areas"), areas=[(a, lines[a.code]) for a in in_order], map=index_map)

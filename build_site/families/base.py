@@ -72,13 +72,17 @@ class Site:
         """The areas' shapes, projected and simplified once (maps.Base), or None."""
         return maps.base(self.pkg.boundaries, [a.code for a in self.pkg.areas]) if self.pkg.boundaries else None
 
+    @cached_property
+    def mapped(self) -> tuple[str, ...]:
+        """The codes of the areas on the maps."""
+        return tuple(c for c, _d in self.map_base.paths) if self.map_base else ()
+
     def area_figures(self, ind: Indicator) -> tuple:
         """Its latest figures by area, against the council (area_figures.latest_by_area)."""
         if ind.id not in self._area_figures:
-            st = self.statuses[ind.id]
             self._area_figures[ind.id] = latest_by_area(
-                ind, [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] != ""], self.area_names,
-                self.pkg.reporting.default_tolerance_percent, st.local_gaps, st.latest.period if st.latest else None)
+                ind, self.statuses[ind.id], [x for x in self.rows.by_ind.get(ind.id, []) if x["area"] != ""],
+                self.area_names, self.pkg.reporting.default_tolerance_percent)
         return self._area_figures[ind.id]
 
     @cached_property

@@ -15,8 +15,7 @@ def render(site: Site) -> dict[str, bytes]:
     pkg, statuses = site.pkg, site.statuses
     exceptions = site.exceptions
     rows = [(i, s, site.note_for(i)) for i, s in exceptions]
-    names = site.area_names
-    gaps = [(i, statuses[i.id], [names.get(c, c) for c in statuses[i.id].local_gaps])
+    gaps = [(i, statuses[i.id], site.names_of_areas(statuses[i.id].local_gaps))
             for i in site.in_priority_order if statuses[i.id].local_gaps]
     return {
         "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),

@@ -69,7 +69,7 @@ def inputs_of(site: Site, ind: Indicator) -> PageInputs:
         benchmarks=tuple(rows.bench_by.get(ind.id, [])), commentary=tuple(rows.notes_by.get(ind.id, [])),
         targets=tuple(rows.targets_by.get(ind.id, [])), provider=site.providers.get(ind.provider),
         areas=tuple((c, site.areas_by_code.get(c)) for c in codes),
-        mapped=tuple(c for c, _d in site.map_base.paths) if site.map_base else (), priority_title=site.base["priority_title"](
+        mapped=site.mapped, priority_title=site.base["priority_title"](
             ind.priority), reporting=site.pkg.reporting, as_of=site.statuses.as_of, council=site.pkg.title,
         fictional=site.pkg.fictional)
 
@@ -110,10 +110,9 @@ def _months(words: str) -> Markup:
 
 def _areas(x_in: PageInputs, area_data: list[dict]) -> tuple[list, str | None, float | None]:
     """The latest period's figures for each area, against the council's (area_figures)."""
-    st = x_in.status
     names = {c: a.name for c, a in x_in.areas if a is not None}
-    period, council, figures = latest_by_area(x_in.ind, area_data, names, x_in.reporting.default_tolerance_percent,
-                                              st.local_gaps, st.latest.period if st.latest else None)
+    period, council, figures = latest_by_area(x_in.ind, x_in.status, area_data, names,
+                                              x_in.reporting.default_tolerance_percent)
     return figures, period, council
 
 
