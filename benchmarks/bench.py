@@ -10,7 +10,8 @@ For each size it generates a contract-true council (every period kind, targets,
 - report: the quarterly report's record, document and PDF (Typst), made from
   the built council;
 - floor: a bare mkdocs-material build of the same number of pages (one line of
-  text each, indicator pages out of the navigation, search on).
+  text each, indicator pages out of the navigation, search on);
+- bilingual (with --bilingual): a cold build of the same council in English and Welsh.
 
 and prints the timings, peak memory (of the build and its workers together), page and
 chart sizes and the ratios. Runs are repeated (--repeat) and medians quoted: the
@@ -146,15 +147,19 @@ def run_child(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def make_council(dest: Path, n: int, seed: int) -> None:
+def make_council(dest: Path, n: int, seed: int, bilingual: bool = False) -> None:
     sys.path.insert(0, str(ROOT))
     from build_site.scaffold import contract_descriptor, scaffold_files
     sys.path.insert(0, str(ROOT))  # (tools/ is this repository's, not part of the package)
     from tools.synth import generated_council, package_files
+    from tools.synth_welsh import welsh
     from build_site.writer import write_files
 
     files = {k: v for k, v in scaffold_files("Benchmark council").items() if not k.startswith("data/")}
-    files.update(package_files(generated_council(n, seed=seed, n_areas=12), contract_descriptor()))
+    tables = generated_council(n, seed=seed, n_areas=12)
+    if bilingual:  # (Welsh for every priority, every third indicator and half the areas)
+        tables["translations"] = welsh(tables, seed=seed)
+    files.update(package_files(tables, contract_descriptor()))
     write_files(dest, files)
 
 
@@ -189,11 +194,13 @@ def sizes(repo: Path) -> dict:
             "site_mb": total / 1024 / 1024}
 
 
-def bench(n: int, seed: int, repeat: int, work: Path, with_report: bool = True) -> dict:
+def bench(n: int, seed: int, repeat: int, work: Path, with_report: bool = True, bilingual: bool = False) -> dict:
     template = work / f"council-{n}"
     make_council(template, n, seed)
     rows = (template / "data" / "measurements.csv").read_text().count("\n") - 1
-    colds, rebuilds, floors, reports = [], [], [], []
+    colds, rebuilds, floors, reports, bilinguals = [], [], [], [], []
+    if bilingual:
+        make_council(work / f"council-{n}-cy", n, seed, bilingual=True)
     for k in range(repeat):
         # Every run starts in a fresh directory, and nothing is deleted until the end: on a
         # file system that avoids reusing recently freed inodes (ext4 without a journal, as
@@ -212,6 +219,11 @@ def bench(n: int, seed: int, repeat: int, work: Path, with_report: bool = True) 
         floors.append(run_child("--child-floor", str(floor_dir)))
         if with_report:
             reports.append(run_child("--child-report", str(repo)))
+        if bilingual:  # the same council in English and Welsh, built cold, turn about with the rest
+            both = work / f"council-{n}-cy-run{k}"
+            shutil.copytree(work / f"council-{n}-cy", both)
+            os.sync()
+            bilinguals.append(run_child("--child-build", str(both)))
     pages = colds[0]["pages"]
     med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
     stages = {k: statistics.median(r["timings"][k] for r in colds) for k in colds[0]["timings"]}
@@ -220,6 +232,9 @@ def bench(n: int, seed: int, repeat: int, work: Path, with_report: bool = True) 
             "floor": med(floors, "wall"), "stages": stages, "rebuild_stages": rstages,
             "peak_mb": max(r["peak_mb"] for r in colds + rebuilds), "floor_peak_mb": med(floors, "peak_mb"),
             "redrawn": rebuilds[-1]["charts_drawn"], **sizes(repo),
+            **({"bilingual": med(bilinguals, "wall"), "bilingual_pages": bilinguals[0]["pages"],
+                "bilingual_stages": {k: statistics.median(r["timings"][k] for r in bilinguals)
+                                     for k in bilinguals[0]["timings"]}} if bilinguals else {}),
             **({"report_html": med(reports, "record_html"), "report_pdf": med(reports, "pdf"),
                 "pdf_mb": med(reports, "pdf_mb"), "report_exceptions": reports[0]["exceptions"]} if reports else {})}
 
@@ -236,6 +251,13 @@ def report(results: list[dict]) -> str:
     for r in results:
         lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'][k]:.2f} → {r['rebuild_stages'][k]:.2f}"
                                                      for k in r["stages"]) + " |")
+    if "bilingual" in results[0]:
+        lines += ["", "In English and Welsh (the same council, cold, median seconds):", "",
+                  "| indicators | pages | English s | English and Welsh s | ratio | stages |", "|---|---|---|---|---|---|"]
+        for r in results:
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in r["bilingual_stages"].items())
+            lines.append(f"| {r['n']:,} | {r['bilingual_pages']:,} | {r['cold']:.1f} | {r['bilingual']:.1f} | "
+                         f"{r['bilingual'] / r['cold']:.2f}× | {stages} |")
     if "report_pdf" not in results[0]:
         return "\n".join(lines)
     lines += ["", f"The quarterly report ({REPORT_PERIOD}, median seconds):", "",
@@ -253,6 +275,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--no-report", action="store_true", help="leave out the quarterly report's PDF")
+    parser.add_argument("--bilingual", action="store_true",
+                        help="also build each council in English and Welsh, and compare with English alone")
     parser.add_argument("--child-build", help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", help=argparse.SUPPRESS)
     parser.add_argument("--child-report", help=argparse.SUPPRESS)
@@ -267,7 +291,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="build-site-bench-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             print(f"benchmarking {n:,} indicators ({args.repeat} runs)…", file=sys.stderr, flush=True)
-            results.append(bench(n, args.seed, args.repeat, Path(tmp), not args.no_report))
+            results.append(bench(n, args.seed, args.repeat, Path(tmp), not args.no_report, args.bilingual))
             print(report(results[-1:]), file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; python {sys.version.split()[0]}\n")
     print(report(results))

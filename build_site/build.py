@@ -23,13 +23,16 @@ from typing import Callable
 
 from .api import exception_rows
 from .charts import LAYOUTS
-from .catalogue import MAIN, _, _n, using
+from .catalogue import MAIN, _, _n, language, using
 from .load import load_raw, last_updated, published_files
 from .model import Package
 from .pages import Inputs, indicator_outputs, rows_of
 from .lock import one_build_at_a_time
 from .problems import Report
 from . import boundaries
+from . import site_languages as L
+from . import translations as T
+from .mkdocs_fast import generated_files
 from .logo import read_logo
 from .report_files import read_records
 from .status import Statuses, compute
@@ -66,6 +69,7 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     shapes, bad_shapes = boundaries.read(Path(root), raw.descriptor, {a.code for a in pkg.areas})
     if problems or bad_logo or bad_shapes:
         return None, Report.of([*report.problems, *problems, *bad_logo, *bad_shapes])
+    report = Report(report.problems, (*report.warnings, *L.page_gaps(Path(root), pkg.languages)))
     return dataclasses.replace(pkg, reports=records, logo=logo, boundaries=shapes), report
 
 
@@ -127,6 +131,57 @@ def _place_charts(docs: Path, svgs: dict, chart_files: dict) -> None:
     write_files(docs, drawn_here)
 
 
+@dataclass
+class _Language:
+    """The part of a build in one of the site's languages: its package (texts translated), the
+    pages and charts being made from it, and the folder of docs/ they go into."""
+
+    code: str
+    pkg: Package
+    docs: Path
+    memo_file: Path
+    pages: PagesJob
+    charts: ChartJob
+    chart_files: dict
+    chart_paths: list
+
+
+def _language(root: Path, code: str, pkg: Package, statuses: Statuses, inputs: Inputs, use_cache: bool
+              ) -> _Language:
+    """What the build makes in ``code`` (in that language, with ``using``)."""
+    docs = L.docs_for(root / "docs", code, pkg.languages)
+    here = T.translated(pkg, code)
+    memo_file = root / ".cache" / f"pages{'' if code == pkg.languages[0] else '-' + code}.json"
+    memo = _read_memo(memo_file) if use_cache else {}
+    memo = {i: k for i, k in memo.items() if all((docs / p).is_file() for p in indicator_outputs(i))}
+    rows = rows_of(here, statuses)
+    chart_files = {ind_id: {lay.name: f"indicators/{ind_id}/{lay.name}" for lay in LAYOUTS} for ind_id in rows.specs}
+    charts = ChartJob(rows.specs, root / ".cache" / "charts" if use_cache else None)
+    pages_job = PagesJob(here, statuses, inputs, memo, rows,
+                         root / ".cache" / TEMPLATES / "pages" if use_cache else None, docs)
+    return _Language(code, here, docs, memo_file, pages_job, charts, chart_files,
+                     sorted(path for paths in chart_files.values() for path in paths.values()))
+
+
+def _written(part: _Language, progress: Progress, generated_main: set[str], pool) -> tuple[dict, int]:
+    """The language's pages rendered in it (its share here, the workers' taken in) and written
+    into its folder of docs/, with the hand-written pages (translated, or marked) for another
+    language. Says so in the build's own language. Returns the pages' search entries and how many
+    pages there are."""
+    with using(part.code):
+        files, memo, index = part.pages.result()
+    part.charts.start(pool, progress)
+    if part.code != part.pkg.languages[0]:
+        files.update(L.handwritten(part.docs.parent, generated_main, part.code, part.pkg.languages))
+    fresh = sum(v is not None for v in files.values())
+    progress(_("Writing {n} generated files into {folder} ({unchanged} unchanged)",
+               n=fresh + part.pages.written_ahead, unchanged=len(files) - fresh - part.pages.written_ahead,
+               folder="docs/" + L.folder(part.code, part.pkg.languages)))
+    write_generated(part.docs, files, pending=tuple(part.chart_paths))
+    write_files(part.memo_file.parent, {part.memo_file.name: json.dumps(memo, sort_keys=True).encode()})
+    return index, sum(1 for p in files if p.endswith(".md"))
+
+
 def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
            workers: int | None, preparing, site_url: str | None = None, generator: str | None = None
            ) -> BuildResult:
@@ -136,7 +191,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     def lap(name):
         nonlocal t
         now = time.perf_counter()
-        timings[name] = now - t
+        timings[name] = timings.get(name, 0.0) + now - t
         t = now
 
     progress(_("Checking the data in {folder}", folder=root))
@@ -144,6 +199,8 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     lap("validate")
     if pkg is None:
         return BuildResult(report, timings=timings)
+    if language() != MAIN:  # (a build in one other language, such as the pseudo-locale: that one alone)
+        pkg = dataclasses.replace(pkg, languages=(language(),), language=language())
     statuses = compute(pkg, as_of)
     lap("status")
     exceptions = len(statuses.exceptions())
@@ -151,48 +208,45 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
                indicators=_n("{n} indicator", "{n} indicators", len(pkg.indicators)),
                exceptions=_n("{n} exception", "{n} exceptions", exceptions)))
     use_cache = _may_reuse(preparing, use_cache, progress)
-    docs = root / "docs"
-    memo_file = root / ".cache" / "pages.json"
-    memo = _read_memo(memo_file) if use_cache else {}
-    memo = {i: k for i, k in memo.items() if all((docs / p).is_file() for p in indicator_outputs(i))}
-    rows = rows_of(pkg, statuses)
-    specs = rows.specs
-    chart_files = {ind_id: {lay.name: f"indicators/{ind_id}/{lay.name}" for lay in LAYOUTS} for ind_id in specs}
-    chart_paths = sorted(path for paths in chart_files.values() for path in paths.values())
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor),
                     root / ".cache" / "reports" if use_cache else None)
-    charts = ChartJob(specs, root / ".cache" / "charts" if use_cache else None)
-    pages_job = PagesJob(pkg, statuses, inputs, memo, rows,
-                         root / ".cache" / TEMPLATES / "pages" if use_cache else None, docs)
-    pool = build_pool(workers, max(len(charts.missing), len(pages_job.todo)))
-    memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
+    parts = []
+    for code in pkg.languages:
+        with using(code):
+            parts.append(_language(root, code, pkg, statuses, inputs, use_cache))
+    pool = build_pool(workers, sum(max(len(p.charts.missing), len(p.pages.todo)) for p in parts))
+    for part in parts:
+        part.memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
     # The data, loaded and rated, live to the end of the build: the garbage collector leaves
     # them alone from here (in forked workers, that also keeps their memory shared).
     gc.freeze()
     try:  # pages and then charts queued for the workers; this process takes its share of both
-        start_workers(pool, pages_job)
-        files, memo, index = pages_job.result()
-        charts.start(pool, progress)
+        start_workers(pool, {p.code: p.pages for p in parts})
+        indexes, pages = {}, 0
+        for part in parts:
+            indexes[part.code], count = _written(part, progress, generated_files(root / "docs"), pool)
+            pages += count
         lap("pages")
-        fresh = sum(v is not None for v in files.values())
-        progress(_("Writing {n} generated files into docs/ ({unchanged} unchanged)",
-                   n=fresh + pages_job.written_ahead, unchanged=len(files) - fresh - pages_job.written_ahead))
-        write_generated(docs, files, pending=tuple(chart_paths))
-        write_files(memo_file.parent, {memo_file.name: json.dumps(memo, sort_keys=True).encode()})
-        pages = sum(1 for p in files if p.endswith(".md"))
         report_rows = tuple(exception_rows(pkg, statuses))
-        del files, rows, pkg, statuses, inputs, pages_job  # MkDocs needs the memory more
+        languages = pkg.languages
+        del pkg, statuses, inputs  # MkDocs needs the memory more
+        for part in parts:
+            part.pages = part.pkg = None
         lap("write")
         preparing.join()  # (long since done) the theme's templates compiled whole, the trash emptied
-        staged, linkable = stage_site(root, use_cache, choose(root, generator, progress), progress, index, site_url)
-        del index
+        staged, linkable = stage_site(root, use_cache, choose(root, generator, progress), progress, indexes,
+                                      site_url, languages)
+        del indexes
         lap("mkdocs")
-        # The last charts; then they are put into docs/ (so that plain MkDocs builds the same
-        # site) and the staged site, as links to the cache's files where there is a cache.
-        svgs, drawn = charts.result()
-        _place_charts(docs, svgs, chart_files)
+        drawn = cached = 0
+        for part in parts:  # the last charts, into docs/ and the staged site (links to the cache's files)
+            with using(part.code):
+                svgs, n = part.charts.result()
+            _place_charts(part.docs, svgs, part.chart_files)
+            (link_files if linkable else copy_files)(part.docs, staged / L.folder(part.code, languages),
+                                                     part.chart_paths)
+            drawn, cached = drawn + n, cached + len(svgs) - n
         lap("charts")
-        (link_files if linkable else copy_files)(docs, staged, chart_paths)
         publish(root, staged, site_dir, linkable, pool)
         lap("publish")
     finally:
@@ -200,5 +254,4 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     progress(_n("Built {n} page into {folder}", "Built {n} pages into {folder}", pages, folder=site_dir))
-    return BuildResult(report, site_dir, pages, drawn, len(svgs) - drawn, timings,
-                       report_rows)
+    return BuildResult(report, site_dir, pages, drawn, cached, timings, report_rows)

@@ -19,6 +19,7 @@ import contextvars
 import functools
 import gettext
 import re
+from pathlib import Path
 from typing import Iterator
 
 from jinja2.ext import Extension
@@ -48,8 +49,64 @@ class _Pseudo(gettext.NullTranslations):
         return pseudo(singular if n == 1 else plural)
 
 
-_TRANSLATIONS: dict[str, gettext.NullTranslations] = {MAIN: gettext.NullTranslations(), PSEUDO: _Pseudo()}
-LANGUAGES = tuple(_TRANSLATIONS)
+class _Catalogue(gettext.NullTranslations):
+    """A language's messages, read from its ``.po`` file by Babel (no compiled ``.mo`` to
+    keep in step). A message not yet translated stays in English."""
+
+    def __init__(self, po: Path):
+        super().__init__()
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        self._plural = gettext.c2py(catalog.plural_expr)
+        self._one: dict[str, str] = {}
+        self._many: dict[str, tuple[str, ...]] = {}
+        for m in catalog:
+            if not m.id or not m.string or m.fuzzy:
+                continue
+            if isinstance(m.id, tuple):
+                if all(m.string):
+                    self._many[m.id[0]] = tuple(m.string)
+            else:
+                self._one[m.id] = m.string
+
+    def gettext(self, message: str) -> str:
+        return self._one.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self._many.get(singular)
+        if forms is None:
+            return singular if n == 1 else plural
+        return forms[min(self._plural(n), len(forms) - 1)]
+
+    def has(self, message: str) -> bool:
+        return message in self._one or message in self._many
+
+
+LOCALE = Path(__file__).parent / "locale"  # <language>/LC_MESSAGES/messages.po
+#: The languages with a catalogue: English, the messages themselves; the pseudo-locale; and
+#: each translation under locale/.
+LANGUAGES = (MAIN, PSEUDO, *sorted(p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/messages.po")))
+#: Each language's name in itself, for the switcher between them.
+AUTONYMS = {MAIN: "English", PSEUDO: "[Ƥšéûðö]", "cy": "Cymraeg"}
+
+
+@functools.lru_cache(maxsize=None)
+def _translations(language: str) -> gettext.NullTranslations:
+    if language == MAIN:
+        return gettext.NullTranslations()
+    if language == PSEUDO:
+        return _Pseudo()
+    return _Catalogue(LOCALE / language / "LC_MESSAGES" / "messages.po")
+
+
+class _ByLanguage(dict):
+    def __missing__(self, language: str) -> gettext.NullTranslations:
+        return _translations(language)
+
+
+_TRANSLATIONS: dict[str, gettext.NullTranslations] = _ByLanguage()
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("build_site_language", default=MAIN)
 
@@ -57,7 +114,7 @@ _current: contextvars.ContextVar[str] = contextvars.ContextVar("build_site_langu
 @contextlib.contextmanager
 def using(language: str) -> Iterator[None]:
     """Every message inside the block in ``language``; as before once it ends."""
-    if language not in _TRANSLATIONS:
+    if language not in LANGUAGES:
         raise ValueError(f"no catalogue for the language {language!r}")
     token = _current.set(language)
     try:
@@ -68,6 +125,16 @@ def using(language: str) -> Iterator[None]:
 
 def language() -> str:
     return _current.get()
+
+
+def translation_of(message: str, language: str) -> str | None:
+    """The message in ``language`` if its catalogue has it translated (else None)."""
+    found = _TRANSLATIONS[language]
+    if language == MAIN:
+        return message
+    if isinstance(found, _Catalogue) and not found.has(message):
+        return None
+    return found.gettext(message)
 
 
 def N_(message: str) -> str:

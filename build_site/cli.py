@@ -46,13 +46,14 @@ def _annotate(report: Report) -> None:
     """On GitHub Actions, put each problem on its line in the pull request and in the job summary."""
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
-    for p in report.problems:
-        where = f"file={p.file}" + (f",line={p.row}" if p.row else "")
-        title = f"{p.field}: {p.code}" if p.field else p.code
-        msg = f"{p.message} — {p.fix}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        click.echo(f"::error {where},title={title.replace(',', '%2C').replace(':', '%3A')}::{msg}")
+    for kind, found in (("error", report.problems), ("warning", report.warnings)):
+        for p in found:
+            where = f"file={p.file}" + (f",line={p.row}" if p.row else "")
+            title = f"{p.field}: {p.code}" if p.field else p.code
+            msg = f"{p.message} — {p.fix}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            click.echo(f"::{kind} {where},title={title.replace(',', '%2C').replace(':', '%3A')}::{msg}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
+    if summary and report.problems:
         heads = [_("File"), _("Row"), _("Field"), _("Problem"), _("How to fix it")]
         lines = ["## " + _("Data problems"), "",
                  _n("{n} problem: nothing was built.", "{n} problems: nothing was built.", len(report.problems)), "",
@@ -71,11 +72,14 @@ def _summary_exceptions(markdown: str) -> None:
             f.write("## " + _("The data are valid") + "\n\n" + markdown)
 
 
-def _show(report: Report, fmt: str) -> None:
+def _show(report: Report, fmt: str, every_warning: bool = True) -> None:
+    """The problems (or, for valid data, the warnings: each one, or how many there are)."""
     if fmt == "json":
         click.echo(report.to_json(), nl=False)
     elif not report.ok:
         click.echo(report.to_text(), err=True)
+    elif report.warnings:
+        click.echo("\n".join(report.warnings_text() if every_warning else report.warnings_text()[-1:]), err=True)
     _annotate(report)
 
 
@@ -123,9 +127,14 @@ def cli() -> None:
 @DIR
 @AS_OF
 @FORMAT
-def validate(directory: Path, as_of: date, fmt: str) -> None:
-    """Check the data package and list every problem, with file, row, field and how to fix it."""
+@click.option("--strict", is_flag=True, help="Treat warnings (texts with no translation in one of the site's "
+                                              "other languages) as errors.")
+def validate(directory: Path, as_of: date, fmt: str, strict: bool) -> None:
+    """Check the data package and list every problem, with file, row, field and how to fix it; and, as
+    warnings, every text with no translation in one of the site's other languages."""
     pkg, report = check(directory, as_of)
+    if strict and report.warnings:
+        pkg, report = None, report.strict()
     _show(report, fmt)
     if fmt == "text" and report.ok:
         click.echo(_("The data package is valid: {indicators}, {measurements}.",
@@ -223,9 +232,9 @@ def serve(directory: Path, as_of: date, port: int) -> None:
         raise OSError(err.errno, err.strerror, _("port {port}", port=port)) from err  # (said as os_failure says it)
     status = preview.Status()
 
-    def rebuild() -> bool:
+    def rebuild() -> bool:  # (the warnings one by one at the first build; then how many there are)
         result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
-        _show(result.report, "text")
+        _show(result.report, "text", every_warning=status.build == 0)
         if not result.report.ok:
             status.failed(result.report.to_text())
             click.echo(_("Still serving the last good site: fix the problems above and save again."), err=True)

@@ -51,6 +51,8 @@ class Job:
     index: dict | None = None  # search entries worked out ahead (search_entries.page_index)
     template_cache: Path | None = None
     site_url: str | None = None
+    language: str | None = None  # the site of this language (site_languages); None: the main one
+    languages: tuple[str, ...] = ("en",)
 
 
 class Generator(Protocol):
@@ -70,7 +72,8 @@ class MkDocsFast:
         from .staging import mkdocs_build
 
         return mkdocs_build(job.root, job.site_dir, fast=True, dirty=job.dirty, index=job.index,
-                            template_cache=job.template_cache, site_url=job.site_url)
+                            template_cache=job.template_cache, site_url=job.site_url, language=job.language,
+                            languages=job.languages)
 
 
 class MkDocsPlain:
@@ -79,7 +82,8 @@ class MkDocsPlain:
     def build(self, job: Job) -> bool:
         from .staging import mkdocs_build
 
-        return mkdocs_build(job.root, job.site_dir, fast=False, site_url=job.site_url)
+        return mkdocs_build(job.root, job.site_dir, fast=False, site_url=job.site_url, language=job.language,
+                            languages=job.languages)
 
 
 CONFIG_COPY = ".build-site-zensical.yml"  # at the root (Zensical wants its docs inside its project)
@@ -97,10 +101,7 @@ class Zensical:
         source = job.root / "mkdocs.yml"
         if not source.is_file():
             raise CannotContinue(no_config(job.root))
-        config = _setting(source.read_text(encoding="utf-8"), "site_dir",
-                          os.path.relpath(job.site_dir, job.root).replace(os.sep, "/"))
-        if job.site_url:
-            config = _setting(config, "site_url", job.site_url)
+        config = _zensical_config(job, source.read_text(encoding="utf-8"))
         copy = job.root / CONFIG_COPY
         copy.write_text(config, encoding="utf-8")
         try:
@@ -113,6 +114,34 @@ class Zensical:
             raise CannotContinue(_("Zensical could not build the site: {reason}",
                                    reason=said[-1] if said else _("no reason given")))
         return False
+
+
+def _zensical_config(job: Job, text: str) -> str:
+    """mkdocs.yml for Zensical, building into the job's folder: as written, but for where the site
+    goes and its address; for a site in several languages, read and written again as YAML with
+    each language's settings (``site_languages``)."""
+    relative = lambda path: os.path.relpath(path, job.root).replace(os.sep, "/")  # noqa: E731
+    if len(job.languages) == 1:
+        config = _setting(text, "site_dir", relative(job.site_dir))
+        return _setting(config, "site_url", job.site_url) if job.site_url else config
+    import yaml
+
+    from . import site_languages as L
+
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise CannotContinue(_("Zensical builds a site in several languages from a plain mkdocs.yml, and this one "
+                               "is not ({reason}): build with MkDocs (--generator mkdocs)", reason=err)) from err
+    code = job.language or job.languages[0]
+    config["site_dir"] = relative(job.site_dir)
+    if code != job.languages[0]:
+        config["docs_dir"] = relative(L.docs_for(job.root / "docs", code, job.languages))
+    else:
+        config["exclude_docs"] = L.exclude_docs(job.languages)
+    L.apply(config, L.changes(code, job.languages, config.get("extra"), config.get("nav"),
+                              job.site_url or config.get("site_url")))
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def _setting(text: str, key: str, value: str) -> str:

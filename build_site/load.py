@@ -22,7 +22,7 @@ from .catalogue import N_, _
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("priorities", "indicators", "measurements")
-OPTIONAL_RESOURCES = ("targets", "commentary", "areas", "providers", "benchmarks")
+OPTIONAL_RESOURCES = ("targets", "commentary", "areas", "providers", "benchmarks", "translations")
 ALL_RESOURCES = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
 FILE_RESOURCES = ("boundaries",)  # not tables: no schema (read by their own modules: boundaries.py)
 

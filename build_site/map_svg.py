@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from .chart_scales import y_ticks
 from .maps import Base
+from .translations import plain
 
 SCALE = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu, light to dark
 NONE = "#f3f2f1"  # an area with no figure
@@ -59,7 +60,7 @@ def shade_of(value: float, breaks: list[float]) -> int:
 def _svg(base: Base, extra_height: float, label: str, body: str) -> str:
     h = round(base.height + extra_height, 1)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {base.width:g} {h:g}" width="{base.width:g}" '
-            f'height="{h:g}" role="img" aria-label="{escape(label)}">'
+            f'height="{h:g}" role="img" aria-label="{escape(plain(label))}">'
             f'<style>text{{font-family:"DejaVu Sans",Verdana,sans-serif;fill:#0b0c0c}}'
             f'.l{{font-size:{LABEL:g}px;text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px;'
             f'stroke-linejoin:round}}.k{{font-size:14px}}</style>{body}</svg>')
@@ -81,9 +82,11 @@ def index_map(base: Base, areas: list[tuple[str, str, str]], label: str) -> Mark
         if c in names:
             name, href = names[c]
             x, y = base.label(c) or (0, 0)
-            links.append(Markup('<a href="{}" aria-label="{}"><title>{}</title><path d="{}"/>'
+            lang = Markup(' lang="{}"').format(name.lang) if getattr(name, "lang", None) else ""
+            name = plain(name)  # (an untranslated name: marked on its link, as SVG holds no span)
+            links.append(Markup('<a href="{}"{} aria-label="{}"><title>{}</title><path d="{}"/>'
                                 '<text x="{}" y="{}" aria-hidden="true">{}</text></a>').format(
-                href, name, name, d, f"{x:g}", f"{y + LABEL / 3:g}", name))
+                href, lang, name, name, d, f"{x:g}", f"{y + LABEL / 3:g}", name))
     h = f"{base.height:g}"
     return Markup('<svg class="bs-map bs-map-index" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
                   'role="group" aria-label="{}">').format(f"{base.width:g}", h, label) + Markup("").join(links) \
@@ -125,7 +128,7 @@ def choropleth(base: Base, shaded: list[Shaded], entries: list[str], words: dict
             hatches.append(f'<path d="{d}"/>')
         point = base.label(c)
         if s is not None and s.label and point:
-            labels.append(f'<text class="l" x="{point[0]:g}" y="{point[1] + LABEL / 3:g}">{escape(s.label)}</text>')
+            labels.append(f'<text class="l" x="{point[0]:g}" y="{point[1] + LABEL / 3:g}">{escape(plain(s.label))}</text>')
     missing = any(by_code.get(c) is None or by_code[c].shade is None for c, _d in base.paths)
     extra = legend_height(len(entries))
     defs = (f'<defs><pattern id="{HATCH}" width="8" height="8" patternUnits="userSpaceOnUse" '

@@ -83,8 +83,9 @@ def _search_plugin(config):
 
 class GeneratedPages(BasePlugin):
     def __init__(self, dirty: bool = False, template_cache: Path | None = None, index=None,
-                 link: bool = True) -> None:
+                 link: bool = True, keep: tuple[str, ...] = ()) -> None:
         super().__init__()
+        self.keep = keep  # folders of the site that other builds make (the other languages' sites)
         self.dirty = dirty
         self.template_cache = template_cache
         self.index = index if index is not None else {}  # (a mapping) from page_index
@@ -184,6 +185,8 @@ class GeneratedPages(BasePlugin):
             for here, dirs, names in os.walk(site, topdown=False):
                 rel = os.path.relpath(here, site)
                 prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+                if prefix.split("/", 1)[0] in self.keep:
+                    continue
                 for name in names:
                     if prefix + name not in expected:
                         os.unlink(os.path.join(here, name))

@@ -100,10 +100,14 @@ class Package:
     reports: tuple[dict, ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
     logo: Logo | None = field(default=None, compare=False)  # the council's logo (datapackage.json's image)
     boundaries: dict = field(default_factory=dict, compare=False)  # the areas' shapes by code (boundaries.Shapes)
+    languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first (reporting.languages)
+    translations: dict = field(default_factory=dict, compare=False)  # {(resource, key, field, language): text}
+    language: str = "en"  # the language its texts are in (translations.translated)
 
     @property
     def title(self) -> str:
-        return str(self.descriptor.get("title") or self.descriptor.get("name") or "Council performance")
+        found = self.descriptor.get("title") or self.descriptor.get("name") or "Council performance"
+        return found if isinstance(found, str) else str(found)  # (an Untranslated title keeps its mark)
 
     @property
     def fictional(self) -> bool:

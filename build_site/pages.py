@@ -26,6 +26,7 @@ from . import periods as P
 from .charts import ChartSpec
 from .model import Indicator, Package
 from .status import IndicatorStatus, Statuses
+from .translations import Untranslated, plain, unmark_attributes
 from .catalogue import CompiledWords, _, language, markup, markup_html, markup_n
 from .vocabulary import (approach_word, band_word, date_words, direction_word, frequency_word, goal_word,
                          join_words, polarity_word, rating_phrase, rating_word, risk_word, rule_word, scale_suffix)
@@ -33,13 +34,15 @@ from .vocabulary import (approach_word, band_word, date_words, direction_word, f
 
 
 def text(value) -> Markup:
-    """Escape data text and keep its line breaks."""
+    """Escape data text and keep its line breaks (and, for a text shown untranslated, its
+    language: ``translations.Untranslated``)."""
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return Markup("")
     text = escape(str(value))
-    if "\n" not in text and "\r" not in text:
-        return text
-    return Markup("<br>").join(text.replace("\r", "").split("\n"))
+    if "\n" in text or "\r" in text:
+        text = Markup("<br>").join(text.replace("\r", "").split("\n"))
+    lang = getattr(value, "lang", None)
+    return Markup('<span lang="{}">{}</span>').format(lang, text) if lang else text
 
 
 def rating_html(status: str, approach: str) -> Markup:
@@ -95,6 +98,7 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
     env.build_site_language = words
     env.filters["text"] = text
     env.filters["num"] = num
+    env.filters["plain"] = plain  # (a data text in an attribute: without the mark of an untranslated one)
     env.globals.update(
         _=markup, _n=markup_n, _html=markup_html,
         strong=lambda text: Markup("<strong>{}</strong>").format(text),
@@ -116,11 +120,11 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
 
 def page(title: str, html: str, description: str = "") -> bytes:
     """A Markdown page: front matter, then the HTML body with no blank lines."""
-    front = {"title": str(escape(title)), "generator": "build-site"}
+    front = {"title": str(escape(str(title))), "generator": "build-site"}  # (str: a title has no markup)
     if description:
-        front["description"] = str(escape(description))
+        front["description"] = str(escape(str(description)))
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()] + ["---", ""]
-    body = "\n".join(line for line in html.splitlines() if line.strip())
+    body = "\n".join(line for line in unmark_attributes(html).splitlines() if line.strip())
     return ("\n".join(lines) + body + "\n").encode("utf-8")
 
 
@@ -235,8 +239,15 @@ def _row_digests(rows: pd.DataFrame) -> dict[str, str]:
 def rows_of(pkg: Package, statuses: Statuses) -> Rows:
     rows = statuses.rows
     frame = rows.assign(start=rows["start"].dt.date, end=rows["end"].dt.date)
-    by_ind = group_by(records(frame, ROW_FIELDS), "indicator")
-    bench_by = group_by(records(pkg.benchmarks, ["indicator", "period", "group", "value"]), "indicator")
+    recs, benchmarks = records(frame, ROW_FIELDS), records(pkg.benchmarks, ["indicator", "period", "group", "value"])
+    if pkg.language != pkg.languages[0]:  # (notes and benchmark groups have no translations: shown as written)
+        main = pkg.languages[0]
+        for r in recs:
+            r["note"] = Untranslated(r["note"], main) if r["note"] else r["note"]
+        for b in benchmarks:
+            b["group"] = Untranslated(str(b["group"]), main)
+    by_ind = group_by(recs, "indicator")
+    bench_by = group_by(benchmarks, "indicator")
     notes_all = records(pkg.commentary, ["indicator", "period", "commentary", "action", "action_owner",
                                          "recovery_period"])
     fy = pkg.reporting.financial_year_start_month

@@ -120,12 +120,13 @@ def handler_for(site_dir: Path, status: Status):
 
 
 def fingerprint(root: Path) -> dict[str, tuple[int, int]]:
-    """(time, size) of every file the preview watches; generated pages in docs/ are not."""
+    """(time, size) of every file the preview watches; generated pages in docs/ are not, nor a
+    folder the build writes whole (another language's pages, ``docs/cy/``, with its own manifest)."""
     ours = generated_files(root / "docs") | {MANIFEST}
     found: dict[str, tuple[int, int]] = {}
     for top in ("data", "docs", "overrides"):
         for here, dirs, files in os.walk(root / top):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".") and not (Path(here) / d / MANIFEST).is_file()]
             for name in files:
                 path = Path(here) / name
                 rel = path.relative_to(root).as_posix()

@@ -44,11 +44,16 @@ class Report:
     """All the problems found in one run, in file/row order."""
 
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # not errors: texts with no translation (translations.gaps)
 
     @classmethod
-    def of(cls, problems) -> "Report":
+    def of(cls, problems, warnings=()) -> "Report":
         unique = {p: None for p in problems}
-        return cls(tuple(sorted(unique, key=Problem.sort_key)))
+        return cls(tuple(sorted(unique, key=Problem.sort_key)), tuple(warnings))
+
+    def strict(self) -> "Report":
+        """The warnings as errors (``validate --strict``)."""
+        return Report.of([*self.problems, *self.warnings])
 
     @property
     def ok(self) -> bool:
@@ -62,30 +67,49 @@ class Report:
             "valid": self.ok,
             "error_count": len(self.problems),
             "errors": [asdict(p) for p in self.problems],
+            "warning_count": len(self.warnings),
+            "warnings": [asdict(p) for p in self.warnings],
         }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
+    def warnings_text(self, per_file_limit: int = 200) -> list[str]:
+        """The warnings, a line each (as many as ``per_file_limit`` a file), then what they mean."""
+        if not self.warnings:
+            return []
+        lines = [_("Warning: {problem}", problem=line) for line in _listed(self.warnings, per_file_limit)]
+        lines.append(_n("{n} text has no translation yet: it is shown in the main language, marked as such "
+                        "(build-site validate --strict makes this an error).",
+                        "{n} texts have no translation yet: they are shown in the main language, marked as such "
+                        "(build-site validate --strict makes this an error).", len(self.warnings)))
+        return lines
+
     def to_text(self, per_file_limit: int = 200) -> str:
         if self.ok:
-            return _("The data package is valid.")
-        lines: list[str] = []
-        shown: dict[str, int] = {}
-        hidden: dict[str, int] = {}
-        for p in self.problems:
-            if shown.get(p.file, 0) >= per_file_limit:
-                hidden[p.file] = hidden.get(p.file, 0) + 1
-                continue
-            shown[p.file] = shown.get(p.file, 0) + 1
-            lines.append(str(p))
-        for file, count in hidden.items():
-            lines.append(_("{file}: … and {count} more problems (use --format json to see all)", file=file,
-                           count=count))
+            return "\n".join([*self.warnings_text(per_file_limit), _("The data package is valid.")])
+        lines = _listed(self.problems, per_file_limit)
         in_files = _n("in {n} file", "in {n} files", len(self.files()))
         lines.append(_n("{n} problem {in_files}.", "{n} problems {in_files}.", len(self.problems), in_files=in_files)
                      + " " + _("Nothing was built; fix these and run the command again."))
         return "\n".join(lines)
+
+
+def _listed(problems, per_file_limit: int) -> list[str]:
+    """A line for each problem, at most ``per_file_limit`` a file, then how many more."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for p in problems:
+        if shown.get(p.file, 0) >= per_file_limit:
+            hidden[p.file] = hidden.get(p.file, 0) + 1
+            continue
+        shown[p.file] = shown.get(p.file, 0) + 1
+        lines.append(str(p))
+    for file, count in hidden.items():
+        lines.append(_("{file}: … and {count} more problems (use --format json to see all)", file=file,
+                       count=count))
+    return lines
 
 
 def os_failure(err: OSError) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .catalogue import LANGUAGES, MAIN, PSEUDO
 from .families import generated_docs
 
 #: What a new council's repository gets, relative to the scaffold root (this project's own
@@ -23,7 +24,7 @@ SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml",
 
 #: Pages and files that ``build`` writes into docs/ (git-ignored, never hand-written): what
 #: the page families say they write, and the manifest of it all.
-GENERATED_DOCS = (*generated_docs(), ".generated")
+GENERATED_DOCS = (*generated_docs(), *(c for c in LANGUAGES if c not in (MAIN, PSEUDO)), ".generated")
 
 
 def scaffold_root() -> Path:
@@ -93,12 +94,14 @@ def named(files: dict[str, bytes], name: str, site_url: str = "") -> dict[str, b
     appear: the site's name and address in mkdocs.yml, the package's name, title,
     description and publisher in datapackage.json, and the README; the sample's logo is left out."""
     config = _yaml_setting(files["mkdocs.yml"].decode("utf-8"), "site_name", f"{name} performance")
+    config = re.sub(r"^      site_name: .*\n", "", config, flags=re.M)  # (the sample's name in other languages)
     if site_url:
         config = _yaml_setting(config, "site_url", site_url)
     descriptor = json.loads(files["datapackage.json"])
     fictional = " (fictional)" if descriptor.get("fictional") else ""
     descriptor["name"] = f"{_slug(name)}-performance"
     descriptor["title"] = f"{name} performance data{fictional}"
+    descriptor.pop("titles", None)  # (the sample's title in other languages)
     descriptor["description"] = (f"Performance indicators, measurements, targets and commentary for {name}."
                                  + (" The figures that came with this repository are a fictional sample, to be "
                                     "replaced with the council's own." if fictional else ""))

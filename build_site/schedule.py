@@ -112,26 +112,27 @@ class ChartJob:
 
 # --------------------------------------------------------------------------- pages, shared with the workers
 
-_SHARED: tuple | None = None  # what forked workers render pages from (set while they are forked)
+_SHARED: dict[str, tuple] = {}  # what forked workers render pages from, by language (set while they are forked)
 
 
-def _pages_part(ids: frozenset[str]) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
-    """In a worker: render these indicators' pages and write them into docs/ (claimed already).
-    Returns their paths, their memo and what MkDocs will want of them (``page_index``)."""
-    files, new_memo = _render_shared(ids, False)
-    docs = _SHARED[6]  # (the order of PagesJob.shared)
+def _pages_part(ids: frozenset[str], words: str) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
+    """In a worker: render these indicators' pages in a language and write them into its folder
+    of docs/ (claimed already). Returns their paths, their memo and what MkDocs will want of them
+    (``page_index``)."""
+    files, new_memo = _render_shared(ids, False, words)
+    docs = _SHARED[words][6]  # (the order of PagesJob.shared)
     write_files(docs, {p: data for p, data in files.items() if data is not None})
     return list(files), new_memo, page_index(files)
 
 
-def _family_part(name: str) -> dict[str, bytes]:
+def _family_part(name: str, words: str) -> dict[str, bytes]:
     """In a worker: render one of the overview's families (its files come back to be written)."""
-    return _render_shared(frozenset(), (name,))[0]
+    return _render_shared(frozenset(), (name,), words)[0]
 
 
-def _render_shared(only: frozenset[str], overview) -> tuple[dict[str, bytes | None], dict[str, str]]:
-    """In a worker: render from what it inherited (``_SHARED``), in the build's language."""
-    pkg, statuses, inputs, memo, rows, template_cache, _docs, words = _SHARED
+def _render_shared(only: frozenset[str], overview, words: str) -> tuple[dict[str, bytes | None], dict[str, str]]:
+    """In a worker: render from what it inherited (``_SHARED``), in one of the build's languages."""
+    pkg, statuses, inputs, memo, rows, template_cache, _docs, _words = _SHARED[words]
     with using(words):
         return render_site(pkg, statuses, inputs, memo, rows, template_cache, only=only, overview=overview)
 
@@ -209,8 +210,9 @@ class PagesJob:
             return  # (a worker renders from what it inherits when forked)
         claim_generated(self.docs, [p for i in self.todo for p in indicator_outputs(i)])
         chunks = [frozenset(self.todo[k:k + self.CHUNK]) for k in range(0, len(self.todo), self.CHUNK)]
-        self._pending = [(pool.submit(_pages_part, chunk), chunk) for chunk in chunks]
-        self._families = [(pool.submit(_family_part, name), name) for name in placed()[1]]
+        words = language()
+        self._pending = [(pool.submit(_pages_part, chunk, words), chunk) for chunk in chunks]
+        self._families = [(pool.submit(_family_part, name, words), name) for name in placed()[1]]
 
     def result(self) -> tuple[dict[str, bytes | None], dict[str, str], AheadIndex]:
         """Every generated file (KEEP for those written already, or unchanged), the memo, and
@@ -257,14 +259,17 @@ class PagesJob:
         return files, memo, index
 
 
-def start_workers(pool: ProcessPoolExecutor | None, pages: PagesJob) -> None:
-    """Queue the pages in the pool, whose workers are forked at the first of them, with what
-    they render pages from (``_SHARED``)."""
-    global _SHARED
+def start_workers(pool: ProcessPoolExecutor | None, jobs: dict[str, PagesJob]) -> None:
+    """Queue the pages of each language ({language: its pages}) in the pool, whose workers are
+    forked as they are queued, with what they render pages from (``_SHARED``)."""
     if pool is None:
         return
-    _SHARED = pages.shared
+    for words, pages in jobs.items():
+        with using(words):
+            _SHARED[words] = pages.shared
     try:
-        pages.start(pool)
+        for words, pages in jobs.items():
+            with using(words):
+                pages.start(pool)
     finally:
-        _SHARED = None
+        _SHARED.clear()

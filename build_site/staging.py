@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import integrity
-from .catalogue import _
+from . import site_languages as L
+from . import translations as T
+from .catalogue import MAIN, _
 from .generators import Generator, Job, no_config
 from .mkdocs_fast import ENTRIES as SEARCH_ENTRIES
 from .mkdocs_fast import LINK_SAFE, PLUGIN, GeneratedPages
@@ -43,8 +45,10 @@ def forking() -> bool:
 
 def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
                  template_cache: Path | None = None, index: dict[str, tuple] | None = None,
-                 site_url: str | None = None) -> bool:
-    """Run MkDocs with the council's mkdocs.yml into ``site_dir``.
+                 site_url: str | None = None, language: str | None = None,
+                 languages: tuple[str, ...] = (MAIN,)) -> bool:
+    """Run MkDocs with the council's mkdocs.yml into ``site_dir``, for the site in ``language``
+    (default: the main one) of the site's ``languages`` (see ``site_languages``).
 
     ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
     rendered (``page_index``); ``dirty`` (only with it) rebuilds just the pages whose source
@@ -64,12 +68,19 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     try:
         if fast:  # (its dirty builds give exactly the clean build's site: tested)
             notices.addFilter(_no_dirty_warning)
-        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir),
-                          **({"site_url": site_url} if site_url else {}))
+        code = language or languages[0]
+        overrides = {"site_dir": str(site_dir), **({"site_url": site_url} if site_url else {})}
+        if code != languages[0]:
+            overrides["docs_dir"] = str(L.docs_for(root / "docs", code, languages))
+        elif len(languages) > 1:
+            overrides["exclude_docs"] = L.exclude_docs(languages)
+        cfg = load_config(config_file=str(config_file), **overrides)
+        L.apply(cfg, L.changes(code, languages, cfg["extra"], cfg["nav"], site_url or cfg["site_url"]))
         linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
         if fast:
+            keep = tuple(c for c in languages[1:] if c != code) if code == languages[0] else ()
             cfg.plugins[PLUGIN] = GeneratedPages(dirty=dirty, template_cache=template_cache, index=index,
-                                                 link=linkable)
+                                                 link=linkable, keep=keep)
         cfg.plugins.on_startup(command="build", dirty=dirty and fast)
         try:
             mk_build(cfg, dirty=dirty and fast)
@@ -115,29 +126,49 @@ TEMPLATES = "templates"  # in .cache/: compiled templates, the theme's in theme/
 
 
 def stage_site(root: Path, incremental: bool, generator: Generator, progress: Progress = lambda _m: None,
-               index: dict[str, tuple] | None = None, site_url: str | None = None) -> tuple[Path, bool]:
-    """Build the site with the ``generator`` into .cache/site-build/, rebuilding only changed
-    pages when it can and nothing around them changed (``restage`` put last build's site back
-    there). ``publish`` then puts it in place of site/. Returns the staged site and whether it
-    may share files with docs/ as hard links. ``site_url``, if given, stands in for mkdocs.yml's."""
-    staged, stamp = root / ".cache" / STAGED, root / ".cache" / STAMP
-    signature = _signature(root) + f"\nsite_url={site_url or ''}\ngenerator={generator.name}"
-    dirty = (generator.incremental and incremental and staged.is_dir() and stamp.is_file()
-             and stamp.read_text() == signature)
-    progress(_("Building the site with {generator} (only the pages that changed)", generator=generator.label)
-             if dirty else _("Building the site with {generator}", generator=generator.label))
-    stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
-    if not dirty and staged.exists():
-        discard(staged, root / ".cache" / TRASH)
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    linkable = generator.build(Job(root, staged, dirty=dirty, index=index, site_url=site_url,
-                                   template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None))
-    stamp.write_text(signature)
+               indexes: dict[str, dict] | None = None, site_url: str | None = None,
+               languages: tuple[str, ...] = (MAIN,)) -> tuple[Path, bool]:
+    """Build the site with the ``generator`` into .cache/site-build/, each language after the
+    main one into its folder there (``site_languages``), rebuilding only changed pages when it
+    can and nothing around them changed (``restage`` put last build's site back there).
+    ``publish`` then puts it in place of site/. Returns the staged site and whether it may
+    share files with docs/ as hard links. ``site_url``, if given, stands in for mkdocs.yml's;
+    ``indexes`` are each language's pages' search entries, worked out ahead."""
+    staged = root / ".cache" / STAGED
+    signature = _signature(root) + f"\nsite_url={site_url or ''}\ngenerator={generator.name}\nlanguages={languages}"
+    dirty = incremental and staged.is_dir()
+    linkable = True
+    for code in languages:
+        here = staged / L.folder(code, languages)
+        stamp = root / ".cache" / (STAMP if code == languages[0] else f"{STAGED}-{code}.signature")
+        dirty = (generator.incremental and dirty and here.is_dir() and stamp.is_file()
+                 and stamp.read_text() == signature)
+        words = {"generator": generator.label, "language": T.language_name(code)}
+        if len(languages) == 1:
+            progress(_("Building the site with {generator} (only the pages that changed)", **words) if dirty
+                     else _("Building the site with {generator}", **words))
+        else:
+            progress(_("Building the site in {language} with {generator} (only the pages that changed)", **words)
+                     if dirty else _("Building the site in {language} with {generator}", **words))
+        stamp.unlink(missing_ok=True)  # until this build succeeds, the staged site is not to be trusted
+        if not dirty and here.exists():
+            discard(here, root / ".cache" / TRASH)
+        here.parent.mkdir(parents=True, exist_ok=True)
+        linkable &= generator.build(Job(
+            root, here, dirty=dirty, index=(indexes or {}).get(code), site_url=site_url,
+            template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None,
+            language=code, languages=languages))
+        stamp.write_text(signature)
     return staged, linkable
 
 
 PUBLISHED = "site-published.json"  # in .cache/: the site/ the staged site became, to stage it again
 PUBLISHED_ENTRIES = "site-published-search.json"  # in .cache/: its pages' search entries (not published)
+
+
+def _entries_name(folder: str) -> str:
+    """Where the search entries of the staged site's ``folder`` ('.' or a language's) are kept."""
+    return PUBLISHED_ENTRIES if folder == "." else PUBLISHED_ENTRIES.replace(".json", f"-{folder}.json")
 
 
 def _published_record(cache: Path) -> dict:
@@ -171,9 +202,11 @@ def publish(root: Path, staged: Path, site_dir: Path, linkable: bool, pool=None)
     stamp = cache / STAMP
     signature = stamp.read_text() if stamp.is_file() else ""
     stamp.unlink(missing_ok=True)  # (the staged site is about to be the published one)
-    (cache / PUBLISHED_ENTRIES).unlink(missing_ok=True)
-    if (staged / SEARCH_ENTRIES).is_file():
-        os.replace(staged / SEARCH_ENTRIES, cache / PUBLISHED_ENTRIES)  # kept, but not published
+    for kept in cache.glob(PUBLISHED_ENTRIES.replace(".json", "*.json")):
+        kept.unlink(missing_ok=True)
+    for found in [staged / SEARCH_ENTRIES, *staged.glob(f"*/{SEARCH_ENTRIES}")]:  # (each language's site)
+        if found.is_file():  # kept, but not published
+            os.replace(found, cache / _entries_name(found.parent.relative_to(staged).as_posix()))
     files = integrity.survey(staged, previous if isinstance(previous, dict) else None, pool)
     replace_dir(staged, site_dir, trash=cache / TRASH)
     record.write_text(json.dumps({"site": str(site_dir), "signature": signature, "linkable": linkable,
@@ -211,8 +244,10 @@ def restage(root: Path, site_dir: Path, edited: set[str] = frozenset()) -> None:
             return
         shutil.rmtree(tmp, ignore_errors=True)
         clone_tree(site_dir, tmp, link=bool(info.get("linkable")), exclude=frozenset(edited))
-        if (cache / PUBLISHED_ENTRIES).is_file():
-            shutil.copyfile(cache / PUBLISHED_ENTRIES, tmp / SEARCH_ENTRIES)
+        for kept in cache.glob(PUBLISHED_ENTRIES.replace(".json", "*.json")):
+            folder = kept.name[len(PUBLISHED_ENTRIES) - 5:-5].lstrip("-")
+            if (tmp / folder).is_dir():
+                shutil.copyfile(kept, tmp / folder / SEARCH_ENTRIES)
         os.replace(tmp, staged)
         (cache / STAMP).write_text(info.get("signature", ""))
     except (OSError, ValueError):

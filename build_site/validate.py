@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import periods as P
 from . import refusals as R
+from . import translations as T
 from .catalogue import N_, _
 from .load import (ALL_RESOURCES, DESCRIPTOR, FILE_RESOURCES, REQUIRED_RESOURCES,
                    RawPackage, RawTable)
@@ -44,6 +45,8 @@ def read_reporting(descriptor: dict) -> tuple[Reporting, list[Problem]]:
                                             "descriptor")]
     values = {}
     for key, value in given.items():
+        if key == "languages":  # (not a rule parameter: see translations.read_languages)
+            continue
         if key not in _REPORTING_RULES:
             problems.append(Problem(DESCRIPTOR, None, f"reporting.{key}", _('"{key}" is not a reporting parameter', key=key),
                                     _("use only {names}", names=", ".join(_REPORTING_RULES)), "descriptor"))
@@ -108,7 +111,7 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
                                         _("copy the schema from the data contract (build-site new writes it)"),
                                         "descriptor"))
     _reporting, reporting_problems = read_reporting(descriptor)
-    return problems + reporting_problems
+    return problems + reporting_problems + T.read_languages(descriptor)[1]
 
 
 # --------------------------------------------------------------------------- the Table Schema
@@ -281,7 +284,10 @@ def validate(raw: RawPackage, as_of: date | None = None) -> Report:
     reporting, _problems = read_reporting(raw.descriptor)
     problems += schema_problems(raw)
     problems += domain_problems(raw, reporting, as_of or date.today())
-    return Report.of(problems)
+    languages, unknown = T.read_languages(raw.descriptor)
+    if not unknown:  # (with the languages wrong, what is in which language cannot be checked)
+        problems += T.check(raw, languages) + T.read_titles(raw.descriptor, languages)
+    return Report.of(problems, T.gaps(raw, languages) if not problems else ())
 
 
 def _frame(raw: RawPackage, name: str, columns: list[str], numeric: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -331,4 +337,7 @@ def to_package(raw: RawPackage) -> Package:
                                               "recovery_period"]),
         benchmarks=_frame(raw, "benchmarks", ["indicator", "period", "group", "value"], ("value",)),
         resource_names=tuple(r.get("name") for r in raw.descriptor["resources"] if isinstance(r, dict)),
+        languages=T.read_languages(raw.descriptor)[0],
+        translations=T.table(raw),
+        language=T.read_languages(raw.descriptor)[0][0],
     )

@@ -14,6 +14,7 @@ import pytest
 
 from build_site.scaffold import contract_descriptor, scaffold_files
 from tools.synth import generated_council, package_files
+from tools.synth_welsh import welsh
 from build_site.writer import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,13 +89,15 @@ def council_seed() -> int:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, council_seed):
-    """A freshly generated council of 240 indicators with hostile free text, built once."""
+    """A freshly generated council of 240 indicators with hostile free text, in English and Welsh,
+    built once."""
     from click.testing import CliRunner
 
     from build_site.cli import cli
 
-    repo = write_council(tmp_path_factory.mktemp("built") / "council",
-                         generated_council(240, seed=council_seed, hostile=True))
+    tables = generated_council(240, seed=council_seed, hostile=True)
+    tables["translations"] = welsh(tables, seed=council_seed, hostile=True)  # (its site in Welsh too)
+    repo = write_council(tmp_path_factory.mktemp("built") / "council", tables)
     for period in BUILT_REPORTS:  # two frozen reports: the second has one before it to compare with
         result = CliRunner().invoke(cli, ["report", "freeze", period, str(repo), "--as-of", BUILD_AS_OF],
                                     catch_exceptions=False)

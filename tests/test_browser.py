@@ -34,7 +34,9 @@ AXE = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js")
 
 @pytest.fixture(scope="session")
 def pages(built):
-    return page_types(built)
+    """Every kind of page, in English and in Welsh (the built council is in both)."""
+    kinds = page_types(built)
+    return kinds + ["cy/" + p for p in kinds]
 
 
 def open_search(page) -> None:
@@ -88,6 +90,39 @@ def test_the_search_dialog_has_no_violations(browser, server, width):
     assert [v["id"] for v in result["violations"]] == []
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_language_switcher_leads_to_the_same_page_and_back(browser, server, pages, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    path = next(p for p in pages if p.startswith("cy/indicators/") and p != "cy/indicators/")
+    page.goto(server + path, wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    switch = page.locator('nav.bs-languages a[hreflang="en"]')
+    assert switch.is_visible() and switch.inner_text() == "English"
+    box = switch.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24  # (WCAG 2.2 target size, at least)
+    switch.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert page.url == server + path[3:] and page.evaluate("document.documentElement.lang") == "en"
+    page.locator('nav.bs-languages a[hreflang="cy"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == server + path
+    page.close()
+
+
+def test_search_in_welsh_finds_the_welsh_pages(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "cy/", wait_until="networkidle")
+    assert page.locator(".md-search__input").get_attribute("placeholder") == "Chwilio"
+    open_search(page)
+    page.keyboard.type("Blaenoriaeth")
+    page.wait_for_selector(".md-search-result__item")
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    page.close()
+    assert links and all("/cy/" in u for u in links)
+    assert any("/cy/priorities/" in u for u in links)
+
+
 def test_keyboard_skip_link_and_visible_focus(browser, server, pages):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + next(p for p in pages if p.startswith("indicators/") and p != "indicators/"),
@@ -130,8 +165,9 @@ def _targets(html: str) -> list[str]:
     return found
 
 
-def test_no_broken_internal_links(built):
-    site = built / "site"
+def broken_links(site: Path) -> tuple[list[tuple[str, str]], int]:
+    """Every link and source in the site's pages to a file of the site that is not there (page,
+    target), and how many were checked."""
     broken = []
     checked = 0
     for html in site.rglob("*.html"):
@@ -146,5 +182,10 @@ def test_no_broken_internal_links(built):
             checked += 1
             if not path.is_file():
                 broken.append((html.relative_to(site).as_posix(), target))
+    return broken, checked
+
+
+def test_no_broken_internal_links(built):
+    broken, checked = broken_links(built / "site")
     assert checked > 1000
     assert broken == []

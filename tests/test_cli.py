@@ -134,10 +134,13 @@ def test_the_scaffold_is_the_repository_root():
     assert named["data/measurements.csv"] == files["data/measurements.csv"]
     ours, theirs = json.loads(files["datapackage.json"]), json.loads(named["datapackage.json"])
     changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
-    assert changed == {"name", "title", "description", "contributors", "image"}  # (the sample's logo is not theirs)
-    assert "image" in ours and "image" not in theirs
+    # (the sample's logo is not theirs, nor its title and name in Welsh)
+    assert changed == {"name", "title", "description", "contributors", "image", "titles"}
+    assert "image" in ours and "image" not in theirs and "titles" in ours and "titles" not in theirs
+    welsh_name = "      site_name: Perfformiad Cyngor Dosbarth Enghreifftiol\n"
+    assert welsh_name in files["mkdocs.yml"].decode()
     assert named["mkdocs.yml"].decode().replace('site_name: "X Council performance"', "") == \
-        files["mkdocs.yml"].decode().replace("site_name: Sample District Council performance", "")
+        files["mkdocs.yml"].decode().replace("site_name: Sample District Council performance", "").replace(welsh_name, "")
 
 
 def test_the_committed_sample_is_what_the_generator_writes():

@@ -70,8 +70,8 @@ def test_methodology_shows_the_parameters_used(sample):
 
     path = sample / "datapackage.json"
     d = json.loads(path.read_text())
-    d["reporting"] = {"default_tolerance_percent": 7.5, "worsening_run": 4, "reporting_lag_days": 60,
-                      "financial_year_start_month": 7}
+    d["reporting"].update({"default_tolerance_percent": 7.5, "worsening_run": 4, "reporting_lag_days": 60,
+                           "financial_year_start_month": 7})  # (its languages kept)
     path.write_text(json.dumps(d))
     result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", "2026-11-25"])
     assert result.exit_code == 0, result.output
@@ -80,3 +80,6 @@ def test_methodology_shows_the_parameters_used(sample):
     assert "each of its last 4 changes made it worse" in page
     assert "A figure is due 60 days after its period ends" in page
     assert "Financial years start in July: 2024/25 runs from 1 July 2024 to 30 June 2025" in page
+    welsh = (sample / "site" / "cy" / "methodology" / "index.html").read_text()
+    assert "y band yn agos at y targed yw 7.5% o'r targed" in welsh
+    assert "Mae blynyddoedd ariannol yn dechrau ym mis Gorffennaf: mae 2024/25 yn rhedeg o 1 Gorffennaf 2024 i 30 Mehefin 2025" in welsh

@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -48,14 +49,19 @@ def serving(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([str(EXE), "serve", str(repo), "--as-of", AS_OF, "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    said: list[str] = []  # (read as it is written: a full pipe would stop the preview mid-sentence)
+    reader = threading.Thread(target=lambda: said.extend(proc.stderr), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}/"
     try:
         _until(lambda: _status(base)["build"] == 1, 180, "the first build")
         yield repo, base, proc
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=20)
+        proc.wait(timeout=20)
+        reader.join(timeout=20)
+        err = "".join(said)
         assert "Traceback" not in err, err
 
 

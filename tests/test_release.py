@@ -117,8 +117,10 @@ def test_new_sets_the_name_and_address_everywhere(tmp_path):
         assert "Test Borough Council" in header, (page, header)
         assert "Sample District Council performance" not in title
         assert '<link rel="canonical" href="https://example.org/perf/' in text
-    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    locs = [loc for sitemap in (site / "sitemap.xml", site / "cy" / "sitemap.xml")  # (each language's own)
+            for loc in re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))]
     folders = [p.parent.relative_to(site).as_posix() for p in pages]
+    assert any(f.startswith("cy/") for f in folders)
     assert sorted(locs) == sorted("https://example.org/perf/" + ("" if f == "." else f + "/") for f in folders)
 
 

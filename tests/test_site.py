@@ -217,10 +217,12 @@ def test_the_fast_path_through_mkdocs_changes_no_page(sample, tmp_path):
 
     result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF])
     assert result.exit_code == 0, result.output
-    mkdocs_build(sample.resolve(), tmp_path / "plain", fast=False)
+    languages = ("en", "cy")  # (the sample's: each language's site built as the build builds it)
+    mkdocs_build(sample.resolve(), tmp_path / "plain", fast=False, languages=languages)
+    mkdocs_build(sample.resolve(), tmp_path / "plain" / "cy", fast=False, language="cy", languages=languages)
     fast, plain = digest(sample / "site"), digest(tmp_path / "plain")
-    assert set(fast) == set(plain)
-    differ = sorted(k for k in fast if fast[k] != plain[k] and not k.startswith("search/"))
+    assert set(fast) == set(plain) and "cy/indicators/repairs-days/index.html" in fast
+    differ = sorted(k for k in fast if fast[k] != plain[k] and not k.startswith(("search/", "cy/search/")))
     assert differ == []
     # search still finds indicators, by title and definition, without their long tables
     index = json.loads((sample / "site" / "search" / "search_index.json").read_text())
@@ -343,8 +345,9 @@ def test_a_site_published_elsewhere_is_not_staged_again(tmp_path):
 def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_path):
     """Forked workers render and write indicator pages while the build renders the overview
     and takes the chunks they have not started: together, exactly the files one process renders,
-    each listed as generated before it was written."""
+    each listed as generated before it was written, in each of the site's languages."""
     from build_site.build import check
+    from build_site.catalogue import using
     from build_site.schedule import PagesJob, build_pool, start_workers
     from build_site.load import last_updated, published_files
     from build_site.mkdocs_fast import generated_files
@@ -352,31 +355,48 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     from build_site.families import render_site
     from build_site.pages import Inputs, rows_of
     from build_site.status import compute
+    from build_site.translations import translated
     from tools.synth import generated_council
+    from tools.synth_welsh import welsh
 
-    repo = write_council(tmp_path / "c", generated_council(150, seed=5, hostile=True))
+    tables = generated_council(150, seed=5, hostile=True)
+    tables["translations"] = welsh(tables, seed=5, hostile=True)
+    repo = write_council(tmp_path / "c", tables)
     pkg, report = check(repo)
-    assert report.ok
+    assert report.ok and pkg.languages == ("en", "cy")
     statuses = compute(pkg, date.fromisoformat(BUILD_AS_OF))
-    rows = rows_of(pkg, statuses)
     inputs = Inputs(last_updated(repo, pkg.descriptor), published_files(repo, pkg.descriptor))
-    docs = tmp_path / "docs"
-    job = PagesJob(pkg, statuses, inputs, {}, rows, None, docs)
-    pool = build_pool(2, len(job.todo))
+    jobs = {}
+    for code in pkg.languages:
+        with using(code):
+            here = translated(pkg, code)
+            jobs[code] = PagesJob(here, statuses, inputs, {}, rows_of(here, statuses), None, tmp_path / code)
+    pool = build_pool(2, sum(len(j.todo) for j in jobs.values()))
     try:
-        start_workers(pool, job)
-        files, memo, index = job.result()
+        start_workers(pool, jobs)
+        results = {}
+        for code, job in jobs.items():
+            with using(code):
+                results[code] = job.result()
     finally:
         pool.shutdown()
-    whole, whole_memo = render_site(pkg, statuses, inputs, {}, rows)
-    assert memo == whole_memo
-    written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
-               if p.is_file() and p.name != ".generated"}
-    assert written and job.written_ahead == len(written)  # the workers really did some of them
-    assert set(written) == {p for p, data in files.items() if data is None} <= generated_files(docs)
-    assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
-    expected = page_index(whole)  # every page's search entries, worked out by the workers (all done by now)
-    assert {src: index.get(src) for src in expected} == expected
+    wholes = {}
+    for code, job in jobs.items():
+        files, memo, index = results[code]
+        with using(code):
+            whole, whole_memo = render_site(job.args[0], statuses, inputs, {}, job.args[4])
+        wholes[code] = whole
+        docs = tmp_path / code
+        assert memo == whole_memo
+        written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
+                   if p.is_file() and p.name != ".generated"}
+        assert written and job.written_ahead == len(written)  # the workers really did some of them
+        assert set(written) == {p for p, data in files.items() if data is None} <= generated_files(docs)
+        assert {**{p: d for p, d in files.items() if d is not None}, **written} == whole
+        expected = page_index(whole)  # every page's search entries, worked out by the workers (all done by now)
+        assert {src: index.get(src) for src in expected} == expected
+    some = "indicators/ind-00001/index.md"
+    assert "Ffigur diweddaraf" in wholes["cy"][some].decode() and "Ffigur diweddaraf" not in wholes["en"][some].decode()
 
 
 def test_the_replaced_site_is_deleted_by_the_next_build(tmp_path):

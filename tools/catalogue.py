@@ -1,8 +1,10 @@
 """The catalogue's template, build_site/locale/messages.pot: every message in the code and
-templates, gathered by Babel. ``make catalogue`` writes it; a test checks it is current.
+templates, gathered by Babel; and each translation (``locale/<language>/LC_MESSAGES/
+messages.po``) brought up to date with it, keeping what is translated. ``make catalogue``
+writes them; a test checks they are current.
 
-    python tools/catalogue.py            # write build_site/locale/messages.pot
-    python tools/catalogue.py --check    # exit 1 if it is out of date
+    python tools/catalogue.py            # write the template and update the translations
+    python tools/catalogue.py --check    # exit 1 if any of them is out of date
 """
 
 from __future__ import annotations
@@ -14,13 +16,28 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "build_site" / "locale" / "messages.pot"
-KEYWORDS = {"_": None, "N_": None, "_n": (1, 2), "_html": None, "markup": None, "markup_n": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "_n": (1, 2), "_html": None, "markup": None, "markup_html": None,
+            "markup_n": (1, 2)}
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 FIXED = datetime(2026, 1, 1, tzinfo=timezone.utc)  # (a date of its own would change the file every time)
+
+
+def contract_words() -> list[str]:
+    """The data contract's own words in datapackage.json (the sample's, which is the contract's):
+    each resource's title and description and each field's, shown in the data dictionary and
+    the workbooks' README sheets (see translations.translated)."""
+    import json
+
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    words = []
+    for resource in descriptor["resources"]:
+        words += [resource.get("title"), resource.get("description")]
+        words += [f.get("description") for f in resource.get("schema", {}).get("fields", [])]
+    return [w for w in words if w]
 
 
 def template() -> bytes:
@@ -32,6 +49,8 @@ def template() -> bytes:
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(f"build_site/{Path(filename).as_posix()}", None)],
                     auto_comments=comments, context=context)
+    for message in contract_words():
+        catalog.add(message, None, [("datapackage.json", None)])
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=True, include_lineno=False)
     # (not which Babel wrote it: the file is to change only when a message does)
@@ -39,16 +58,58 @@ def template() -> bytes:
                     if not line.startswith(b'"Generated-By:'))
 
 
+#: Welsh puts the singular noun after a number ("3 dangosydd"), so its catalogue has two forms,
+#: as English does, rather than CLDR's six (see docs/glossary-cy.md).
+PLURAL_FORMS = {"cy": "nplurals=2; plural=(n != 1);"}
+
+
+def translation(po: Path, pot: bytes) -> bytes:
+    """A translation's .po brought up to date with the template: every message of the
+    template, with the translations it had (none for a new one; an old one dropped)."""
+    language = po.parent.parent.name
+    have = {}
+    if po.is_file():
+        with po.open("rb") as f:
+            have = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in read_po(f) if m.id}
+    catalog = Catalog(locale=None, project="build-site", version="", copyright_holder="build-site contributors",
+                      msgid_bugs_address="", creation_date=FIXED, revision_date=FIXED, fuzzy=False)
+    catalog.language_team = language
+    for m in read_po(io.BytesIO(pot)):
+        if not m.id:
+            continue
+        key = m.id if isinstance(m.id, str) else m.id[0]
+        string = have.get(key, "" if isinstance(m.id, str) else ("", ""))
+        if isinstance(m.id, tuple) and not isinstance(string, tuple):
+            string = (string, string)
+        elif isinstance(m.id, str) and isinstance(string, tuple):
+            string = string[0]
+        catalog.add(m.id, string, m.locations, auto_comments=m.auto_comments)
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, sort_output=True, include_lineno=False, omit_header=True)
+    header = (f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"MIME-Version: 1.0\\n"\n'
+              f'"Content-Type: text/plain; charset=utf-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+              f'"Plural-Forms: {PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);")}\\n"\n\n')
+    return header.encode() + out.getvalue()
+
+
+def translations() -> list[Path]:
+    return sorted(POT.parent.glob("*/LC_MESSAGES/messages.po"))
+
+
 def main(argv: list[str]) -> int:
     fresh = template()
+    updated = {po: translation(po, fresh) for po in translations()}
     if "--check" in argv:
-        if not POT.is_file() or POT.read_bytes() != fresh:
-            print(f"{POT.relative_to(ROOT)} is out of date: run `make catalogue` and commit it", file=sys.stderr)
-            return 1
-        return 0
+        stale = [p for p in [POT, *updated] if not p.is_file() or p.read_bytes() != (fresh if p == POT else updated[p])]
+        for p in stale:
+            print(f"{p.relative_to(ROOT)} is out of date: run `make catalogue` and commit it", file=sys.stderr)
+        return 1 if stale else 0
     POT.parent.mkdir(parents=True, exist_ok=True)
     POT.write_bytes(fresh)
     print(f"Wrote {POT.relative_to(ROOT)}: {fresh.count(b'msgid ') - 1} messages")
+    for po, data in updated.items():
+        po.write_bytes(data)
+        print(f"Updated {po.relative_to(ROOT)}")
     return 0
 
 

@@ -15,6 +15,7 @@ import io
 import json
 import random
 import zlib
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,7 +38,11 @@ COLUMNS = {
     "areas": ["code", "name", "type"],
     "providers": ["id", "name", "type", "url"],
     "benchmarks": ["indicator", "period", "group", "value"],
+    "translations": ["resource", "key", "field", "language", "text"],
 }
+#: The curated sample's Welsh: its priorities, several indicators, areas and a provider (the rest
+#: of its text shows the fallback, in English and marked as such).
+SAMPLE_TRANSLATIONS = Path(__file__).with_name("sample_translations.csv")
 
 
 def series(kind: str, first: str | None = None, last: str | None = None) -> list[P.Period]:
@@ -517,7 +522,9 @@ def _tables_for(specs: list[Spec], priorities, areas, providers, seed: int) -> d
 
 def sample_council() -> dict[str, list[list[str]]]:
     """The curated fictional sample, as {resource: rows}."""
-    return _tables_for(SPECS, PRIORITIES, AREAS, PROVIDERS, seed=2026)
+    tables = _tables_for(SPECS, PRIORITIES, AREAS, PROVIDERS, seed=2026)
+    tables["translations"] = list(csv.reader(io.StringIO(SAMPLE_TRANSLATIONS.read_text(encoding="utf-8"))))[1:]
+    return tables
 
 
 HOSTILE = [
@@ -596,17 +603,25 @@ def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:
 
 def package_files(tables: dict[str, list[list[str]]], descriptor: dict, title: str | None = None,
                   fictional: bool = True) -> dict[str, bytes]:
-    """{relative path: bytes} for a whole package: the descriptor and every CSV."""
+    """{relative path: bytes} for a whole package: the descriptor and every CSV. Without a
+    ``translations`` table, the package is in English alone (the contract's descriptor, like the
+    sample's, is in English and Welsh)."""
     descriptor = json.loads(json.dumps(descriptor))
     if title:
         descriptor["title"] = title
     descriptor["fictional"] = fictional
     descriptor.pop("image", None)  # (a generated council has no logo: the sample's is the sample's)
+    if "translations" not in tables or not tables["translations"]:
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "translations"]
+        descriptor.get("reporting", {}).pop("languages", None)
+        descriptor.pop("titles", None)
+    elif title:
+        descriptor.pop("titles", None)  # (the sample's Welsh title is the sample's)
     files = {"datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()}
     for resource in descriptor["resources"]:
         if resource["name"] == "boundaries":  # (not a table: fictional shapes for the areas)
             areas = tables["areas"]
             files[resource["path"]] = geojson_bytes([a[0] for a in areas], [a[1] for a in areas], seed=3)
             continue
-        files[resource["path"]] = to_csv(COLUMNS[resource["name"]], tables[resource["name"]])
+        files[resource["path"]] = to_csv(COLUMNS[resource["name"]], tables.get(resource["name"], []))
     return files

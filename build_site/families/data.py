@@ -105,7 +105,7 @@ def _resources(site: Site) -> list[dict]:
     counts_of = {"priorities": len(pkg.priorities), "indicators": len(pkg.indicators), "areas": len(pkg.areas),
                  "providers": len(pkg.providers), "measurements": len(pkg.measurements),
                  "targets": len(pkg.targets), "commentary": len(pkg.commentary), "benchmarks": len(pkg.benchmarks),
-                 "boundaries": len(pkg.boundaries)}
+                 "boundaries": len(pkg.boundaries), "translations": len(pkg.translations)}
     resources = []
     for res in pkg.descriptor["resources"]:
         refs = _reference_text(res)

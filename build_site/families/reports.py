@@ -17,6 +17,7 @@ from ..report_doc import document
 from ..report_pdf import cached_pdf, pdf
 from ..reports import changes, counts, directions, exceptions, local_gaps, revisions, slug
 from ..summaries import reasons_sentence
+from ..translations import Untranslated
 from .base import Site
 
 WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
@@ -77,8 +78,23 @@ def _current(site: Site) -> dict:
             if x["area"] == ""}
 
 
+_TEXTS = ("title", "owner", "commentary", "action", "action_owner", "council", "name")
+
+
+def marked(value, lang: str):
+    """A record's texts (as the council reported them, in the main language ``lang``) marked as
+    such, for a page in another language: numbers, codes and periods as they are."""
+    if isinstance(value, dict):
+        return {k: (Untranslated(v, lang) if k in _TEXTS and isinstance(v, str) and v else marked(v, lang))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [marked(v, lang) for v in value]
+    return value
+
+
 def render(site: Site) -> dict[str, bytes]:
-    records = site.pkg.reports
+    main = site.pkg.languages[0]
+    records = site.pkg.reports if site.pkg.language == main else tuple(marked(r, main) for r in site.pkg.reports)
     files: dict[str, bytes] = {}
     current = _current(site) if records else {}
     cache = getattr(site.inputs, "report_cache", None)
