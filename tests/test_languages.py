@@ -14,6 +14,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from build_site.catalogue import LOCALE, using
 from build_site.cli import cli
@@ -249,8 +252,6 @@ def test_the_welsh_search_index_holds_the_welsh_pages(bilingual):
 
 def test_untranslated_text_is_marked_in_html_and_plain_elsewhere():
     text = Untranslated("Rent & repairs", "en")
-    from markupsafe import escape
-
     assert str(escape(text)) == '<span lang="en">Rent &amp; repairs</span>'
     assert json.dumps(text) == '"Rent & repairs"' and type(plain(text)) is str
     with using("cy"):
@@ -372,3 +373,20 @@ def test_validate_lists_hand_written_pages_with_no_translation(sample):
     result = _validate(sample)
     assert "Warning: docs/publish.md: no Welsh text" in result.output and "docs/publish.cy.md" in result.output
     assert "docs/about.md" not in result.output  # (the sample has docs/about.cy.md)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), min_size=1))
+def test_an_untranslated_text_is_marked_in_the_text_and_plain_in_an_attribute(words):
+    """Whatever the text, a page marks it where it is read and leaves an attribute plain."""
+    from build_site.catalogue import markup
+    from build_site.translations import unmark_attributes
+    from jinja2 import Environment
+
+    text = Untranslated(words, "en")
+    html = unmark_attributes(Environment(autoescape=True).from_string(
+        '<p aria-label="{{ label }}">{{ text }}</p>').render(label=markup("Figures for {title}", title=text), text=text))
+    reader = _Read()
+    reader.feed(html)
+    assert dict(reader.attrs and [("aria-label", reader.attrs[0])]) == {"aria-label": "Figures for " + words}
+    assert html.endswith('<span lang="en">' + str(escape(words)) + "</span></p>")
