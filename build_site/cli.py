@@ -196,7 +196,10 @@ def exceptions(directory: Path, as_of: date, fmt: str) -> None:
 @click.option("--site-url", callback=_site_url, metavar="URL",
               help="The site's address, e.g. https://example.org/performance/ (for the sitemap and canonical "
                    "links; the GitHub workflow sets it from the Pages address on every deployment).")
-def new(directory: Path, name: str | None, site_url: str) -> None:
+@click.option("--english-only", is_flag=True,
+              help="A site in English alone: without the sample's Welsh (reporting.languages, "
+                   "data/translations.csv and the hand-written pages' translations).")
+def new(directory: Path, name: str | None, site_url: str, english_only: bool) -> None:
     """Create a new council's repository in DIRECTORY, ready to build (with the fictional sample data)."""
     from .scaffold import scaffold_files
     from .writer import write_files
@@ -205,7 +208,7 @@ def new(directory: Path, name: str | None, site_url: str) -> None:
         raise click.UsageError(_("{folder} is a file, not a folder — choose a new folder", folder=directory))
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(_("{folder} is not empty — choose a new folder", folder=directory))
-    files = scaffold_files(name.strip() if name and name.strip() else None, site_url)
+    files = scaffold_files(name.strip() if name and name.strip() else None, site_url, english_alone=english_only)
     write_files(directory, files)
     click.echo(_n("Created {n} file in {folder}. Next:", "Created {n} files in {folder}. Next:", len(files),
                   folder=directory) + f"\n  cd {directory}\n  build-site validate\n  build-site serve")

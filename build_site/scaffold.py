@@ -119,9 +119,25 @@ def named(files: dict[str, bytes], name: str, site_url: str = "") -> dict[str, b
             "README.md": COUNCIL_README.format(name=name).encode("utf-8")}
 
 
-def scaffold_files(name: str | None = None, site_url: str = "") -> dict[str, bytes]:
+def in_english_alone(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The scaffold with no second language: no ``reporting.languages``, no translations (their
+    resource, file and the package's ``titles``) and no hand-written pages' translations."""
+    descriptor = json.loads(files["datapackage.json"])
+    descriptor.get("reporting", {}).pop("languages", None)
+    descriptor.pop("titles", None)
+    dropped = {r["path"] for r in descriptor["resources"] if r.get("name") == "translations"}
+    descriptor["resources"] = [r for r in descriptor["resources"] if r.get("name") != "translations"]
+    dropped.add("docs/welsh.md")  # (the Welsh terms, and their place in the navigation)
+    kept = {k: v for k, v in files.items() if k not in dropped and not re.search(r"^docs/.*\.[\w-]+\.md$", k)}
+    config = files["mkdocs.yml"].decode("utf-8").replace("      - Welsh terms: welsh.md\n", "")
+    return {**kept, "mkdocs.yml": config.encode("utf-8"),
+            "datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
+
+
+def scaffold_files(name: str | None = None, site_url: str = "", english_alone: bool = False) -> dict[str, bytes]:
     """Every file of a new council's repository, as {relative path: bytes}: the sample
-    council as it is, or, given the council's ``name``, with it set everywhere (``named``)."""
+    council as it is (in English and Welsh, unless ``english_alone``), or, given the council's
+    ``name``, with it set everywhere (``named``)."""
     root = scaffold_root()
     files: dict[str, bytes] = {}
     generated = {f"docs/{g}" for g in GENERATED_DOCS}
@@ -140,4 +156,5 @@ def scaffold_files(name: str | None = None, site_url: str = "") -> dict[str, byt
     files["README.md"] = COUNCIL_README.format(name="Your council").encode()
     files["requirements.txt"] = _requirement().encode()
     files[".gitignore"] = COUNCIL_GITIGNORE.encode()
+    files = in_english_alone(files) if english_alone else files
     return named(files, name, site_url) if name else files

@@ -390,3 +390,20 @@ def test_an_untranslated_text_is_marked_in_the_text_and_plain_in_an_attribute(wo
     reader.feed(html)
     assert dict(reader.attrs and [("aria-label", reader.attrs[0])]) == {"aria-label": "Figures for " + words}
     assert html.endswith('<span lang="en">' + str(escape(words)) + "</span></p>")
+
+
+def test_a_new_council_may_start_in_english_alone(tmp_path):
+    dest = tmp_path / "english"
+    made = CliRunner().invoke(cli, ["new", str(dest), "--name", "Anytown Council", "--english-only"])
+    assert made.exit_code == 0, made.output
+    descriptor = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
+    assert "languages" not in descriptor["reporting"] and "titles" not in descriptor
+    assert "translations" not in [r["name"] for r in descriptor["resources"]]
+    assert not (dest / "data" / "translations.csv").exists() and not list((dest / "docs").glob("*.cy.md"))
+    validated = _validate(dest)
+    assert validated.exit_code == 0 and "Warning" not in validated.output
+    site = _build(dest)
+    assert not (site / "cy").exists() and (site / "indicators" / "missed-bins" / "index.html").is_file()
+    both = tmp_path / "both"
+    assert CliRunner().invoke(cli, ["new", str(both)]).exit_code == 0  # (the sample as it is: in Welsh too)
+    assert json.loads((both / "datapackage.json").read_text(encoding="utf-8"))["reporting"]["languages"] == ["en", "cy"]
