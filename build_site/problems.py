@@ -78,7 +78,7 @@ class Report:
         """The warnings, a line each (as many as ``per_file_limit`` a file), then what they mean."""
         if not self.warnings:
             return []
-        lines = [_("Warning: {problem}", problem=line) for line in _listed(self.warnings, per_file_limit)]
+        lines = [_("Warning: {problem}", problem=line) for line in _listed(self.warnings, per_file_limit, True)]
         lines.append(_n("{n} text has no translation yet: it is shown in the main language, marked as such "
                         "(build-site validate --strict makes this an error).",
                         "{n} texts have no translation yet: they are shown in the main language, marked as such "
@@ -95,8 +95,8 @@ class Report:
         return "\n".join(lines)
 
 
-def _listed(problems, per_file_limit: int) -> list[str]:
-    """A line for each problem, at most ``per_file_limit`` a file, then how many more."""
+def _listed(problems, per_file_limit: int, warnings: bool = False) -> list[str]:
+    """A line for each problem (or warning), at most ``per_file_limit`` a file, then how many more."""
     lines: list[str] = []
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
@@ -107,8 +107,9 @@ def _listed(problems, per_file_limit: int) -> list[str]:
         shown[p.file] = shown.get(p.file, 0) + 1
         lines.append(str(p))
     for file, count in hidden.items():
-        lines.append(_("{file}: … and {count} more problems (use --format json to see all)", file=file,
-                       count=count))
+        lines.append(_("{file}: … and {count} more (use --format json to see all)", file=file, count=count) if warnings
+                     else _("{file}: … and {count} more problems (use --format json to see all)", file=file,
+                            count=count))
     return lines
 
 
