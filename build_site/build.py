@@ -163,23 +163,25 @@ def _language(root: Path, code: str, pkg: Package, statuses: Statuses, inputs: I
                      sorted(path for paths in chart_files.values() for path in paths.values()))
 
 
-def _written(part: _Language, progress: Progress, generated_main: set[str], pool) -> tuple[dict, int]:
-    """The language's pages rendered in it (its share here, the workers' taken in) and written
-    into its folder of docs/, with the hand-written pages (translated, or marked) for another
-    language. Says so in the build's own language. Returns the pages' search entries and how many
-    pages there are."""
+def _rendered(part: _Language, progress: Progress, pool) -> tuple[dict, dict, dict]:
+    """The language's pages rendered in it (its share here, the workers' taken in; their charts
+    queued next): its files, memo and the pages' search entries."""
     with using(part.code):
         files, memo, index = part.pages.result()
     part.charts.start(pool, progress)
-    if part.code != part.pkg.languages[0]:
-        files.update(L.handwritten(part.docs.parent, generated_main, part.code, part.pkg.languages))
+    return files, memo, index
+
+
+def _write(part: _Language, files: dict, memo: dict, progress: Progress) -> int:
+    """The language's files into its folder of docs/ (said in the build's own language); how many
+    pages there are."""
     fresh = sum(v is not None for v in files.values())
     progress(_("Writing {n} generated files into {folder} ({unchanged} unchanged)",
                n=fresh + part.pages.written_ahead, unchanged=len(files) - fresh - part.pages.written_ahead,
                folder="docs/" + L.folder(part.code, part.pkg.languages)))
     write_generated(part.docs, files, pending=tuple(part.chart_paths))
     write_files(part.memo_file.parent, {part.memo_file.name: json.dumps(memo, sort_keys=True).encode()})
-    return index, sum(1 for p in files if p.endswith(".md"))
+    return sum(1 for p in files if p.endswith(".md"))
 
 
 def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cache: bool,
@@ -222,11 +224,15 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     gc.freeze()
     try:  # pages and then charts queued for the workers; this process takes its share of both
         start_workers(pool, {p.code: p.pages for p in parts})
-        indexes, pages = {}, 0
-        for part in parts:
-            indexes[part.code], count = _written(part, progress, generated_files(root / "docs"), pool)
-            pages += count
+        made = [_rendered(part, progress, pool) for part in parts]
+        # (what build-site writes into docs/ in the main language, now and last time: not hand-written)
+        ours = {*made[0][0], *parts[0].chart_paths, *generated_files(root / "docs")}
+        for part, (files, _memo, _index) in zip(parts[1:], made[1:]):  # the hand-written pages, in each
+            files.update(L.handwritten(root / "docs", ours, part.code, pkg.languages))
         lap("pages")
+        pages = sum(_write(part, files, memo, progress) for part, (files, memo, _index) in zip(parts, made))
+        indexes = {part.code: index for part, (_files, _memo, index) in zip(parts, made)}
+        del made
         report_rows = tuple(exception_rows(pkg, statuses))
         languages = pkg.languages
         del pkg, statuses, inputs  # MkDocs needs the memory more

@@ -50,5 +50,9 @@ def write_generated(docs: Path, files: dict[str, bytes | None], pending: tuple[s
         path = docs / stale
         if path.is_file():
             path.unlink()
+        for folder in path.parents:  # (and the folders it leaves empty, such as a removed indicator's)
+            if folder == docs or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
     write_files(docs, {p: data for p, data in files.items() if data is not None})  # None: keep what is there
     _write_manifest(docs, ours)

@@ -407,3 +407,20 @@ def test_a_new_council_may_start_in_english_alone(tmp_path):
     both = tmp_path / "both"
     assert CliRunner().invoke(cli, ["new", str(both)]).exit_code == 0  # (the sample as it is: in Welsh too)
     assert json.loads((both / "datapackage.json").read_text(encoding="utf-8"))["reporting"]["languages"] == ["en", "cy"]
+
+
+def test_a_rebuild_after_removing_an_indicator_leaves_nothing_behind_in_either_language(tmp_path):
+    from tests.conftest import write_rows
+
+    repo = write_council(tmp_path / "sample")
+    _build(repo)
+    gone = "grass-cutting-cycles"
+    assert (repo / "site" / "cy" / "indicators" / gone / "index.html").is_file()
+    for table in ("indicators", "measurements", "targets", "commentary", "benchmarks", "translations"):
+        rows = read_rows(repo, table)
+        column = 1 if table == "translations" else 0
+        write_rows(repo, table, [rows[0]] + [r for r in rows[1:] if r[column] != gone])
+    _build(repo)
+    for root in (repo / "site", repo / "site" / "cy", repo / "docs", repo / "docs" / "cy"):
+        assert not (root / "indicators" / gone).exists(), root
+    assert gone not in (repo / "site" / "cy" / "search" / "search_index.json").read_text(encoding="utf-8")

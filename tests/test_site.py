@@ -266,6 +266,8 @@ def test_a_rebuild_writes_the_same_site_as_a_clean_build(tmp_path):
     assert "One more line." in (a / "site" / "about" / "index.html").read_text()
     assert "Rewritten &lt;b&gt;commentary&lt;/b&gt;" in (a / "site" / "indicators" / "household-recycling" /
                                                          "index.html").read_text()
+    assert '<span lang="en">Rewritten &lt;b&gt;commentary&lt;/b&gt;</span>' in (  # (in Welsh: as written, marked)
+        a / "site" / "cy" / "indicators" / "household-recycling" / "index.html").read_text()
 
 
 def test_a_rebuild_after_removing_an_indicator_leaves_nothing_behind(tmp_path):
