@@ -24,8 +24,8 @@ site: $(BIN)/build-site
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.test-deps
-	$(BIN)/python benchmarks/bench.py
+bench: $(VENV)/.test-deps  # e.g. make bench BENCH="--sizes 1000 --bilingual"
+	$(BIN)/python benchmarks/bench.py $(BENCH)
 
 serve: $(BIN)/build-site
 	$(BIN)/build-site serve .
