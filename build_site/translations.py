@@ -163,13 +163,11 @@ def check(raw: RawPackage, languages: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
-def table(raw_or_pkg) -> dict[tuple[str, str, str, str], str]:
-    """{(resource, key, field, language): text}"""
-    found = raw_or_pkg.translations if isinstance(raw_or_pkg, Package) else raw_or_pkg.tables.get("translations")
+def table(raw: RawPackage) -> dict[tuple[str, str, str, str], str]:
+    """data/translations.csv as {(resource, key, field, language): text}."""
+    found = raw.tables.get("translations")
     if found is None:
         return {}
-    if isinstance(found, dict):
-        return found
     return {(r["resource"], r["key"], r["field"], r["language"]): r["text"] for r in found.records()}
 
 

@@ -304,6 +304,7 @@ def _frame(raw: RawPackage, name: str, columns: list[str], numeric: tuple[str, .
 def to_package(raw: RawPackage) -> Package:
     """Turn a package that passed ``validate`` into frozen values."""
     reporting, _problems = read_reporting(raw.descriptor)
+    languages = T.read_languages(raw.descriptor)[0]
 
     def recs(name):
         return raw.tables[name].records() if name in raw.tables else []
@@ -337,7 +338,7 @@ def to_package(raw: RawPackage) -> Package:
                                               "recovery_period"]),
         benchmarks=_frame(raw, "benchmarks", ["indicator", "period", "group", "value"], ("value",)),
         resource_names=tuple(r.get("name") for r in raw.descriptor["resources"] if isinstance(r, dict)),
-        languages=T.read_languages(raw.descriptor)[0],
+        languages=languages,
         translations=T.table(raw),
-        language=T.read_languages(raw.descriptor)[0][0],
+        language=languages[0],
     )
