@@ -101,11 +101,11 @@ def test_the_language_switcher_leads_to_the_same_page_and_back(browser, server, 
     box = switch.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24  # (WCAG 2.2 target size, at least)
     switch.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.url == server + path[3:] and page.evaluate("document.documentElement.lang") == "en"
-    page.locator('nav.bs-languages a[hreflang="cy"]').click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator('nav.bs-languages a[hreflang="cy"]').click()
     assert page.url == server + path
     page.close()
 
