@@ -161,7 +161,7 @@ def test_chart_text_is_at_least_12_px_on_every_indicator_page(browser, server, b
 
 def _newest_rows(page) -> list[tuple[str, str]]:
     """(period, value) of the figures table's rows, newest first, as the page shows them."""
-    return page.evaluate("""() => [...document.querySelectorAll('#data ~ .bs-table-wrap tbody tr')].map(r =>
+    return page.evaluate("""() => [...document.querySelector('#data ~ .bs-table-wrap').querySelectorAll('tbody tr')].map(r =>
         [r.querySelector('th').firstChild.textContent.trim(), r.querySelector('td.bs-num').textContent.trim()])""")
 
 
