@@ -2,7 +2,7 @@
 root, each other one under its code (``cy/``), every page in each.
 
 The pages of each language are rendered into their own folder of docs/ (``docs_for``) and
-built by the site generator as a site of their own (``settings``), into the main site's
+built by the site generator as a site of their own (``changes``, ``apply``), into the main site's
 folder of that code. The main language's build leaves those folders out (``exclude_docs``).
 Each page links to the same page in the others, and names them in its head (``hreflang``):
 the theme's ``main.html`` does it from ``extra.build_site_languages``, set here.
@@ -140,7 +140,7 @@ def handwritten(docs: Path, generated: set[str], code: str, languages: tuple[str
     (``about.cy.md``) where there is one, else the page marked as in the main language; every
     other file (a picture, a style sheet) as it is."""
     out: dict[str, bytes] = {}
-    others = {c for c in languages[1:]}
+    others = set(languages[1:])
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         rel = path.relative_to(docs).as_posix()
         top = rel.split("/", 1)[0]
