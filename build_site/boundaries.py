@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from pathlib import Path
 
 from .catalogue import _
@@ -19,6 +20,7 @@ from .load import DESCRIPTOR, resource_file
 from .problems import Problem
 
 NAME = "boundaries"
+OUTSIZED = 20  # a shape whose box is this many times the median box is refused
 MAX_BYTES = 50 * 1024 * 1024  # (ONS's generalised wards for all of England are about 40 MB)
 
 Ring = tuple[tuple[float, float], ...]
@@ -101,7 +103,7 @@ def read(root: Path, descriptor: dict, codes: set[str]) -> tuple[Shapes, list[Pr
         return {}, [_problem(rel, None, _("the file is larger than {size} MB", size=MAX_BYTES // 1024 // 1024),
                              _("use generalised (simplified) boundaries: the maps do not need more detail"))]
     try:
-        features = _features(json.loads(path.read_bytes().decode("utf-8")))
+        features = _features(json.loads(path.read_bytes().decode("utf-8-sig")))  # (a byte-order mark is read)
     except (UnicodeDecodeError, ValueError, RecursionError):
         features = None
     if features is None:
@@ -111,6 +113,7 @@ def read(root: Path, descriptor: dict, codes: set[str]) -> tuple[Shapes, list[Pr
 
 def _shapes(rel: str, features: list, codes: set[str]) -> tuple[Shapes, list[Problem]]:
     shapes: Shapes = {}
+    wheres: dict[str, str] = {}
     problems = []
     for k, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -130,10 +133,55 @@ def _shapes(rel: str, features: list, codes: set[str]) -> tuple[Shapes, list[Pro
             continue
         polygons = _geometry(feature.get("geometry"))
         if polygons is None:
-            problems.append(_problem(rel, where + ".geometry", _("the shape of {code} is not a Polygon or "
-                                                                   "MultiPolygon of longitudes and latitudes",
-                                                                   code=code),
-                                     _("export it as a Polygon or MultiPolygon in WGS 84 (longitude, latitude)")))
+            problems.append(_wrong_geometry(rel, where + ".geometry", code, feature.get("geometry")))
             continue
         shapes[code] = polygons
-    return shapes, problems
+        wheres[code] = where
+    return shapes, problems + _outsized(rel, shapes, wheres)
+
+
+def _wrong_geometry(rel: str, where: str, code: str, geometry) -> Problem:
+    if _grid(geometry):
+        return _problem(rel, where, _("the shape of {code} is in eastings and northings (metres, as the British "
+                                      "National Grid, EPSG:27700), not longitudes and latitudes", code=code),
+                        _("convert the file to WGS 84 (EPSG:4326): in QGIS, Export > Save Features As with CRS "
+                          "EPSG:4326; or ogr2ogr -t_srs EPSG:4326 boundaries.geojson your-file"))
+    return _problem(rel, where, _("the shape of {code} is not a Polygon or MultiPolygon of longitudes and latitudes",
+                                  code=code),
+                    _("export it as a Polygon or MultiPolygon in WGS 84 (longitude, latitude)"))
+
+
+def _grid(geometry) -> bool:
+    """Whether a geometry's first position looks like eastings and northings (British National
+    Grid: 0 to 700,000 m east, 0 to 1,300,000 m north)."""
+    first = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    while isinstance(first, list) and first and isinstance(first[0], list):
+        first = first[0]
+    if not isinstance(first, list) or len(first) < 2 or not all(isinstance(c, (int, float)) for c in first[:2]):
+        return False
+    east, north = first[0], first[1]
+    return 0 <= east <= 700_000 and 0 <= north <= 1_300_000 and (east > 180 or north > 90)
+
+
+def _box(polygons: tuple[Polygon, ...]) -> float:
+    """The area of a shape's bounding box, in square degrees."""
+    lons = [p[0] for poly in polygons for p in poly[0]]
+    lats = [p[1] for poly in polygons for p in poly[0]]
+    return (max(lons) - min(lons)) * (max(lats) - min(lats))
+
+
+def _outsized(rel: str, shapes: Shapes, wheres: dict[str, str]) -> list[Problem]:
+    """Shapes whose box is far larger than the others' (OUTSIZED times the median): probably
+    wrong (a ward drawn as the whole globe would shrink every other to a speck)."""
+    if len(shapes) < 3:
+        return []
+    boxes = {code: _box(polys) for code, polys in shapes.items()}
+    median = statistics.median(boxes.values())
+    if median <= 0:
+        return []
+    return [_problem(rel, wheres[code] + ".geometry",
+                     _("the shape of {code} covers {times} times the area of a typical area's shape, so it is "
+                       "probably wrong", code=code, times=f"{boxes[code] / median:,.0f}"),
+                     _("check its coordinates (a position typed wrongly, or a shape of somewhere else), or leave "
+                       "the area out of the boundaries"))
+            for code in shapes if boxes[code] > OUTSIZED * median]

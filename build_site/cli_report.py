@@ -39,7 +39,8 @@ def report() -> None:
 @click.option("--replace", is_flag=True, help="Freeze a period that is frozen already again.")
 def freeze_command(period: str, directory: Path, as_of: date, replace: bool) -> None:
     """Freeze the report for PERIOD (such as "2026/27 Q2") into reports/, and list it in datapackage.json."""
-    path, record = freeze(_package(directory, as_of), period, as_of, replace)
+    path, record = freeze(_package(directory, as_of), period, as_of, replace,
+                          progress=lambda m: click.echo(m, err=True))
     n = len(exceptions(record))
     click.echo(_n("Froze the report for {period} into {file}: {n} exception. Commit it with the data; the next "
                   "build publishes it at reports/{slug}/.",

@@ -12,17 +12,7 @@ import click
 
 from .catalogue import N_, _, _n
 from .cli_options import AS_OF, DIR
-from .problems import CannotContinue
-from .workbook import Imported, export, import_workbook, summary
-
-
-def _inside(directory: Path, file: Path) -> Path:
-    """The workbook's path, which must be inside the repository (nothing is read or written outside it)."""
-    root, path = directory.resolve(), (file if file.is_absolute() else Path.cwd() / file).resolve()
-    if not path.is_relative_to(root):
-        raise CannotContinue(_("{file} is outside the repository {folder} — put the workbook inside it (for "
-                               "example in workbooks/), then run the command again", file=file, folder=root))
-    return path
+from .workbook import Imported, export, export_target, import_workbook, summary
 
 
 _KINDS = {"added": N_("added"), "revised": N_("revised"), "removed": N_("removed")}
@@ -64,26 +54,30 @@ def workbook() -> None:
 
 
 @workbook.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @DIR
 @AS_OF
-def export_command(file: Path, directory: Path, as_of: date) -> None:
-    """Write FILE.xlsx: every table of the data package as a sheet, ready to fill in."""
-    path = _inside(directory, file)
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a workbook build-site wrote.")
+def export_command(file: Path, directory: Path, as_of: date, force: bool) -> None:
+    """Write FILE.xlsx (in any folder): every table of the data package as a sheet, ready to fill in.
+    An existing file is replaced only if it is a workbook build-site wrote and nobody has saved since."""
+    path = export_target(directory, file, force)
     rows = export(directory, path, as_of)
     click.echo(_n("Wrote {file}: {n} row of data, with a guide on its first sheet.",
                   "Wrote {file}: {n} rows of data, with a guide on its first sheet.", rows, file=file))
 
 
 @workbook.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @DIR
 @AS_OF
 @click.option("--dry-run", is_flag=True, help="Check the workbook and say what would change; write nothing.")
 def import_command(file: Path, directory: Path, as_of: date, dry_run: bool) -> None:
-    """Check FILE.xlsx by the same rules as validate and, if every cell is right, write data/*.csv."""
-    path = _inside(directory, file)
-    result = import_workbook(directory, path, as_of, write=not dry_run)
+    """Check FILE.xlsx (from any folder) by the same rules as validate and, if every cell is right,
+    write data/*.csv."""
+    path = file.resolve()
+    result = import_workbook(directory, path, as_of, write=not dry_run,
+                             progress=lambda m: click.echo(m, err=True))
     for note in result.notes:
         click.echo(_("Note: {note}", note=note), err=True)
     _job_summary(result, path)

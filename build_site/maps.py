@@ -20,6 +20,7 @@ WIDTH = 640.0  # the drawing's width (SVG units; the page scales it to its colum
 MOST_HEIGHT = 560.0
 PAD = 6.0
 TOLERANCE = 0.2
+MOST_PATH = 36_000  # characters of path data in one drawing, so that every map stays under 60 KB
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,34 @@ def base(shapes: Shapes, order: list[str]) -> Base | None:
     def project(lon: float, lat: float) -> tuple[float, float]:
         return off_x + (lon - lon_lo) * k * scale, PAD + (lat_hi - lat) * scale
 
+    drawn = _fitted({c: [[[project(*p) for p in ring] for ring in poly] for poly in shapes[c]] for c in codes})
     paths, labels = [], []
     for c in codes:
-        drawn = [[_simplify([project(*p) for p in ring], TOLERANCE) for ring in poly] for poly in shapes[c]]
-        d = "".join(_ring_d(r) for poly in drawn for r in poly)
+        d = "".join(_ring_d(r) for poly in drawn[c] for r in poly)
         if d:
             paths.append((c, d))
-            labels.append((c, label_point([poly for poly in drawn if len(poly[0]) >= 3] or drawn)))
+            labels.append((c, label_point([poly for poly in drawn[c] if len(poly[0]) >= 3] or drawn[c])))
     return Base(WIDTH, height, tuple(paths), tuple(labels)) if paths else None
+
+
+def _extent(ring) -> float:
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return max(max(xs) - min(xs), max(ys) - min(ys))
+
+
+def _fitted(projected: dict[str, list]) -> dict[str, list]:
+    """Each area's polygons simplified to a fifth of a pixel; where the drawing would still
+    hold more than MOST_PATH characters of path data (a file far more detailed than a map
+    needs), simplified again at twice the tolerance, leaving out the pieces and holes
+    smaller than it (each area keeps its largest piece), until it fits."""
+    tolerance, drawn = TOLERANCE, projected
+    while True:
+        drawn = {c: [[_simplify(r, tolerance) for r in poly] for poly in polys] for c, polys in drawn.items()}
+        size = sum(len(_ring_d(r)) for polys in drawn.values() for poly in polys for r in poly)
+        if size <= MOST_PATH or tolerance > WIDTH:
+            return drawn
+        tolerance *= 2
+        for c, polys in drawn.items():
+            largest = max(polys, key=lambda poly: _extent(poly[0]))
+            kept = [poly for poly in polys if _extent(poly[0]) >= tolerance] or [largest]
+            drawn[c] = [[poly[0]] + [r for r in poly[1:] if _extent(r) >= tolerance] for poly in kept]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .catalogue import _
+from .problems import CannotContinue
 from .mkdocs_fast import MANIFEST, generated_files
 
 STATUS = "/__build_site/status"  # what the page's script asks: {"build": n, "problems": "..."}
@@ -151,6 +152,7 @@ def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event, every:
     ``every`` seconds, so that a save in several steps is built once), until ``stop``."""
     seen = fingerprint(root)
     while not stop.wait(every):
+        gone(root)
         now = fingerprint(root)
         if now == seen:
             continue
@@ -159,8 +161,18 @@ def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event, every:
             if settled == now:
                 break
             now = settled
+        gone(root)
         rebuild()
         seen = fingerprint(root)  # (what the build itself wrote is not a change)
+
+
+def gone(root: Path) -> None:
+    """CannotContinue, saying so plainly, once the council's folder (or its datapackage.json)
+    is no longer there: moved, renamed or deleted while the preview ran."""
+    if not (root / "datapackage.json").is_file():
+        raise CannotContinue(_("the folder {folder} (or its datapackage.json) is no longer there: it was moved, "
+                               "renamed or deleted, so the preview has stopped — run build-site serve again in the "
+                               "council's folder", folder=root))
 
 
 def serve_forever(server, root: Path, rebuild: Callable[[], bool], status: Status,

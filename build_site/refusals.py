@@ -21,6 +21,11 @@ from .problems import Problem
 #: A text cell a spreadsheet would run: =, +, @, a tab or a carriage return first, or a
 #: minus sign not followed by a space ("- " starts a list item, and is kept).
 FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?! ))")
+#: Contract 1.2: a text a spreadsheet cell can hold, with no control character but tab and line feed.
+MOST_CHARACTERS = 32767
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = {"\r": N_("a carriage return (from a Windows line ending)"), "\x00": N_("a null character"),
+             "\x1b": N_("an escape character"), "\x0b": N_("a vertical tab"), "\x0c": N_("a page break")}
 _LEADS = {"=": '"="', "+": '"+"', "@": '"@"', "\t": N_("a tab"), "\r": N_("a carriage return"), "-": '"-"'}
 
 #: unit_label for gbp: the scale the values are in, and what is written after them.
@@ -33,27 +38,57 @@ def _short(text: str, most: int = 40) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def formula_problems(table: RawTable, schema: dict) -> list[Problem]:
-    """Text cells that begin as a formula does. Fields with an enum or a pattern are left to
-    those checks, which refuse such cells already."""
-    problems = []
+def _text_columns(table: RawTable, schema: dict):
+    """Each free-text column as a Series: fields with an enum or a pattern are left to those
+    checks, which refuse such cells already."""
     for field in schema.get("fields", []):
         cons = field.get("constraints", {})
         if field.get("type", "string") != "string" or "enum" in cons or "pattern" in cons:
             continue
-        if field["name"] not in table.header:
-            continue
-        cells = pd.Series(table.column(field["name"]), dtype="object")
+        if field["name"] in table.header:
+            yield field["name"], pd.Series(table.column(field["name"]), dtype="object")
+
+
+def formula_problems(table: RawTable, schema: dict) -> list[Problem]:
+    """Text cells that begin as a formula does (1.1), and texts a workbook cannot hold (1.2):
+    longer than a spreadsheet cell, or holding a control character."""
+    problems = []
+    for name, cells in _text_columns(table, schema):
         hits = cells.str.match(FORMULA).fillna(False).astype(bool)
         for i in hits[hits].index:
             cell = cells[i]
             problems.append(Problem(
-                table.path, table.numbers[int(i)], field["name"],
+                table.path, table.numbers[int(i)], name,
                 _('"{text}" begins with {lead}, so a spreadsheet would run it as a formula', text=_short(cell),
                   lead=_(_LEADS[cell[0]])),
                 _('start the text with a word or a number; for a dash, write "- " with a space after it'),
                 "formula"))
+        long = cells.str.len() > MOST_CHARACTERS // 2
+        bad = (cells.str.contains(CONTROL).fillna(False).astype(bool) | long) & ~hits
+        # (a cell refused as a formula is not refused again for the carriage return or tab it begins with)
+        for i in bad[bad].index:
+            found = text_problem(cells[i])
+            if found is not None:
+                problems.append(Problem(table.path, table.numbers[int(i)], name, *found))
     return problems
+
+
+def text_problem(text: str) -> tuple[str, str, str] | None:
+    """(message, fix, code) for a text a workbook cannot hold (contract 1.2), else None."""
+    length = len(text.encode("utf-16-le")) // 2  # (as a spreadsheet counts: beyond U+FFFF is two)
+    if length > MOST_CHARACTERS:
+        return (_("the text is {n} characters long; a spreadsheet cell holds at most {most}", n=length,
+                  most=MOST_CHARACTERS),
+                _("shorten it, or put the long text on a page of its own and link to it"), "text-length")
+    found = CONTROL.search(text)
+    if found is not None:
+        char = found.group()
+        what = _(_CONTROLS[char]) if char in _CONTROLS else _("a control character")
+        return (_("the text holds {what} ({code}) after \"{before}\", which a reader cannot see", what=what,
+                  code=f"U+{ord(char):04X}", before=_short(text[:found.start()][-20:], 20)),
+                _("delete it: retype the text around it, or paste it as plain text; use a line break or a tab, "
+                  "not another control character"), "control-character")
+    return None
 
 
 def future_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period], as_of: date) -> list[Problem]:

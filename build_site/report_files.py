@@ -11,23 +11,21 @@ import hashlib
 import json
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from . import periods as P
 from .catalogue import _
-from .api import RISK_ORDER
 from .load import DESCRIPTOR, inside
+from .lock import one_build_at_a_time
 from .model import Package
 from .problems import CannotContinue, Problem
-from .reports import FORMAT, STATUSES, VERSION, record_of, report_period, slug
+from .report_check import wrong_field
+from .reports import record_of, report_period, slug
 from .writer import write_atomic
 
 LISTED = "reports"  # datapackage.json's list of frozen reports
 FOLDER = "reports"
 _AGAIN = "freeze it again with build-site report freeze \"{period}\" --replace, or restore the file from git"
-_ITEM_KEYS = {"id": str, "title": str, "priority": str, "mode": str, "approach": str, "polarity": str, "unit": str,
-              "unit_label": str, "decimals": int, "risk": str, "owner": str, "overdue": bool,
-              "exception_rules": list, "commentary_missing": bool, "recovery_missed": bool, "run": int,
-              "figures": list}
 
 
 def _problem(file: str, where: str, message: str, fix: str) -> Problem:
@@ -42,34 +40,6 @@ def _entries(descriptor: dict) -> tuple[list[dict], list[Problem]]:
                                                    "period, a path and a sha256"),
                              _("restore datapackage.json from git: build-site report freeze writes this list"))]
     return listed, []
-
-
-def _check_record(record, period: str) -> str | None:
-    """What is wrong with a record's shape ('' when nothing), as 'field: what'."""
-    if not isinstance(record, dict) or record.get("format") != FORMAT or record.get("version") != VERSION:
-        return _("it is not a frozen report of this version of build-site")
-    if record.get("period") != period or not isinstance(record.get("indicators"), list):
-        return _("its period or its list of indicators is not what datapackage.json says")
-    for k, item in enumerate(record["indicators"]):
-        if not isinstance(item, dict):
-            return f"indicators[{k}]"
-        for key, kind in _ITEM_KEYS.items():
-            if not isinstance(item.get(key), kind) or (kind is int and isinstance(item.get(key), bool)):
-                return f"indicators[{k}].{key}"
-        if item["risk"] not in RISK_ORDER:
-            return f"indicators[{k}].risk"
-        latest = item.get("latest")
-        if latest is not None and (not isinstance(latest, dict) or latest.get("status") not in STATUSES
-                                   or not isinstance(latest.get("period"), str)):
-            return f"indicators[{k}].latest"
-        gaps = item.get("local_gaps", [])  # (a record frozen before local gaps has none)
-        if not isinstance(gaps, list) or not all(isinstance(c, str) for c in gaps):
-            return f"indicators[{k}].local_gaps"
-    areas = record.get("areas", [])
-    if not isinstance(areas, list) or not all(isinstance(a, dict) and isinstance(a.get("code"), str)
-                                              and isinstance(a.get("name"), str) for a in areas):
-        return "areas"
-    return None
 
 
 def read_records(root: Path, descriptor: dict) -> tuple[tuple[dict, ...], list[Problem]]:
@@ -94,10 +64,12 @@ def read_records(root: Path, descriptor: dict) -> tuple[tuple[dict, ...], list[P
             record = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             record = None
-        wrong = _check_record(record, entry["period"])
+        wrong = wrong_field(record, entry["period"])
         if wrong is not None:
-            problems.append(_problem(rel, None, _("this is not a frozen report build-site can read ({what})",
-                                                  what=wrong), _(_AGAIN, period=entry["period"])))
+            problems.append(_problem(rel, wrong or None,
+                                     _("this is not a frozen report of this version of build-site") if not wrong else
+                                     _("this frozen report cannot be read: its field {field} is not as build-site "
+                                       "writes it", field=wrong), _(_AGAIN, period=entry["period"])))
             continue
         try:
             start = P.parse_period(entry["period"], fy).start
@@ -112,11 +84,30 @@ def dumps(record: dict) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
 
 
-def freeze(pkg: Package, period: str, as_of: date, replace: bool = False) -> tuple[Path, dict]:
-    """Write the record of the report for ``period`` and list it in datapackage.json."""
+def freeze(pkg: Package, period: str, as_of: date, replace: bool = False,
+           progress: Callable[[str], None] = lambda _m: None) -> tuple[Path, dict]:
+    """Write the record of the report for ``period`` and list it in datapackage.json (one at
+    a time with builds in the council's folder)."""
+    with one_build_at_a_time(pkg.root, progress):
+        return _freeze(pkg, period, as_of, replace)
+
+
+def ended(period: str, fy: int, as_of: date) -> P.Period:
+    """The period a report is for, once it has ended by ``as_of`` (contract 1.2: a period is
+    frozen only once it has ended), or CannotContinue saying when it ends."""
+    found = report_period(period, fy)
+    if found.end > as_of:
+        raise CannotContinue(_("{period} ends on {end}, after {as_of}, the date the figures are as of: a report is "
+                               "frozen only once its period has ended — freeze it on {end} or later (or give "
+                               "--as-of a later date)", period=period, end=found.end.isoformat(),
+                               as_of=as_of.isoformat()))
+    return found
+
+
+def _freeze(pkg: Package, period: str, as_of: date, replace: bool) -> tuple[Path, dict]:
     root = pkg.root
     fy = pkg.reporting.financial_year_start_month
-    report_period(period, fy)
+    ended(period, fy, as_of)
     descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
     listed = [e for e in descriptor.get(LISTED, []) if isinstance(e, dict)]
     if any(e.get("period") == period for e in listed) and not replace:

@@ -111,7 +111,21 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
                                         _("copy the schema from the data contract (build-site new writes it)"),
                                         "descriptor"))
     _reporting, reporting_problems = read_reporting(descriptor)
-    return problems + reporting_problems + T.read_languages(descriptor)[1]
+    return problems + reporting_problems + T.read_languages(descriptor)[1] + _descriptor_texts(descriptor)
+
+
+def _descriptor_texts(descriptor: dict) -> list[Problem]:
+    """The package's own title and description, and its titles in other languages, by the
+    text rules of the data (contract 1.2): they go into every page, workbook and feed."""
+    titles = descriptor.get("titles")
+    texts = [(k, descriptor.get(k)) for k in ("title", "description")]
+    texts += [(f"titles.{k}", v) for k, v in (titles.items() if isinstance(titles, dict) else ())]
+    problems = []
+    for where, text in texts:
+        found = R.text_problem(text) if isinstance(text, str) else None
+        if found is not None:
+            problems.append(Problem(DESCRIPTOR, None, where, *found))
+    return problems
 
 
 # --------------------------------------------------------------------------- the Table Schema

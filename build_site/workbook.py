@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from .catalogue import _, _n
-from .load import RawPackage, RawTable, header_problems, load_raw, tables_of
+from .load import DESCRIPTOR, RawPackage, RawTable, header_problems, load_raw, tables_of
+from .lock import one_build_at_a_time
 from .problems import CannotContinue, Problem
 from .validate import validate
 from .writer import write_atomic
 from .xlsx_in import cell_name, read_workbook
-from .xlsx_out import entry_workbook, number_fields
+from .xlsx_out import FIXED, MARK, entry_workbook, number_fields
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,44 @@ class Imported:
         return not self.problems
 
 
+def _ours_as_written(path: Path) -> bool:
+    """Whether ``path`` is an entry workbook this tool wrote and nobody has saved since
+    (a spreadsheet that saves it sets its modified date; ours is always FIXED)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            custom = archive.read("docProps/custom.xml") if "docProps/custom.xml" in archive.namelist() else b""
+            core = archive.read("docProps/core.xml") if "docProps/core.xml" in archive.namelist() else b""
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+    stamp = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return f'name="{MARK}"'.encode() in custom and re.search(
+        rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>", core) is not None
+
+
+def export_target(root: Path, file: Path, force: bool = False) -> Path:
+    """Where ``workbook export`` may write: a name ending .xlsx, in any folder, never a file
+    of git's, and over an existing file only if it is an entry workbook this tool wrote and
+    nobody has saved since (or ``force``: never over a folder or a file of git's)."""
+    path = (file if file.is_absolute() else Path.cwd() / file).resolve()
+    if path.suffix.lower() != ".xlsx":
+        raise CannotContinue(_("{file} does not end in .xlsx, so it is not written — name the workbook to write, "
+                               "for example workbooks/performance.xlsx", file=file))
+    if ".git" in path.parts:
+        raise CannotContinue(_("{file} is inside a .git folder, which git uses — write the workbook somewhere "
+                               "else, for example workbooks/performance.xlsx", file=file))
+    if path.exists() and not path.is_file():
+        raise CannotContinue(_("{file} is a folder — name a file ending .xlsx", file=file))
+    if path.exists() and not force and not _ours_as_written(path):
+        raise CannotContinue(_("{file} exists and may hold work that is not in the data (it is not a workbook "
+                               "build-site wrote, or it has been saved since) — import it first, choose another "
+                               "name, or add --force to replace it", file=file))
+    inside = path.is_relative_to(Path(root).resolve())
+    if not path.parent.is_dir() and not inside:
+        raise CannotContinue(_("the folder {folder} does not exist — create it, or name another folder",
+                               folder=path.parent))
+    return path
+
+
 def export(root: Path, out: Path, as_of: date) -> int:
     """Write the data-entry workbook of the package at ``root``; return how many rows it holds."""
     raw = load_raw(Path(root))
@@ -61,12 +103,24 @@ def export(root: Path, out: Path, as_of: date) -> int:
 
 # --------------------------------------------------------------------------- problems by cell
 
+def _column_of(p: Problem, header: tuple[str, ...]) -> int | None:
+    """Which column of the sheet a problem is in (a second copy of a column, for a column
+    named twice; the first blank name, for a blank one)."""
+    first = (p.field or "").split(", ")[0]
+    if p.code == "duplicate-column" and first in header:
+        return len(header) - 1 - header[::-1].index(first)
+    if first in header:
+        return header.index(first)
+    if p.row == 1 and p.field is None and "" in header:
+        return header.index("")
+    return None
+
+
 def _at_cell(p: Problem, sheets: dict[str, str], columns: dict[str, tuple[str, ...]]) -> str:
     sheet = sheets.get(p.file, p.file)
-    header = columns.get(sheet, ())
-    first = (p.field or "").split(", ")[0]
-    if p.row is not None and first in header:
-        where = f"{sheet}!{cell_name(header.index(first), p.row)}"
+    column = _column_of(p, columns.get(sheet, ()))
+    if p.row is not None and column is not None:
+        where = f"{sheet}!{cell_name(column, p.row)}"
     elif p.row is not None:
         where = _("{sheet} row {row}", sheet=sheet, row=p.row)
     else:
@@ -75,19 +129,30 @@ def _at_cell(p: Problem, sheets: dict[str, str], columns: dict[str, tuple[str, .
 
 
 def _check(root: Path, descriptor: dict, book, as_of: date) -> list[str]:
+    if book.unreadable:  # (the file is no workbook: its one problem, and no list of sheets it lacks)
+        return [f"{p.file}: {p.message} — {p.fix}" for p in book.problems]
     sheets = {r["path"]: r["name"] for r in tables_of(descriptor)}
-    problems = list(book.problems)
+    problems: list[Problem] = []
+    tables, wrong = {}, set()
     for res in tables_of(descriptor):
         fields = [f["name"] for f in res["schema"]["fields"]]
         table = book.tables.get(res["name"])
         if table is None:
-            problems.append(Problem(res["name"], None, None, _("the workbook has no sheet {sheet}", sheet=res["name"]),
-                                    _("export a new workbook (build-site workbook export) and copy your rows into "
-                                      "it"), "workbook"))
+            if res["name"] not in book.refused:
+                problems.append(Problem(res["name"], None, None,
+                                        _("the workbook has no sheet {sheet}", sheet=res["name"]),
+                                        _("export a new workbook (build-site workbook export) and copy your rows "
+                                          "into it"), "workbook"))
             continue
-        problems += header_problems(res["name"], table.header, fields, ",".join(fields))
+        found = header_problems(res["name"], table.header, fields, ",".join(fields))
+        problems += found
+        if found:  # (as for a CSV file: a table whose header is wrong is not read further)
+            wrong.add(res["name"])
+        else:
+            tables[res["name"]] = table
+    problems += [p for p in book.problems if p.file not in wrong or p.row is None]
     refused = {(p.file, p.row, p.field) for p in problems}  # (a cell refused is not also said to be blank)
-    report = validate(RawPackage(root, descriptor, dict(book.tables)), as_of)
+    report = validate(RawPackage(root, descriptor, tables), as_of)  # (the tables that could be read)
     problems += [p for p in report.problems if (sheets.get(p.file, p.file), p.row, p.field) not in refused]
     ordered = sorted(problems, key=lambda p: (sheets.get(p.file, p.file), p.row or 0, p.field or ""))
     return [_at_cell(p, sheets, book.columns) for p in ordered]
@@ -144,15 +209,24 @@ def _changes(res: dict, old: RawTable | None, new: RawTable) -> tuple[list[Chang
     return changes, buf.getvalue().encode("utf-8")
 
 
-def import_workbook(root: Path, path: Path, as_of: date, write: bool = True) -> Imported:
+def import_workbook(root: Path, path: Path, as_of: date, write: bool = True,
+                    progress: Callable[[str], None] = lambda _m: None) -> Imported:
     """Check the workbook at ``path``; if every cell is right, write the tables that changed
-    (``write=False``: only say what would change)."""
+    (``write=False``: only say what would change). One at a time with builds in ``root``."""
     root = Path(root)
+    if not (root / DESCRIPTOR).is_file():
+        raise CannotContinue(_("there is no datapackage.json in {folder} — run the command in the council's "
+                               "folder, or name that folder after the file", folder=root))
+    with one_build_at_a_time(root, progress):
+        return _import(root, Path(path), as_of, write)
+
+
+def _import(root: Path, path: Path, as_of: date, write: bool) -> Imported:
     current = load_raw(root)
     if current.descriptor is None:
         raise CannotContinue(str(current.problems[0]) if current.problems else _("there is no datapackage.json"))
     descriptor = current.descriptor
-    book = read_workbook(Path(path), descriptor)
+    book = read_workbook(path, descriptor)
     problems = _check(root, descriptor, book, as_of)
     notes = [_("sheet {sheet} is no table of the data package: left out", sheet=s) for s in book.ignored]
     notes += [_("sheet {sheet} is hidden: it was read all the same", sheet=s) for s in book.hidden]

@@ -19,6 +19,7 @@ from .xlsx_table import workbook
 
 FIXED = datetime(2000, 1, 1, tzinfo=timezone.utc)  # every workbook's date (the data have their own)
 GUIDE, LISTS, README = "How to fill this in", "Lists", "README"
+MARK = "build-site"  # the entry workbook's custom document property
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
             "strings_to_urls": False, "constant_memory": False}
 _EXTRA_ROWS = 1000  # rows below the data that keep the column's drop-down list and format
@@ -27,6 +28,7 @@ _EXTRA_ROWS = 1000  # rows below the data that keep the column's drop-down list 
 def _workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
     book = xlsxwriter.Workbook(buf, _OPTIONS)
     book.set_properties({"created": FIXED.replace(tzinfo=None), "author": "build-site"})
+    book.set_custom_property(MARK, "data-entry workbook")  # (so that export knows a workbook it may replace)
     book.set_calc_mode("manual")  # (nothing to calculate: there are no formulas)
     return book
 

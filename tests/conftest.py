@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from build_site.scaffold import contract_descriptor, scaffold_files
 from tools.synth import generated_council, package_files
@@ -18,6 +19,11 @@ from tools.synth_welsh import welsh
 from build_site.writer import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Hypothesis: a short run by default, the thorough one in CI (.ci/run sets HYPOTHESIS_PROFILE=ci).
+hypothesis_settings.register_profile("dev", max_examples=15, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def write_council(dest: Path, tables=None, descriptor=None, fictional: bool = True) -> Path:

@@ -190,10 +190,14 @@ def test_a_file_that_is_no_workbook_is_refused_plainly(sample):
     assert result.exit_code == 1 and "cannot be" in result.output and "Traceback" not in result.output
 
 
-def test_a_workbook_outside_the_repository_is_refused(sample, tmp_path):
-    result = CliRunner().invoke(cli, ["workbook", "export", str(tmp_path / "elsewhere.xlsx"), str(sample)])
-    assert result.exit_code == 1 and "outside the repository" in result.output
-    assert not (tmp_path / "elsewhere.xlsx").exists()
+def test_the_officers_own_folder_outside_the_repository_is_theirs_to_name(sample, tmp_path):
+    """#26: a file named on the command line (the Desktop, Downloads) is read and written there."""
+    desktop = tmp_path / "Desktop"
+    desktop.mkdir()
+    out = CliRunner().invoke(cli, ["workbook", "export", str(desktop / "figures.xlsx"), str(sample)])
+    assert out.exit_code == 0, out.output
+    back = CliRunner().invoke(cli, ["workbook", "import", str(desktop / "figures.xlsx"), str(sample), "--dry-run"])
+    assert back.exit_code == 0 and "Nothing changed" in back.output, back.output
 
 
 # --------------------------------------------------------------------------- the officer's path

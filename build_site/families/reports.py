@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from xml.sax.saxutils import escape as xml_escape
 
 from .. import charts as C
 from .. import periods as P
 from ..catalogue import _, _n
+from ..feed import atom
 from ..model import Indicator
 from ..pages import chart_spec, date_words
 from ..report_doc import document
@@ -114,7 +114,7 @@ def render(site: Site) -> dict[str, bytes]:
         entries=[(f"reports/{slug(r['period'])}/", _("Performance report: {period}", period=r["period"]),
                   _("figures as at {date}", date=date_words(date.fromisoformat(r["as_of"])))) for r in newest],
         empty=_("No report has been published yet."))
-    files["feed.xml"] = feed(site.pkg.title, newest)
+    files["feed.xml"] = atom(site.pkg.title, newest)
     return files
 
 
@@ -143,24 +143,3 @@ def print_doc(env, record: dict, previous: dict | None, current: dict | None, lo
         ctx = _context(record, previous, current, True)
     return document(ctx, env.build_site_language.split("-")[0],
                     None if logo is None else {"data": list(logo.data), "format": logo.format, "alt": logo.alt})
-
-
-def feed(council: str, newest: list[dict]) -> bytes:
-    """An Atom feed with one entry per frozen report, newest first (links relative to the site)."""
-    updated = newest[0]["as_of"] if newest else "2000-01-01"
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-             f"<title>{xml_escape(_('{council}: performance reports', council=council))}</title>",
-             f"<id>urn:build-site:{xml_escape(slug(council))}:reports</id>", f"<updated>{updated}T00:00:00Z</updated>",
-             '<link rel="alternate" href="reports/"/>', '<link rel="self" href="feed.xml"/>',
-             f"<author><name>{xml_escape(council)}</name></author>"]
-    for r in newest:
-        s = slug(r["period"])
-        n = sum(1 for i in r["indicators"] if i["exception_rules"])
-        lines += ["<entry>", f"<title>{xml_escape(_('Performance report: {period}', period=r['period']))}</title>",
-                  f"<id>urn:build-site:{xml_escape(slug(council))}:report:{s}</id>",
-                  f"<updated>{r['as_of']}T00:00:00Z</updated>", f'<link rel="alternate" href="reports/{s}/"/>',
-                  f'<link rel="enclosure" type="application/pdf" href="reports/{s}/report.pdf"/>',
-                  f"<summary>{xml_escape(_n('{n} exception.', '{n} exceptions.', n))}</summary>", "</entry>"]
-    lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
