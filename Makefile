@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 AS_OF ?=
 
-.PHONY: site test bench serve sample screenshots catalogue clean
+.PHONY: site guide test bench serve sample screenshots catalogue clean
 
 $(BIN)/build-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ $(VENV)/.test-deps: $(BIN)/build-site pyproject.toml
 
 site: $(BIN)/build-site
 	$(BIN)/build-site build . $(if $(AS_OF),--as-of $(AS_OF))
+	$(MAKE) --no-print-directory guide
+
+guide: $(BIN)/build-site  # build-site's own guide (guide/), beside the sample council in site/guide/
+	$(BIN)/python -m mkdocs build --quiet --strict -f guide/mkdocs.yml -d ../site/guide
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import click
 from . import api
 from .build import build as run_build
 from .build import check, statuses_for
-from .catalogue import _, _n
+from .catalogue import LANGUAGES, PSEUDO, _, _n
 from .cli_options import AS_OF, DIR
 from .cli_workbook import workbook
 from .cli_report import report
@@ -72,15 +73,20 @@ def _summary_exceptions(markdown: str) -> None:
             f.write("## " + _("The data are valid") + "\n\n" + markdown)
 
 
-def _show(report: Report, fmt: str, every_warning: bool = True) -> None:
-    """The problems (or, for valid data, the warnings: each one, or how many there are)."""
+def _show(report: Report, fmt: str, every_warning: bool = False) -> None:
+    """The problems, every one; for valid data, the warnings: each one, or a line per kind with
+    how many there are (GitHub's annotations carry every one either way)."""
     if fmt == "json":
         click.echo(report.to_json(), nl=False)
     elif not report.ok:
         click.echo(report.to_text(), err=True)
     elif report.warnings:
-        click.echo("\n".join(report.warnings_text() if every_warning else report.warnings_text()[-1:]), err=True)
+        click.echo("\n".join(report.warnings_text() if every_warning else report.warnings_summary()), err=True)
     _annotate(report)
+
+
+VERBOSE = click.option("--verbose", is_flag=True, help="List every warning (by default, a line per kind of "
+                                                       "warning says how many there are).")
 
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -129,13 +135,14 @@ def cli() -> None:
 @FORMAT
 @click.option("--strict", is_flag=True, help="Treat warnings (texts with no translation in one of the site's "
                                               "other languages) as errors.")
-def validate(directory: Path, as_of: date, fmt: str, strict: bool) -> None:
+@VERBOSE
+def validate(directory: Path, as_of: date, fmt: str, strict: bool, verbose: bool) -> None:
     """Check the data package and list every problem, with file, row, field and how to fix it; and, as
     warnings, every text with no translation in one of the site's other languages."""
     pkg, report = check(directory, as_of)
     if strict and report.warnings:
         pkg, report = None, report.strict()
-    _show(report, fmt)
+    _show(report, fmt, every_warning=verbose)
     if fmt == "text" and report.ok:
         click.echo(_("The data package is valid: {indicators}, {measurements}.",
                      indicators=_n("{n} indicator", "{n} indicators", len(pkg.indicators)),
@@ -155,14 +162,20 @@ def validate(directory: Path, as_of: date, fmt: str, strict: bool) -> None:
               help="The static site generator: mkdocs (Material for MkDocs, with build-site's shortcuts where they "
                    "are tested), mkdocs-plain (without them) or zensical. Default: mkdocs.yml's "
                    "extra.build_site_generator, else mkdocs.")
+@VERBOSE
 def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cache: bool, site_url: str,
-          generator: str | None) -> None:
+          generator: str | None, verbose: bool) -> None:
     """Validate, rate and build the site. On any data error nothing is written."""
+    started = time.perf_counter()
     result = run_build(directory, as_of, site_dir, progress=lambda m: click.echo(m, err=True),
                        use_cache=not no_cache, site_url=site_url or None, generator=generator)
-    _show(result.report, fmt)
+    _show(result.report, fmt, every_warning=verbose)
     if not result.report.ok:
         sys.exit(1)
+    if fmt == "text":
+        click.echo(_("Done in {seconds} s. To look at the site, run build-site serve and open the address it "
+                     "gives (a page opened straight from the folder shows its links as folders).",
+                     seconds=f"{time.perf_counter() - started:.1f}"), err=True)
     _summary_exceptions(api.report_markdown(list(result.exception_rows), as_of.isoformat()))
 
 
@@ -189,6 +202,17 @@ def exceptions(directory: Path, as_of: date, fmt: str) -> None:
         click.echo(api.report_table(rows, as_of.isoformat()))
 
 
+def _languages(ctx, param, value: str) -> tuple[str, ...]:
+    """--languages: codes build-site has a catalogue for, English first (the scaffold's pages are English)."""
+    codes = tuple(c.strip() for c in value.split(",") if c.strip())
+    known = tuple(c for c in LANGUAGES if c != PSEUDO)
+    if not codes or codes[0] != "en" or len(set(codes)) != len(codes) or not set(codes) <= set(known):
+        raise click.BadParameter(_("{value} is not a list of the languages build-site has words for, English "
+                                   "first — use {codes}", value=repr(value),
+                                   codes=" or ".join(",".join(known[:k + 1]) for k in range(len(known)))))
+    return codes
+
+
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--name", help='The council\'s name, e.g. "Test Borough Council": set as the site\'s name, the '
@@ -196,10 +220,11 @@ def exceptions(directory: Path, as_of: date, fmt: str) -> None:
 @click.option("--site-url", callback=_site_url, metavar="URL",
               help="The site's address, e.g. https://example.org/performance/ (for the sitemap and canonical "
                    "links; the GitHub workflow sets it from the Pages address on every deployment).")
-@click.option("--english-only", is_flag=True,
-              help="A site in English alone: without the sample's Welsh (reporting.languages, "
-                   "data/translations.csv and the hand-written pages' translations).")
-def new(directory: Path, name: str | None, site_url: str, english_only: bool) -> None:
+@click.option("--languages", default="en", show_default=True, metavar="CODES", callback=_languages,
+              help="The site's languages, the main one first: en (English alone), or en,cy for a site in English "
+                   "and Welsh with the Welsh scaffold pages.")
+@click.option("--welsh", is_flag=True, help="The same as --languages en,cy.")
+def new(directory: Path, name: str | None, site_url: str, languages: tuple[str, ...], welsh: bool) -> None:
     """Create a new council's repository in DIRECTORY, ready to build (with the fictional sample data)."""
     from .scaffold import scaffold_files
     from .writer import write_files
@@ -208,7 +233,8 @@ def new(directory: Path, name: str | None, site_url: str, english_only: bool) ->
         raise click.UsageError(_("{folder} is a file, not a folder — choose a new folder", folder=directory))
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(_("{folder} is not empty — choose a new folder", folder=directory))
-    files = scaffold_files(name.strip() if name and name.strip() else None, site_url, english_alone=english_only)
+    bilingual = welsh or "cy" in languages
+    files = scaffold_files(name.strip() if name and name.strip() else None, site_url, english_alone=not bilingual)
     write_files(directory, files)
     click.echo(_n("Created {n} file in {folder}. Next:", "Created {n} files in {folder}. Next:", len(files),
                   folder=directory) + f"\n  cd {directory}\n  build-site validate\n  build-site serve")
@@ -219,7 +245,8 @@ def new(directory: Path, name: str | None, site_url: str, english_only: bool) ->
 @AS_OF
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to serve on (localhost only).")
-def serve(directory: Path, as_of: date, port: int) -> None:
+@VERBOSE
+def serve(directory: Path, as_of: date, port: int, verbose: bool) -> None:
     """Build the site and preview it at http://127.0.0.1:PORT/, building it again whenever the data,
     docs/, overrides/ or mkdocs.yml change; the browser reloads by itself (Ctrl+C to stop)."""
     import http.server
@@ -237,7 +264,7 @@ def serve(directory: Path, as_of: date, port: int) -> None:
 
     def rebuild() -> bool:  # (the warnings one by one at the first build; then how many there are)
         result = run_build(directory, as_of, progress=lambda m: click.echo(m, err=True))
-        _show(result.report, "text", every_warning=status.build == 0)
+        _show(result.report, "text", every_warning=status.build == 0 and verbose)
         if not result.report.ok:
             status.failed(result.report.to_text())
             click.echo(_("Still serving the last good site: fix the problems above and save again."), err=True)

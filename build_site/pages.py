@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -118,13 +119,23 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
     return env
 
 
+# Where two elements meet with nothing between them, a reader of the page's text (a search
+# index, a screen reader's text view) runs their words together: "IndicatorPeriod". A line
+# break there shows nothing on the page.
+_RUN_TOGETHER = re.compile(r"(</(?:td|th|li|dt|dd|tr|caption|h[1-6]|p|div)>|<br>)(?=\S)")
+
+
+def _spaced(html: str) -> str:
+    return _RUN_TOGETHER.sub("\\1\n", html)
+
+
 def page(title: str, html: str, description: str = "") -> bytes:
     """A Markdown page: front matter, then the HTML body with no blank lines."""
     front = {"title": str(escape(str(title))), "generator": "build-site"}  # (str: a title has no markup)
     if description:
         front["description"] = str(escape(str(description)))
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()] + ["---", ""]
-    body = "\n".join(line for line in unmark_attributes(html).splitlines() if line.strip())
+    body = "\n".join(line for line in _spaced(unmark_attributes(html)).splitlines() if line.strip())
     return ("\n".join(lines) + body + "\n").encode("utf-8")
 
 

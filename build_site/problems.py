@@ -85,6 +85,23 @@ class Report:
                         "(build-site validate --strict makes this an error).", len(self.warnings)))
         return lines
 
+    def warnings_summary(self) -> list[str]:
+        """One line per kind of warning, with how many there are and how to see them all."""
+        kinds: dict[str, int] = {}
+        for w in self.warnings:
+            kinds[w.code] = kinds.get(w.code, 0) + 1
+        lines = []
+        for code, n in kinds.items():
+            if code == "untranslated":
+                lines.append(_n("{n} text has no translation yet: it is shown in the main language, marked as such "
+                                "— build-site validate --verbose lists it (--strict makes it an error).",
+                                "{n} texts have no translation yet: they are shown in the main language, marked as "
+                                "such — build-site validate --verbose lists them (--strict makes them errors).", n))
+            else:
+                lines.append(_n("{n} warning ({kind}) — build-site validate --verbose lists it.",
+                                "{n} warnings ({kind}) — build-site validate --verbose lists them.", n, kind=code))
+        return lines
+
     def to_text(self, per_file_limit: int = 200) -> str:
         if self.ok:
             return "\n".join([*self.warnings_text(per_file_limit), _("The data package is valid.")])

@@ -78,6 +78,11 @@ def _requirement() -> str:
     return f"build-site~={major}.{minor}\n"
 
 
+def _without_guide(config: bytes) -> bytes:
+    """mkdocs.yml without the sample's link to build-site's guide (and the comment above it)."""
+    return re.sub(rb"(?m)^  #[^\n]*\n(?:  #[^\n]*\n)*  build_site_guide: [^\n]*\n", b"", config)
+
+
 def _yaml_setting(text: str, key: str, value: str) -> str:
     """mkdocs.yml with its top-level ``key`` set to ``value`` (as a quoted YAML string)."""
     line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
@@ -127,10 +132,8 @@ def in_english_alone(files: dict[str, bytes]) -> dict[str, bytes]:
     descriptor.pop("titles", None)
     dropped = {r["path"] for r in descriptor["resources"] if r.get("name") == "translations"}
     descriptor["resources"] = [r for r in descriptor["resources"] if r.get("name") != "translations"]
-    dropped.add("docs/welsh.md")  # (the Welsh terms, and their place in the navigation)
     kept = {k: v for k, v in files.items() if k not in dropped and not re.search(r"^docs/.*\.[\w-]+\.md$", k)}
-    config = files["mkdocs.yml"].decode("utf-8").replace("      - Welsh terms: welsh.md\n", "")
-    return {**kept, "mkdocs.yml": config.encode("utf-8"),
+    return {**kept,
             "datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
 
 
@@ -153,6 +156,7 @@ def scaffold_files(name: str | None = None, site_url: str = "", english_alone: b
             if "__pycache__" in rel:
                 continue
             files[rel] = sub.read_bytes()
+    files["mkdocs.yml"] = _without_guide(files["mkdocs.yml"])  # (build-site's guide is beside the sample alone)
     files["README.md"] = COUNCIL_README.format(name="Your council").encode()
     files["requirements.txt"] = _requirement().encode()
     files[".gitignore"] = COUNCIL_GITIGNORE.encode()

@@ -22,7 +22,9 @@ HEADINGS = {f"h{n}" for n in range(1, 7)}
 KEEP = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # as Material's parser keeps them
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 EMPTY_SCRIPT = re.compile(r'<script src="[^"<>]*" defer></script>')  # (no text: nothing to index)
-UNSUPPORTED = ("<script", "<style", "<object", "<pre", "data-search-", "headerlink", "<![CDATA[", "<?", "<!D")
+UNSUPPORTED = ("<script", "<style", "<object", "<pre", "headerlink", "<![CDATA[", "<?", "<!D")
+OTHER_SEARCH = re.compile(r"data-search-(?!exclude[\s>=])")  # (Material's other search attributes: its parser)
+EXCLUDE = re.compile(r"\sdata-search-exclude(?:[\s=]|$)")
 
 
 def _supported(html: str) -> str | None:
@@ -30,7 +32,7 @@ def _supported(html: str) -> str | None:
     something ``search_entries`` does not handle."""
     if "<script" in html:
         html = EMPTY_SCRIPT.sub("", html)
-    return None if any(u in html for u in UNSUPPORTED) else html
+    return None if any(u in html for u in UNSUPPORTED) or OTHER_SEARCH.search(html) else html
 
 
 def search_entries(html: str, url: str, title: str) -> list[dict] | None:
@@ -44,6 +46,7 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
     sections: list[list] = []  # [tag, depth, id, title parts, text parts]
     context: list[str] = []
     current = None
+    skip: set[str] = set()  # the tags of elements marked data-search-exclude (Material matches them by tag)
 
     def start_section(tag, depth):
         nonlocal current
@@ -51,6 +54,8 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
         sections.append(current)
 
     def data(chunk: str) -> None:
+        if skip and skip.intersection(context):
+            return
         if "&" in chunk:
             chunk = unescape(chunk)
         if chunk.isspace():
@@ -78,6 +83,10 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
         if not closing:
             if tag in VOID:
                 continue
+            if m.group(3).endswith("/"):  # (<path … />: opened and closed at once, leaving no trace)
+                if current is None:
+                    start_section("hx", 0)
+                continue
             context.append(tag)
             if tag in HEADINGS:
                 found = ID.search(m.group(3))
@@ -89,7 +98,10 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
                         current[2] = unescape(next(g for g in found.groups() if g is not None))
             if current is None:
                 start_section("hx", 0)
-            if tag in KEEP:
+            if "data-search-exclude" in m.group(3) and EXCLUDE.search(m.group(3)):
+                skip.add(tag)
+                continue
+            if tag in KEEP and not (skip and skip.intersection(context)):
                 (current[3] if current[0] in context else current[4]).append(f"<{tag}>")
         else:
             if not context or context[-1] != tag:
@@ -101,7 +113,10 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
                         current = section
                         break
             context.pop()
-            if tag in KEEP:
+            if tag in skip:
+                skip.discard(tag)
+                continue
+            if tag in KEEP and not (skip and skip.intersection(context)):
                 parts = current[3] if current[0] in context else current[4]
                 index = parts.index(f"<{tag}>")
                 if all(p.isspace() for p in parts[index + 1:]):

@@ -25,8 +25,7 @@ from .problems import Problem
 #: catalogue has them (a council's own: ``extra.translations.<code>.nav`` in mkdocs.yml).
 NAV_WORDS = (N_("Overview"), N_("Exceptions"), N_("Priorities"), N_("Monitoring"), N_("Indicators"), N_("Areas"),
              N_("Providers"), N_("Data"), N_("Reports"), N_("About"), N_("How ratings work"),
-             N_("About this site"), N_("Accessibility"), N_("Publish your council's site"),
-             N_("How fast the site builds"), N_("How build-site is built"), N_("Welsh terms"))
+             N_("About this site"), N_("Accessibility"))
 #: mkdocs.yml's settings that a language's site may have in its own words
 #: (``extra.translations.<code>``).
 OWN_WORDS = ("site_name", "site_description", "copyright")
@@ -63,26 +62,43 @@ def _translated_nav(items, code: str, own: dict):
     return out
 
 
-def switcher(code: str, languages: tuple[str, ...]) -> dict:
+PYPI = "https://pypi.org/project/build-site/"
+
+
+def switcher(code: str, languages: tuple[str, ...], guide: str | None = None) -> dict:
     """What the theme's main.html reads (``extra.build_site_languages``): this site's language,
-    and each language's site relative to this one's root."""
+    each language's site relative to this one's root, and the footer's words, whose link to
+    build-site goes to ``guide`` (mkdocs.yml's ``extra.build_site_guide``: an address, or a
+    path from the main site's root) or else to its page on PyPI."""
     here = folder(code, languages)
     up = "../" * here.count("/")
     with using(code):
         return {"code": code, "label": _("Languages"), "feed": _("Performance reports"),
                 "languages": [{"code": c, "name": AUTONYMS.get(c, c), "root": up + folder(c, languages),
                                "current": c == code} for c in languages],
-                "footer": footer()}
+                "footer": footer(), "guide": _guide(guide, up)}
+
+
+def _guide(guide, up: str) -> dict[str, str]:
+    """The footer's link to build-site: {"url": an address} or {"path": from this site's root}."""
+    if not isinstance(guide, str) or not guide.strip():
+        return {"url": PYPI}
+    guide = guide.strip()
+    return {"url": guide} if guide.startswith(("https://", "http://")) else {"path": up + guide.lstrip("/")}
 
 
 def footer() -> dict[str, str]:
-    """The words of the theme's footer (overrides/partials/copyright.html), in the current language."""
+    """The words of the theme's footer (overrides/partials/copyright.html), in the current language
+    (the link to build-site is GUIDE_LINK, which the footer replaces with the guide's address)."""
     licence = _("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")  # (its own page in Welsh)
     return {"licence": str(markup_html('Data published under the <a href="{url}">Open Government Licence v3.0</a>.',
                                        url=licence)),
             "download": _("Download the data"), "ratings": _("How ratings work"), "accessibility": _("Accessibility"),
             "built": str(markup_html('Built with the open-source <a href="{url}">build-site</a> tool.',
-                                     url="https://pypi.org/project/build-site/"))}
+                                     url=GUIDE_LINK))}
+
+
+GUIDE_LINK = "__build_site_guide__"
 
 
 def changes(code: str, languages: tuple[str, ...], extra, nav, site_url: str | None) -> dict:
@@ -90,7 +106,7 @@ def changes(code: str, languages: tuple[str, ...], extra, nav, site_url: str | N
     read there, ``site_url`` the main site's): its own words, its navigation in them, its
     address, the theme's language and the switcher's settings."""
     extra = dict(extra or {})
-    extra["build_site_languages"] = switcher(code, languages)
+    extra["build_site_languages"] = switcher(code, languages, extra.get("build_site_guide"))
     out: dict = {"extra": extra}
     if code == languages[0]:
         return out

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import integrity
+from . import discovery
 from . import site_languages as L
 from . import translations as T
 from .catalogue import MAIN, _
@@ -159,6 +160,7 @@ def stage_site(root: Path, incremental: bool, generator: Generator, progress: Pr
             template_cache=root / ".cache" / TEMPLATES / "theme" if incremental else None,
             language=code, languages=languages))
         stamp.write_text(signature)
+    discovery.write(staged, languages, discovery.site_address(root, site_url))
     return staged, linkable
 
 

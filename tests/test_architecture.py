@@ -50,7 +50,7 @@ def test_the_wheel_ships_no_test_helpers_and_needs_no_test_tools():
 
 
 def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeypatch):
-    """docs/architecture.md's example family, run as written: its module, a template and a
+    """guide/docs/architecture.md's example family, run as written: its module, a template and a
     place in FAMILIES give its page, with nothing else changed."""
     import re
     import types
@@ -60,7 +60,7 @@ def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeyp
     from build_site import families, pages
     from build_site.build import statuses_for
 
-    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    text = (ROOT / "guide" / "docs" / "architecture.md").read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
     module = types.ModuleType("build_site.families.overdue")
     module.__package__ = "build_site.families"

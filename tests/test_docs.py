@@ -60,7 +60,7 @@ def test_every_command_option_is_documented():
 
 
 def test_publish_guide_commands_exist():
-    text = (ROOT / "docs" / "publish.md").read_text()
+    text = (ROOT / "guide" / "docs" / "publish.md").read_text()
     for command in set(re.findall(r"build-site (\w+)", text)):
         assert command in cli.commands, command
 
@@ -83,3 +83,18 @@ def test_methodology_shows_the_parameters_used(sample):
     welsh = (sample / "site" / "cy" / "methodology" / "index.html").read_text()
     assert "y band yn agos at y targed yw 7.5% o'r targed" in welsh
     assert "Mae blynyddoedd ariannol yn dechrau ym mis Gorffennaf: mae 2024/25 yn rhedeg o 1 Gorffennaf 2024 i 30 Mehefin 2025" in welsh
+
+
+def test_the_guide_builds_with_no_broken_link_and_is_linked_from_the_readme(tmp_path):
+    """#27: build-site's own guide is a site of its own (guide/), not pages of a council's."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "guide" / "mkdocs.yml"),
+                             "-d", str(tmp_path / "guide")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for page in ("publish", "performance", "architecture", "welsh"):
+        assert (tmp_path / "guide" / page / "index.html").is_file()
+    readme = (ROOT / "README.md").read_text()
+    assert "guide/docs/publish.md" in readme and "make guide" in readme
+    assert not re.search(r"\(docs/(publish|performance|architecture|welsh)\.md", readme)

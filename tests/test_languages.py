@@ -37,6 +37,7 @@ def _build(repo: Path) -> Path:
 def bilingual(tmp_path_factory) -> Path:
     """The sample council (in English and Welsh) with a frozen report, built once."""
     repo = write_council(tmp_path_factory.mktemp("cy") / "sample")
+    (repo / "docs" / "budget.md").write_text("# How the budget is set\n\nIn English alone.\n", encoding="utf-8")
     frozen = CliRunner().invoke(cli, ["report", "freeze", "2026/27 Q2", str(repo), "--as-of", AS_OF])
     assert frozen.exit_code == 0, frozen.output
     _build(repo)
@@ -217,7 +218,7 @@ def test_translated_text_is_welsh_and_the_rest_is_marked_english(bilingual):
     homes = (site / "cy" / "priorities" / "homes" / "index.html").read_text(encoding="utf-8")
     assert "Cartrefi i bawb" in homes
     assert '<span lang="en">Average days to complete non-emergency repairs</span>' in homes
-    about = (site / "cy" / "publish" / "index.html").read_text(encoding="utf-8")
+    about = (site / "cy" / "budget" / "index.html").read_text(encoding="utf-8")
     assert '<div lang="en">' in about  # a hand-written page with no translation
     assert '<div lang="en">' not in (site / "cy" / "accessibility" / "index.html").read_text(encoding="utf-8")
     for page in (site / "cy").rglob("*.html"):  # never markup inside an attribute
@@ -268,7 +269,7 @@ def _validate(repo: Path, *more: str):
 
 
 def test_validate_lists_every_untranslated_text_as_a_warning(sample):
-    result = _validate(sample)
+    result = _validate(sample, "--verbose")
     assert result.exit_code == 0, result.output
     assert "Warning: data/indicators.csv:" in result.output and "no Welsh text" in result.output
     as_json = json.loads(_validate(sample, "--format", "json").output)
@@ -352,8 +353,8 @@ def test_the_glossary_page_lists_the_glossary():
     import csv
 
     terms = list(csv.DictReader((LOCALE / "cy" / "glossary.csv").open(encoding="utf-8")))
-    for page in ("welsh.md", "welsh.cy.md"):
-        text = (Path(__file__).resolve().parents[1] / "docs" / page).read_text(encoding="utf-8")
+    for page in ("welsh.md",):  # (in build-site's own guide, for translators: guide/docs/)
+        text = (Path(__file__).resolve().parents[1] / "guide" / "docs" / page).read_text(encoding="utf-8")
         rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|", re.sub(r"</?span[^>]*>", "", text), re.M)[1:]
         assert [(e, w) for e, w in rows if not set(e) <= set("-: ")] == [(t["english"], t["welsh"]) for t in terms]
 
@@ -370,8 +371,9 @@ def test_the_welsh_workbook_s_readme_sheet_is_in_welsh(bilingual):
 
 
 def test_validate_lists_hand_written_pages_with_no_translation(sample):
-    result = _validate(sample)
-    assert "Warning: docs/publish.md: no Welsh text" in result.output and "docs/publish.cy.md" in result.output
+    (sample / "docs" / "budget.md").write_text("# How the budget is set\n", encoding="utf-8")
+    result = _validate(sample, "--verbose")
+    assert "Warning: docs/budget.md: no Welsh text" in result.output and "docs/budget.cy.md" in result.output
     assert "docs/about.md" not in result.output  # (the sample has docs/about.cy.md)
 
 
@@ -392,9 +394,9 @@ def test_an_untranslated_text_is_marked_in_the_text_and_plain_in_an_attribute(wo
     assert html.endswith('<span lang="en">' + str(escape(words)) + "</span></p>")
 
 
-def test_a_new_council_may_start_in_english_alone(tmp_path):
+def test_a_new_council_starts_in_english_alone_unless_it_asks_for_welsh(tmp_path):
     dest = tmp_path / "english"
-    made = CliRunner().invoke(cli, ["new", str(dest), "--name", "Anytown Council", "--english-only"])
+    made = CliRunner().invoke(cli, ["new", str(dest), "--name", "Anytown Council"])
     assert made.exit_code == 0, made.output
     descriptor = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
     assert "languages" not in descriptor["reporting"] and "titles" not in descriptor
@@ -404,9 +406,14 @@ def test_a_new_council_may_start_in_english_alone(tmp_path):
     assert validated.exit_code == 0 and "Warning" not in validated.output
     site = _build(dest)
     assert not (site / "cy").exists() and (site / "indicators" / "missed-bins" / "index.html").is_file()
-    both = tmp_path / "both"
-    assert CliRunner().invoke(cli, ["new", str(both)]).exit_code == 0  # (the sample as it is: in Welsh too)
-    assert json.loads((both / "datapackage.json").read_text(encoding="utf-8"))["reporting"]["languages"] == ["en", "cy"]
+    for flags in (["--languages", "en,cy"], ["--welsh"]):
+        both = tmp_path / "both" / flags[0]
+        assert CliRunner().invoke(cli, ["new", str(both), *flags]).exit_code == 0  # (as the sample: in Welsh too)
+        descriptor = json.loads((both / "datapackage.json").read_text(encoding="utf-8"))
+        assert descriptor["reporting"]["languages"] == ["en", "cy"] and (both / "docs" / "about.cy.md").is_file()
+    for wrong in ("cy,en", "en,fr", "en,en", ""):
+        refused = CliRunner().invoke(cli, ["new", str(tmp_path / "wrong"), "--languages", wrong])
+        assert refused.exit_code == 2 and "en,cy" in refused.output and not (tmp_path / "wrong").exists()
 
 
 def test_a_rebuild_after_removing_an_indicator_leaves_nothing_behind_in_either_language(tmp_path):
