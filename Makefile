@@ -23,7 +23,7 @@ site: $(BIN)/build-site
 	$(MAKE) --no-print-directory guide
 
 guide: $(BIN)/build-site  # build-site's own guide (guide/), beside the sample council in site/guide/
-	$(BIN)/python -m mkdocs build --quiet --strict -f guide/mkdocs.yml -d ../site/guide
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --quiet --strict -f guide/mkdocs.yml -d ../site/guide
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest

@@ -19,7 +19,7 @@ from .families import generated_docs
 
 #: What a new council's repository gets, relative to the scaffold root (this project's own
 #: release workflow is not among them).
-SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml", ".github/workflows/site.yml",
+SCAFFOLD_ITEMS = ("datapackage.json", "data", "docs", "overrides", "mkdocs.yml", "reports", ".github/workflows/site.yml",
                   ".github/dependabot.yml")
 
 #: Pages and files that ``build`` writes into docs/ (git-ignored, never hand-written): what
@@ -39,8 +39,11 @@ def scaffold_root() -> Path:
 
 @lru_cache(maxsize=1)
 def contract_descriptor() -> dict:
-    """The contract's datapackage.json, as shipped with the sample council."""
-    return json.loads((scaffold_root() / "datapackage.json").read_text(encoding="utf-8"))
+    """The contract's datapackage.json, as shipped with the sample council (without the list of
+    the sample's frozen reports, which are its own history, not the contract's)."""
+    descriptor = json.loads((scaffold_root() / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.pop("reports", None)
+    return descriptor
 
 
 COUNCIL_README = """\
@@ -118,7 +121,8 @@ def named(files: dict[str, bytes], name: str, site_url: str = "") -> dict[str, b
     if site_url:
         descriptor["homepage"] = site_url
     sample_logo = descriptor.pop("image", None)  # (the sample's logo is not the council's: it adds its own)
-    files = {k: v for k, v in files.items() if k != sample_logo}
+    descriptor.pop("reports", None)  # (nor are the sample's frozen reports: the council freezes its own)
+    files = {k: v for k, v in files.items() if k != sample_logo and not k.startswith("reports/")}
     return {**files, "mkdocs.yml": config.encode("utf-8"),
             "datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
             "README.md": COUNCIL_README.format(name=name).encode("utf-8")}

@@ -30,7 +30,8 @@ def write_council(dest: Path, tables=None, descriptor=None, fictional: bool = Tr
     """A complete council repository: the scaffold, with ``tables`` as its data if given."""
     files = scaffold_files()
     if tables is not None:
-        files = {k: v for k, v in files.items() if not k.startswith("data/") and k != "datapackage.json"}
+        files = {k: v for k, v in files.items()
+                 if not k.startswith(("data/", "reports/")) and k != "datapackage.json"}  # (the sample's own)
         files.update(package_files(tables, descriptor or contract_descriptor(), fictional=fictional))
     write_files(dest, files)
     return dest

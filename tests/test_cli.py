@@ -127,15 +127,20 @@ def test_the_scaffold_is_the_repository_root():
 
     root = Path(__file__).resolve().parents[1]
     files = scaffold_files()
-    for rel in ["datapackage.json", "data/measurements.csv", "mkdocs.yml", "docs/about.md",
+    from build_site.scaffold import _without_guide
+
+    for rel in ["datapackage.json", "data/measurements.csv", "docs/about.md", "reports/2026-27-q2.json",
                 ".github/workflows/site.yml"]:
         assert files[rel] == (root / rel).read_bytes()
+    # (but the link to build-site's guide, which is published beside the sample alone)
+    assert files["mkdocs.yml"] == _without_guide((root / "mkdocs.yml").read_bytes()) != (root / "mkdocs.yml").read_bytes()
     named = scaffold_files("X Council")  # the name set, and nothing else changed
     assert named["data/measurements.csv"] == files["data/measurements.csv"]
     ours, theirs = json.loads(files["datapackage.json"]), json.loads(named["datapackage.json"])
     changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
     # (the sample's logo is not theirs, nor its title and name in Welsh)
-    assert changed == {"name", "title", "description", "contributors", "image", "titles"}
+    assert changed == {"name", "title", "description", "contributors", "image", "titles", "reports"}
+    assert not [k for k in named if k.startswith("reports/")]  # (the sample's frozen reports are its own)
     assert "image" in ours and "image" not in theirs and "titles" in ours and "titles" not in theirs
     welsh_name = "      site_name: Perfformiad Cyngor Dosbarth Enghreifftiol\n"
     assert welsh_name in files["mkdocs.yml"].decode()

@@ -272,7 +272,8 @@ def test_a_period_that_has_not_ended_is_not_frozen(repo, period):
 
 
 def test_a_period_is_frozen_on_its_last_day(repo):
-    assert run("report", "freeze", "2026/27 Q2", repo, "--as-of", "2026-09-30").exit_code == 0
+    result = run("report", "freeze", "2026/27 Q2", repo, "--as-of", "2026-09-30", "--replace")
+    assert result.exit_code == 0, result.output
 
 
 def _reseal(repo: Path, edit) -> None:
@@ -283,7 +284,8 @@ def _reseal(repo: Path, edit) -> None:
     data = (json.dumps(record) + "\n").encode()
     path.write_bytes(data)
     descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["reports"][0]["sha256"] = hashlib.sha256(data).hexdigest()
+    entry = next(e for e in descriptor["reports"] if e["path"] == "reports/2026-27-q2.json")
+    entry["sha256"] = hashlib.sha256(data).hexdigest()
     (repo / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
 
 
@@ -305,7 +307,7 @@ def _first_with(record, key="latest"):
     (lambda r: r["reporting"].update(financial_year_start_month=13), "reporting.financial_year_start_month"),
 ])
 def test_a_record_whose_digest_matches_but_whose_fields_are_wrong_is_named(repo, edit, field):
-    assert run("report", "freeze", "2026/27 Q2", repo, "--as-of", BUILD_AS_OF).exit_code == 0
+    assert (repo / "reports" / "2026-27-q2.json").is_file()  # (the sample's own)
     assert run("build", repo, "--as-of", BUILD_AS_OF).exit_code == 0
     site = (repo / "site" / "index.html").read_bytes()
     _reseal(repo, edit)
@@ -320,14 +322,14 @@ def test_the_feed_is_atom_for_any_accepted_title_with_tag_uris(repo):
     descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["title"] = 'Ynys <Môn> & "Sir" Fôn — 𝔘𝔫𝔦 ]]> council'
     (repo / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-    assert run("report", "freeze", "2026/27 Q2", repo, "--as-of", BUILD_AS_OF).exit_code == 0
+    assert run("report", "freeze", "2026/27 Q2", repo, "--as-of", BUILD_AS_OF, "--replace").exit_code == 0
     result = run("build", repo, "--as-of", BUILD_AS_OF)
     assert result.exit_code == 0, result.output
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.fromstring((repo / "site" / "feed.xml").read_bytes())
     assert feed.find(f"{atom}author/{atom}name").text == descriptor["title"]
     ids = [e.text for e in feed.iter(f"{atom}id")]
-    assert len(ids) == 2 and len(set(ids)) == 2
+    assert len(ids) == 3 and len(set(ids)) == 3  # (the feed's, and the sample's two reports')
     from urllib.parse import urlsplit
 
     for value in ids:
@@ -409,7 +411,7 @@ def _hold_lock(repo: Path):
     return handle
 
 
-@pytest.mark.parametrize("command", [["workbook", "import", "{book}"], ["report", "freeze", "2026/27 Q2"]])
+@pytest.mark.parametrize("command", [["workbook", "import", "{book}"], ["report", "freeze", "2026/27 Q2", "--replace"]])
 def test_import_and_freeze_wait_for_a_build_in_the_same_folder(repo, exported, command):
     handle = _hold_lock(repo)
     args = [a.replace("{book}", str(exported)) for a in command] + [str(repo), "--as-of", BUILD_AS_OF]

@@ -97,7 +97,7 @@ def test_new_sets_the_name_and_address_everywhere(tmp_path):
 
     dest = tmp_path / "council"
     result = CliRunner().invoke(cli, ["new", str(dest), "--name", "Test Borough Council", "--site-url",
-                                      "https://example.org/perf"])
+                                      "https://example.org/perf", "--welsh"])
     assert result.exit_code == 0, result.output
     assert (dest / "requirements.txt").read_text() == compatible()
     descriptor = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
@@ -117,8 +117,8 @@ def test_new_sets_the_name_and_address_everywhere(tmp_path):
         assert "Test Borough Council" in header, (page, header)
         assert "Sample District Council performance" not in title
         assert '<link rel="canonical" href="https://example.org/perf/' in text
-    locs = [loc for sitemap in (site / "sitemap.xml", site / "cy" / "sitemap.xml")  # (each language's own)
-            for loc in re.findall(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8"))]
+    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))  # (every language)
+    assert "Sitemap: https://example.org/perf/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     folders = [p.parent.relative_to(site).as_posix() for p in pages]
     assert any(f.startswith("cy/") for f in folders)
     assert sorted(locs) == sorted("https://example.org/perf/" + ("" if f == "." else f + "/") for f in folders)

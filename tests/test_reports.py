@@ -88,14 +88,13 @@ def test_freezing_refuses_what_it_cannot_report(sample):
     for period, words in (("2026 Q5", "is not a period"), ("1990", "no figures for 1990")):
         result = run("report", "freeze", period, sample, "--as-of", BUILD_AS_OF)
         assert result.exit_code == 1 and words in result.output and "Traceback" not in result.output
-    assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF).exit_code == 0
-    again = run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF)
+    again = run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF)  # (the sample's own)
     assert again.exit_code == 1 and "--replace" in again.output
     assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF, "--replace").exit_code == 0
 
 
 def test_a_record_edited_by_hand_stops_the_build_and_names_its_file(sample):
-    assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF).exit_code == 0
+    assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF, "--replace").exit_code == 0
     assert run("build", sample, "--as-of", BUILD_AS_OF).exit_code == 0
     site_before = (sample / "site" / "index.html").read_bytes()
     path = sample / "reports" / "2026-27-q2.json"
@@ -108,11 +107,15 @@ def test_a_record_edited_by_hand_stops_the_build_and_names_its_file(sample):
 
 
 def test_a_preview_freezes_nothing(sample):
+    def frozen():
+        return {p.name: p.read_bytes() for p in (sample / "reports").iterdir()}, (sample / "datapackage.json").read_bytes()
+
+    before = frozen()  # (the sample ships the reports for 2026/27 Q1 and Q2)
     result = run("report", "preview", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF)
     assert result.exit_code == 0, result.output
     folder = sample / ".cache" / "report-preview" / "2026-27-q2"
     assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
-    assert not (sample / "reports").exists() and '"reports"' not in (sample / "datapackage.json").read_text()
+    assert frozen() == before and sorted(before[0]) == ["2026-27-q1.json", "2026-27-q2.json"]
 
 
 # --------------------------------------------------------------------------- frozen, then the data change
@@ -129,7 +132,7 @@ def _exception_to_be(repo: Path) -> tuple[str, str]:
 def test_a_frozen_report_keeps_its_figures_and_marks_the_revised_one(sample):
     assert run("build", sample, "--as-of", BUILD_AS_OF).exit_code == 0
     newcomer, newcomer_title = _exception_to_be(sample)
-    assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF).exit_code == 0
+    assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF, "--replace").exit_code == 0
     first = record(sample, "2026/27 Q2")
     revised = next(i for i in first["indicators"] if i["exception_rules"] and i["latest"]["value"] is not None)
     rows = read_rows(sample, "measurements")
@@ -171,7 +174,7 @@ def test_a_frozen_report_keeps_its_figures_and_marks_the_revised_one(sample):
     index = page_text(sample, "reports")
     assert index.index("2026/27 Q3") < index.index("2026/27 Q2")  # newest first
     feed = (sample / "site" / "feed.xml").read_text(encoding="utf-8")
-    assert feed.count("<entry>") == 2 and 'href="reports/2026-27-q3/report.pdf"' in feed
+    assert feed.count("<entry>") == 3 and 'href="reports/2026-27-q3/report.pdf"' in feed  # (and the sample's Q1)
     home = (sample / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="reports/2026-27-q3/"' in home
     assert 'type="application/atom+xml"' in home
