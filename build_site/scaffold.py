@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .catalogue import LANGUAGES, MAIN, PSEUDO
 from .families import generated_docs
+from .releases import requirement
 
 #: What a new council's repository gets, relative to the scaffold root (this project's own
 #: release workflow is not among them).
@@ -72,13 +73,12 @@ COUNCIL_GITIGNORE = "\n".join(["site/", ".cache/", ".venv/", "__pycache__/"] + [
                                                                          for g in GENERATED_DOCS]) + "\n"
 
 
-def _requirement() -> str:
-    """What a council's repository installs: any release compatible with this one
-    (``build-site~=0.2`` for 0.2.x), so that fixes arrive and breaking changes do not."""
+def _requirement(files: dict[str, bytes]) -> str:
+    """What a council's repository installs: the lowest release with every feature its files
+    use, up to the next release that could break it (``releases.requirement``)."""
     from importlib.metadata import version
 
-    major, minor = version("build-site").split(".")[:2]
-    return f"build-site~={major}.{minor}\n"
+    return requirement(files, version("build-site"))
 
 
 def _without_guide(config: bytes) -> bytes:
@@ -162,7 +162,7 @@ def scaffold_files(name: str | None = None, site_url: str = "", english_alone: b
             files[rel] = sub.read_bytes()
     files["mkdocs.yml"] = _without_guide(files["mkdocs.yml"])  # (build-site's guide is beside the sample alone)
     files["README.md"] = COUNCIL_README.format(name="Your council").encode()
-    files["requirements.txt"] = _requirement().encode()
     files[".gitignore"] = COUNCIL_GITIGNORE.encode()
     files = in_english_alone(files) if english_alone else files
-    return named(files, name, site_url) if name else files
+    files = named(files, name, site_url) if name else files
+    return {**files, "requirements.txt": _requirement(files).encode()}

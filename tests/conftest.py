@@ -150,12 +150,17 @@ def server(built):
     srv.shutdown()
 
 
-def compatible() -> str:
-    """The requirement a new council's repository gets: releases compatible with this one."""
+def compatible(repo: Path) -> str:
+    """The requirement a new council's repository gets: from the lowest release with every
+    feature its files use to the next that could break it (tests/test_release.py holds the
+    table of features to CHANGELOG.md)."""
     import tomllib
 
+    from build_site.releases import requirement
+
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    return "build-site~=" + ".".join(version.split(".")[:2]) + "\n"
+    files = {rel: (repo / rel).read_bytes() for rel in ("datapackage.json", ".github/workflows/site.yml")}
+    return requirement(files, version)
 
 
 def assert_contract_addresses(repo: Path) -> None:

@@ -65,7 +65,23 @@ def into_another_script(repo: Path) -> set[str]:
             writer.writerows(rows)
             file.write_text(buf.getvalue(), encoding="utf-8")
     path.write_text(json.dumps(_rewrite_descriptor(descriptor), ensure_ascii=False, indent=2), encoding="utf-8")
+    _freeze_again(repo, descriptor.get("reports", []))
     return kept
+
+
+def _freeze_again(repo: Path, listed: list[dict]) -> None:
+    """The package's frozen reports frozen again from its text in the other script, as the
+    council whose text it is would have frozen them (a record keeps the text it was frozen with)."""
+    from datetime import date
+
+    from build_site.build import check
+    from build_site.report_files import freeze
+
+    for entry in listed:
+        as_of = date.fromisoformat(entry["as_of"])
+        pkg, report = check(repo, as_of)
+        assert pkg is not None, report.to_text()
+        freeze(pkg, entry["period"], as_of, replace=True)
 
 
 class _Words(HTMLParser):

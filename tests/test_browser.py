@@ -165,18 +165,23 @@ def _targets(html: str) -> list[str]:
     return found
 
 
-def broken_links(site: Path) -> tuple[list[tuple[str, str]], int]:
+def broken_links(site: Path, root: str = "/") -> tuple[list[tuple[str, str]], int]:
     """Every link and source in the site's pages to a file of the site that is not there (page,
-    target), and how many were checked."""
+    target), and how many were checked; ``root`` is the path the site is served under (its
+    address's, such as ``/testshire/``: a page like 404.html links from there)."""
     broken = []
     checked = 0
     for html in site.rglob("*.html"):
-        base = "http://site/" + html.relative_to(site).as_posix()
+        base = "http://site" + root + html.relative_to(site).as_posix()
         for target in _targets(html.read_text(encoding="utf-8")):
             url = urlparse(urljoin(base, target))
             if url.scheme in ("mailto", "tel", "data") or (url.scheme in ("http", "https") and url.netloc != "site"):
                 continue
-            path = site / url.path.lstrip("/")
+            if not url.path.startswith(root):
+                checked += 1
+                broken.append((html.relative_to(site).as_posix(), target))  # (out of the site altogether)
+                continue
+            path = site / url.path[len(root):]
             if url.path.endswith("/"):
                 path = path / "index.html"
             checked += 1

@@ -165,7 +165,11 @@ def _pages(site: Path) -> list[str]:
 
 def test_every_address_exists_in_welsh_under_cy(bilingual):
     site = bilingual / "site"
-    english = [p for p in _pages(site) if not p.startswith(("cy/", "assets/", "search/")) and not p.startswith(".")]
+    # robots.txt is the site's, not a language's: crawlers read it at the root alone (it names the
+    # one sitemap that lists every page of every language)
+    english = [p for p in _pages(site) if not p.startswith(("cy/", "assets/", "search/")) and not p.startswith(".")
+               and p != "robots.txt"]
+    assert (site / "robots.txt").is_file() and not (site / "cy" / "robots.txt").exists()
     assert {"index.html", "api/indicators.json", "data/datapackage.zip", "reports/2026-27-q2/report.pdf",
             "reports/index.html", "exceptions/index.html", "methodology/index.html"} <= set(english)
     missing = [p for p in english if not (site / "cy" / p).is_file()]

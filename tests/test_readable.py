@@ -217,4 +217,4 @@ def test_every_indicator_page_says_figures_as_at_the_build_date(built):
     words = f"{as_of.day} {MONTHS[as_of.month - 1]} {as_of.year}"
     for item in api_items(built):
         html = (built / "site" / "indicators" / item["id"] / "index.html").read_text(encoding="utf-8")
-        assert f'<dt>Figures as at</dt><dd><time datetime="{as_of.isoformat()}">{words}</time>' in html
+        assert f'<dt>Figures as at</dt>\n<dd><time datetime="{as_of.isoformat()}">{words}</time>' in html

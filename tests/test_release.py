@@ -81,6 +81,57 @@ def test_the_changelog_has_the_current_version_in_keep_a_changelog_form():
     assert "## [Unreleased]" in text and re.search(rf"^## \[{re.escape(version)}\] - \d{{4}}-\d\d-\d\d$", text, re.M)
 
 
+def _version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+def _too_new(files: dict[str, bytes], version: str) -> list[str]:
+    """The features ``files`` use that the requirement they are given does not promise, or that
+    ``version`` (this package) does not have: each a reason the scaffold would break a council."""
+    from build_site.releases import FEATURES, requirement, version_key
+
+    lower = re.match(r"build-site>=([\d.]+),<([\d.]+)$", requirement(files, version).strip())
+    assert lower, requirement(files, version)
+    return [f"{f.name} is new in {f.since}" for f in FEATURES if f.used(files)
+            and (version_key(f.since) > version_key(lower.group(1)) or version_key(f.since) > version_key(version))]
+
+
+@pytest.mark.parametrize("english_alone", [True, False])
+def test_the_scaffold_asks_for_the_lowest_release_with_every_feature_it_uses(english_alone):
+    from build_site.releases import FEATURES, version_key
+    from build_site.scaffold import scaffold_files
+
+    files = scaffold_files("Testshire County Council", english_alone=english_alone)
+    version = _version()
+    assert _too_new(files, version) == [], "bump the version in pyproject.toml, and say so in CHANGELOG.md"
+    asked = re.match(r"build-site>=([\d.]+),<([\d.]+)$", files["requirements.txt"].decode().strip())
+    used = [f.since for f in FEATURES if f.used(files)]
+    assert asked and asked.group(1) == max(used, key=version_key)  # (the lowest that has them all)
+    assert version_key(asked.group(1)) <= version_key(version) < version_key(asked.group(2))
+    names = {f.name for f in FEATURES if f.used(files)}
+    assert ("`reporting.languages`" in names) is not english_alone  # (the table sees what a scaffold uses)
+
+
+def test_a_scaffold_using_a_feature_newer_than_this_release_is_caught(monkeypatch):
+    from build_site import releases
+    from build_site.scaffold import scaffold_files
+
+    files = scaffold_files("Testshire County Council", english_alone=True)
+    coming = releases.Feature("`data/postcodes.csv`", "9.0.0", lambda f: True)
+    monkeypatch.setattr(releases, "FEATURES", (*releases.FEATURES, coming))
+    assert _too_new(files, _version()) == ["`data/postcodes.csv` is new in 9.0.0"]
+
+
+def test_every_feature_is_in_the_changelog_of_the_release_that_brought_it():
+    from build_site.releases import FEATURES
+    from tools.release import notes
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    for feature in FEATURES:
+        section = notes(changelog, feature.since)
+        assert section and feature.name.casefold() in section.casefold(), (feature.name, feature.since)
+
+
 def test_dependabot_watches_the_actions_and_pip():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
@@ -99,7 +150,7 @@ def test_new_sets_the_name_and_address_everywhere(tmp_path):
     result = CliRunner().invoke(cli, ["new", str(dest), "--name", "Test Borough Council", "--site-url",
                                       "https://example.org/perf", "--welsh"])
     assert result.exit_code == 0, result.output
-    assert (dest / "requirements.txt").read_text() == compatible()
+    assert (dest / "requirements.txt").read_text() == compatible(dest)
     descriptor = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["title"].startswith("Test Borough Council performance data")
     assert [c["title"] for c in descriptor["contributors"] if c["role"] == "publisher"] == ["Test Borough Council"]

@@ -103,4 +103,4 @@ def test_a_valid_build_writes_the_exception_report_to_the_job_summary(new_repo, 
 
 
 def test_the_new_repository_installs_build_site(new_repo):
-    assert (new_repo / "requirements.txt").read_text() == compatible()  # (compatible releases)
+    assert (new_repo / "requirements.txt").read_text() == compatible(new_repo)  # (compatible releases)

@@ -1,7 +1,7 @@
 """Release helpers for .github/workflows/release.yml (a developer tool, not in the wheel).
 
-    python tools/release.py check-tag v0.2.0   # exit 1 unless pyproject.toml says 0.2.0
-    python tools/release.py notes v0.2.0       # print CHANGELOG.md's section for 0.2.0
+    python tools/release.py check-tag v0.3.0   # exit 1 unless pyproject.toml says 0.3.0
+    python tools/release.py notes v0.3.0       # print CHANGELOG.md's section for 0.3.0
 
 The version is written in one place, pyproject.toml; the tag must repeat it, and
 CHANGELOG.md (Keep a Changelog) must have a section for it.
