@@ -21,27 +21,27 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .api import exception_rows
-from .charts import LAYOUTS
-from .catalogue import MAIN, _, _n, language, using
-from .load import load_raw, last_updated, published_files
-from .model import Package
-from .pages import Inputs, indicator_outputs, rows_of
-from .lock import one_build_at_a_time
-from .problems import Report
-from . import boundaries
-from . import site_languages as L
-from . import translations as T
-from .mkdocs_fast import generated_files
-from .logo import read_logo
-from .report_files import read_records
-from .status import Statuses, compute
-from .validate import to_package, validate
-from .docs_files import write_generated
-from .generators import choose
-from .schedule import ChartJob, PagesJob, build_pool, start_workers
-from .staging import TEMPLATES, Preparing, publish, stage_site
-from .writer import copy_files, link_file, link_files, write_files
+from build_site.rating.api import exception_rows
+from build_site.outputs.charts import LAYOUTS
+from build_site.core.catalogue import MAIN, _, _n, language, using
+from build_site.inputs.load import load_raw, last_updated, published_files
+from build_site.core.model import Package
+from build_site.outputs.pages import Inputs, indicator_outputs, rows_of
+from build_site.core.lock import one_build_at_a_time
+from build_site.core.problems import Report
+from build_site.inputs import boundaries
+from build_site.site import languages as L
+from build_site.inputs import translations as T
+from build_site.site.docs_files import generated_files
+from build_site.inputs.logo import read_logo
+from build_site.officer.report_files import read_records
+from build_site.rating.status import Statuses, compute
+from build_site.inputs.validate import to_package, validate
+from build_site.site.docs_files import write_generated
+from build_site.generators import choose
+from build_site.site.schedule import ChartJob, PagesJob, build_pool, start_workers
+from build_site.publish.staging import TEMPLATES, Preparing, publish, stage_site
+from build_site.core.writer import copy_files, link_file, link_files, write_files
 
 Progress = Callable[[str], None]
 
@@ -146,8 +146,8 @@ class _Language:
     chart_paths: list
 
 
-def _language(root: Path, code: str, pkg: Package, statuses: Statuses, inputs: Inputs, use_cache: bool
-              ) -> _Language:
+def _language(root: Path, code: str, pkg: Package, statuses: Statuses, inputs: Inputs, use_cache: bool,
+              ahead=None) -> _Language:
     """What the build makes in ``code`` (in that language, with ``using``)."""
     docs = L.docs_for(root / "docs", code, pkg.languages)
     here = T.translated(pkg, code)
@@ -158,7 +158,7 @@ def _language(root: Path, code: str, pkg: Package, statuses: Statuses, inputs: I
     chart_files = {ind_id: {lay.name: f"indicators/{ind_id}/{lay.name}" for lay in LAYOUTS} for ind_id in rows.specs}
     charts = ChartJob(rows.specs, root / ".cache" / "charts" if use_cache else None)
     pages_job = PagesJob(here, statuses, inputs, memo, rows,
-                         root / ".cache" / TEMPLATES / "pages" if use_cache else None, docs)
+                         root / ".cache" / TEMPLATES / "pages" if use_cache else None, docs, ahead)
     return _Language(code, here, docs, memo_file, pages_job, charts, chart_files,
                      sorted(path for paths in chart_files.values() for path in paths.values()))
 
@@ -212,10 +212,11 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
     use_cache = _may_reuse(preparing, use_cache, progress)
     inputs = Inputs(last_updated(root, pkg.descriptor), published_files(root, pkg.descriptor),
                     root / ".cache" / "reports" if use_cache else None)
+    site_generator = choose(root, generator, progress)
     parts = []
     for code in pkg.languages:
         with using(code):
-            parts.append(_language(root, code, pkg, statuses, inputs, use_cache))
+            parts.append(_language(root, code, pkg, statuses, inputs, use_cache, site_generator.ahead))
     pool = build_pool(workers, sum(max(len(p.charts.missing), len(p.pages.todo)) for p in parts))
     for part in parts:
         part.memo_file.unlink(missing_ok=True)  # until this build is written, the memo is not to be trusted
@@ -240,7 +241,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
             part.pages = part.pkg = None
         lap("write")
         preparing.join()  # (long since done) the theme's templates compiled whole, the trash emptied
-        staged, linkable = stage_site(root, use_cache, choose(root, generator, progress), progress, indexes,
+        staged, linkable = stage_site(root, use_cache, site_generator, progress, indexes,
                                       site_url, languages)
         del indexes
         lap("mkdocs")

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from build_site.scaffold import contract_descriptor, scaffold_files
+from build_site.inputs.contract import contract_descriptor
+from build_site.officer.scaffold import scaffold_files
 from tools.synth import generated_council, package_files
 from tools.synth_welsh import welsh
-from build_site.writer import write_files
+from build_site.core.writer import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -156,7 +157,7 @@ def compatible(repo: Path) -> str:
     table of features to CHANGELOG.md)."""
     import tomllib
 
-    from build_site.releases import requirement
+    from build_site.officer.releases import requirement
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     files = {rel: (repo / rel).read_bytes() for rel in ("datapackage.json", ".github/workflows/site.yml")}

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from build_site.refusals import GBP_SCALES
+from build_site.inputs.refusals import GBP_SCALES
 
 # Latin letters to Cyrillic ones: the data's text stays readable as data, and stays apart
 # from both English and the pseudo-locale's accented letters.
@@ -75,7 +75,7 @@ def _freeze_again(repo: Path, listed: list[dict]) -> None:
     from datetime import date
 
     from build_site.build import check
-    from build_site.report_files import freeze
+    from build_site.officer.report_files import freeze
 
     for entry in listed:
         as_of = date.fromisoformat(entry["as_of"])

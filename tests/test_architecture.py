@@ -34,7 +34,7 @@ def test_importing_the_package_chooses_no_matplotlib_backend():
     import subprocess
     import sys
 
-    code = "import build_site.build, build_site.charts, matplotlib; print(matplotlib.get_backend())"
+    code = "import build_site.build, build_site.outputs.charts, matplotlib; print(matplotlib.get_backend())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "MPLBACKEND": "template"})
     assert out.stdout.strip() == "template"  # (the caller's choice, kept)
@@ -57,13 +57,14 @@ def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeyp
 
     from jinja2 import ChoiceLoader, DictLoader
 
-    from build_site import families, pages
+    from build_site.site import families
+    from build_site.outputs import pages
     from build_site.build import statuses_for
 
     text = (ROOT / "guide" / "docs" / "architecture.md").read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
-    module = types.ModuleType("build_site.families.overdue")
-    module.__package__ = "build_site.families"
+    module = types.ModuleType("build_site.site.families.overdue")
+    module.__package__ = "build_site.site.families"
     exec(compile("\n".join(line[4:] if line.startswith("    ") else line for line in code.splitlines()),
                  "overdue.py", "exec"), module.__dict__)
     monkeypatch.setattr(families, "FAMILIES", (*families.FAMILIES, module))
@@ -90,8 +91,8 @@ def test_an_indicator_pages_key_changes_with_every_one_of_its_inputs(sample):
     import dataclasses
 
     from build_site.build import statuses_for
-    from build_site.families import base, indicator_pages
-    from build_site.pages import Inputs, env_for, page_key, rows_of
+    from build_site.site.families import base, indicator_pages
+    from build_site.outputs.pages import Inputs, env_for, page_key, rows_of
 
     pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
     site = base.Site(pkg, statuses, Inputs(None, ()), rows_of(pkg, statuses), env_for(4))
@@ -115,8 +116,8 @@ def test_an_indicator_pages_key_changes_with_every_one_of_its_inputs(sample):
 
 
 def test_families_are_placed_by_what_they_read():
-    from build_site import families
-    from build_site.schedule import STAYS_HERE, placed
+    from build_site.site import families
+    from build_site.site.schedule import STAYS_HERE, placed
 
     here, anywhere = placed()
     assert "data" in here and not set(here) & set(anywhere)
@@ -139,3 +140,36 @@ def test_work_spread_over_more_workers_gives_the_same_files(tmp_path):
                         for p in sorted((repo / "docs").rglob("*")) if p.is_file() and ".generated" not in p.parts})
     assert digests[0].keys() == digests[1].keys() and len(digests[0]) > 500
     assert [p for p in digests[0] if digests[0][p] != digests[1][p]] == []
+
+
+def test_the_architecture_pages_new_exception_rule_is_one_entry(sample, monkeypatch):
+    """guide/docs/architecture.md's example rule, run as written: one entry in RULES makes it an
+    exception rule in the status engine, the API and the pages' words."""
+    import re
+
+    from build_site.build import statuses_for
+    from build_site.core.catalogue import N_, _
+    from build_site.rating import api, rules
+    from build_site.rating.rules import Rule
+    from build_site.rating.summaries import reasons_sentence
+
+    from .conftest import read_rows, set_cell
+
+    text = (ROOT / "guide" / "docs" / "architecture.md").read_text(encoding="utf-8")
+    code = next(block for block in re.findall(r"```python\n(.*?)```", text, re.S) if block.startswith("Rule("))
+    rule = eval(code, {"Rule": Rule, "N_": N_, "_": _})  # noqa: S307 (the page's own example)
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, rule))
+    monkeypatch.setattr(rules, "_BY_CODE", {**rules._BY_CODE, rule.code: rule})
+    pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
+    blank = next(i for i in pkg.indicators if statuses[i.id].status == "no-data")
+    row = next(k for k, r in enumerate(read_rows(sample, "indicators"), start=1) if r[0] == blank.id)
+    set_cell(sample, "indicators", row, "risk", "high")
+    pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
+    assert rule.code in statuses[blank.id].exception_rules
+    item = api.summary_item(blank, statuses[blank.id], "")
+    assert item["exception"] and rule.code in item["exception_rules"]
+    assert rules.rule_word(rule.code) == "No figure and high risk"
+    assert "because it has no latest figure and its risk is high" in reasons_sentence(
+        statuses[blank.id].exception_rules, blank.approach, 0, "")
+    others = [i for i in pkg.indicators if i.risk != "high" and statuses[i.id].status == "no-data"]
+    assert all(rule.code not in statuses[i.id].exception_rules for i in others)

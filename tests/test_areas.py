@@ -17,7 +17,7 @@ import pytest
 from markupsafe import escape
 from click.testing import CliRunner
 
-from build_site.boundaries import read
+from build_site.inputs.boundaries import read
 from build_site.cli import cli
 from tools.synth import generated_council
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_site.vocabulary import band_word
-from build_site.charts import ChartSpec, draw, draw_all, tick_decimals, tick_label, y_ticks, year_ticks
+from build_site.core.vocabulary import band_word
+from build_site.outputs.charts import ChartSpec, draw, draw_all, tick_decimals, tick_label, y_ticks, year_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -135,7 +135,7 @@ def test_gaps_in_values_and_targets_do_not_break_the_drawing():
 def test_charts_drawn_by_workers_and_by_the_build_itself_are_the_same(tmp_path):
     """The pool draws charts from the front of the queue while the build, once it has
     nothing else to do, draws from the back: every chart comes out as draw() makes it."""
-    from build_site.schedule import ChartJob, build_pool
+    from build_site.site.schedule import ChartJob, build_pool
 
     specs = {f"i{k}": spec([float(k), k + 1.5, None, k * 2.0], targets=[k, k, k + 1, k + 1]) for k in range(60)}
     pool = build_pool(1, len(specs))
@@ -159,7 +159,7 @@ def test_the_tick_step_is_the_one_matplotlib_would_choose(lo, span):
     import matplotlib
     from matplotlib.ticker import MaxNLocator
 
-    from build_site.chart_scales import nice_step
+    from build_site.outputs.chart_scales import nice_step
 
     hi = lo + span
     if hi - lo <= 1e-9 * max(1.0, abs(hi)):

@@ -123,11 +123,11 @@ def test_new_refuses_a_folder_that_is_not_empty(sample):
 
 def test_the_scaffold_is_the_repository_root():
     """One source of truth: `new` copies the repository's own sample, byte for byte."""
-    from build_site.scaffold import scaffold_files
+    from build_site.officer.scaffold import scaffold_files
 
     root = Path(__file__).resolve().parents[1]
     files = scaffold_files()
-    from build_site.scaffold import _without_guide
+    from build_site.officer.scaffold import _without_guide
 
     for rel in ["datapackage.json", "data/measurements.csv", "docs/about.md", "reports/2026-27-q2.json",
                 ".github/workflows/site.yml"]:
@@ -149,7 +149,7 @@ def test_the_scaffold_is_the_repository_root():
 
 
 def test_the_committed_sample_is_what_the_generator_writes():
-    from build_site.scaffold import contract_descriptor
+    from build_site.inputs.contract import contract_descriptor
     from tools.synth import package_files, sample_council
 
     root = Path(__file__).resolve().parents[1]
@@ -162,7 +162,7 @@ def test_the_committed_sample_is_what_the_generator_writes():
 def test_gitignore_keeps_every_generated_page_out_of_git():
     import subprocess
 
-    from build_site.scaffold import GENERATED_DOCS
+    from build_site.officer.scaffold import GENERATED_DOCS
 
     root = Path(__file__).resolve().parents[1]
     if not (root / ".git").exists():

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from build_site import generators
+from build_site.generators import mkdocs as mkdocs_generators
+from build_site.generators import zensical
 from build_site.cli import cli
 from tools.synth import generated_council
 
@@ -42,7 +43,7 @@ def test_zensical_builds_every_stable_address(tmp_path, council):
     else:
         assert "Building the site with Zensical" in result.output
     assert_contract_addresses(repo)
-    assert not (repo / generators.CONFIG_COPY).exists()  # (its configuration copy is not left behind)
+    assert not (repo / zensical.CONFIG_COPY).exists()  # (its configuration copy is not left behind)
     index = (repo / "site" / "index.html").read_text(encoding="utf-8")
     assert "Sample District Council performance" in index or "Council performance" in index
 
@@ -64,7 +65,7 @@ def test_the_generator_can_be_chosen_in_mkdocs_yml(sample):
 def test_an_untested_mkdocs_turns_the_fast_path_off_and_says_so_once(sample, tmp_path, monkeypatch):
     clean = write_council(tmp_path / "clean")
     build(clean)
-    monkeypatch.setitem(generators.FAST_PATH_TESTED, "mkdocs-material", ("99.",))
+    monkeypatch.setitem(mkdocs_generators.FAST_PATH_TESTED, "mkdocs-material", ("99.",))
     result = build(sample)
     assert result.output.count("without build-site's shortcuts") == 1
     assert "tested with mkdocs-material 99.x" in result.output

@@ -52,7 +52,7 @@ def no_traceback(result):
 # --------------------------------------------------------------------------- the operating system says no
 
 def test_a_full_disk_is_a_message_and_the_site_stays(built_sample, monkeypatch):
-    from build_site import writer
+    from build_site.core import writer
 
     before = tree(built_sample / "site")
     (built_sample / "data" / "measurements.csv").write_text(
@@ -70,7 +70,7 @@ def test_a_full_disk_is_a_message_and_the_site_stays(built_sample, monkeypatch):
 
 
 def test_a_site_that_cannot_be_replaced_is_kept_whole(built_sample, monkeypatch):
-    from build_site import writer
+    from build_site.core import writer
 
     before = tree(built_sample / "site")
     real = os.replace
@@ -89,7 +89,7 @@ def test_a_site_that_cannot_be_replaced_is_kept_whole(built_sample, monkeypatch)
 
 
 def test_a_site_whose_new_copy_cannot_be_put_in_place_is_put_back(built_sample, monkeypatch):
-    from build_site import writer
+    from build_site.core import writer
 
     before = tree(built_sample / "site")
     real = os.replace

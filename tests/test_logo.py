@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from build_site.cli import cli
-from build_site.logo import MAX_BYTES, PNG, read_logo
-from build_site.scaffold import scaffold_files
+from build_site.inputs.logo import MAX_BYTES, PNG, read_logo
+from build_site.officer.scaffold import scaffold_files
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
 

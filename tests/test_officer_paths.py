@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from build_site.cli import cli
-from build_site.lock import LOCK
-from build_site.refusals import MOST_CHARACTERS
+from build_site.core.lock import LOCK
+from build_site.inputs.refusals import MOST_CHARACTERS
 from tests.conftest import BUILD_AS_OF, read_rows, write_rows
 from tests.hostile_workbooks import (replace_part, shared_strings_bomb, sheet_one_far_cell, sheet_part,
                                      sheet_rows)
@@ -427,8 +427,8 @@ def test_import_and_freeze_wait_for_a_build_in_the_same_folder(repo, exported, c
 
 
 def test_the_preview_stops_plainly_when_its_folder_goes(repo):
-    from build_site.preview import watch
-    from build_site.problems import CannotContinue
+    from build_site.officer.preview import watch
+    from build_site.core.problems import CannotContinue
 
     stop, found = threading.Event(), []
 

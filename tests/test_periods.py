@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from build_site import periods as P
+from build_site.inputs import periods as P
 
 
 @pytest.mark.parametrize("text,kind,start,end", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_site import periods as P
-from build_site.status import recovery_missed, recovery_promise
+from build_site.inputs import periods as P
+from build_site.rating.status import recovery_missed, recovery_promise
 
 
 def latest(text: str) -> P.Period:

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from build_site import fmt
+from build_site.rating import fmt
 from build_site.build import check
-from build_site.model import Indicator
+from build_site.core.model import Indicator
 
 from .conftest import append_row, get_cell, read_rows, set_cell, write_rows
 
@@ -173,7 +173,7 @@ def test_amounts_in_pounds_are_shown_in_their_scale(label, value, shown):
 
 
 def test_a_chart_of_pounds_in_millions_says_so_on_its_axis():
-    from build_site.charts import tick_label
+    from build_site.outputs.charts import tick_label
 
     assert tick_label(0.4, "gbp", 1, "m") == "£0.4m"
     assert tick_label(-2, "gbp", 0, "bn") == "−£2bn"

@@ -88,7 +88,7 @@ def _version() -> str:
 def _too_new(files: dict[str, bytes], version: str) -> list[str]:
     """The features ``files`` use that the requirement they are given does not promise, or that
     ``version`` (this package) does not have: each a reason the scaffold would break a council."""
-    from build_site.releases import FEATURES, requirement, version_key
+    from build_site.officer.releases import FEATURES, requirement, version_key
 
     lower = re.match(r"build-site>=([\d.]+),<([\d.]+)$", requirement(files, version).strip())
     assert lower, requirement(files, version)
@@ -98,8 +98,8 @@ def _too_new(files: dict[str, bytes], version: str) -> list[str]:
 
 @pytest.mark.parametrize("english_alone", [True, False])
 def test_the_scaffold_asks_for_the_lowest_release_with_every_feature_it_uses(english_alone):
-    from build_site.releases import FEATURES, version_key
-    from build_site.scaffold import scaffold_files
+    from build_site.officer.releases import FEATURES, version_key
+    from build_site.officer.scaffold import scaffold_files
 
     files = scaffold_files("Testshire County Council", english_alone=english_alone)
     version = _version()
@@ -113,8 +113,8 @@ def test_the_scaffold_asks_for_the_lowest_release_with_every_feature_it_uses(eng
 
 
 def test_a_scaffold_using_a_feature_newer_than_this_release_is_caught(monkeypatch):
-    from build_site import releases
-    from build_site.scaffold import scaffold_files
+    from build_site.officer import releases
+    from build_site.officer.scaffold import scaffold_files
 
     files = scaffold_files("Testshire County Council", english_alone=True)
     coming = releases.Feature("`data/postcodes.csv`", "9.0.0", lambda f: True)
@@ -123,7 +123,7 @@ def test_a_scaffold_using_a_feature_newer_than_this_release_is_caught(monkeypatc
 
 
 def test_every_feature_is_in_the_changelog_of_the_release_that_brought_it():
-    from build_site.releases import FEATURES
+    from build_site.officer.releases import FEATURES
     from tools.release import notes
 
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from build_site.cli import cli
-from build_site.reports import changes, revisions, slug
+from build_site.rating.reports import changes, revisions, slug
 
 from .conftest import BUILD_AS_OF, BUILT_REPORTS, append_row, read_rows, write_rows
 
@@ -200,9 +200,9 @@ def test_the_pdf_is_tagged_a4_titled_and_names_every_exception(built, period):
 
 
 def test_reports_are_rebuilt_byte_for_byte(built, tmp_path):
-    from build_site.families.reports import print_doc
-    from build_site.pages import env_for
-    from build_site.report_pdf import pdf
+    from build_site.site.families.reports import print_doc
+    from build_site.outputs.pages import env_for
+    from build_site.outputs.report_pdf import pdf
 
     rec = record(built, "2026/27 Q2")
     env = env_for(rec["reporting"]["financial_year_start_month"])
@@ -217,8 +217,8 @@ def test_reports_are_rebuilt_byte_for_byte(built, tmp_path):
 def test_the_pdf_has_a_bookmark_per_section_and_exception_its_language_and_no_raster_pictures(built, period):
     import pikepdf
 
-    from build_site.catalogue import _
-    from build_site.reports import exceptions
+    from build_site.core.catalogue import _
+    from build_site.rating.reports import exceptions
 
     path = built / "site" / "reports" / slug(period) / "report.pdf"
     with pikepdf.open(path) as pdf:
@@ -234,7 +234,7 @@ def test_the_pdf_has_a_bookmark_per_section_and_exception_its_language_and_no_ra
 
 @needs_poppler
 def test_a_frozen_report_lists_its_local_gaps_on_its_page_and_in_its_pdf(built):
-    from build_site.catalogue import _
+    from build_site.core.catalogue import _
 
     rec = record(built, "2026/27 Q2")
     gapped = [i for i in rec["indicators"] if i["local_gaps"]]
@@ -251,9 +251,9 @@ def test_a_frozen_report_lists_its_local_gaps_on_its_page_and_in_its_pdf(built):
 
 
 def test_a_reports_pdf_is_laid_out_again_only_when_what_it_is_made_from_changes(built, tmp_path):
-    from build_site.families.reports import print_doc
-    from build_site.pages import env_for
-    from build_site.report_pdf import cached_pdf
+    from build_site.site.families.reports import print_doc
+    from build_site.outputs.pages import env_for
+    from build_site.outputs.report_pdf import cached_pdf
 
     rec = record(built, "2026/27 Q2")
     env = env_for(rec["reporting"]["financial_year_start_month"])

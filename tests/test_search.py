@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
 
-from build_site.search_entries import NOINDEX, search_entries
+from build_site.generators.mkdocs.search import NOINDEX, search_entries
 
 
 class FakePage:
@@ -123,9 +123,9 @@ def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample,
 
     from click.testing import CliRunner
 
-    from build_site.staging import mkdocs_build
+    from build_site.generators.mkdocs import mkdocs_build
     from build_site.cli import cli
-    from build_site.search_entries import page_index
+    from build_site.generators.mkdocs.search import page_index
 
     from .conftest import BUILD_AS_OF
 
@@ -143,7 +143,7 @@ def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample,
 
 
 def test_a_generated_pages_anchor_ids_are_found_when_a_link_is_checked():
-    from build_site.search_entries import AnchorIds
+    from build_site.generators.mkdocs.search import AnchorIds
 
     ids = AnchorIds('<h2 id="chart">Chart</h2><div class="x" id=\'a&amp;b\'><p>no id</p></div>')
     assert "chart" in ids and "a&b" in ids and "no id" not in ids

@@ -213,8 +213,8 @@ def test_real_data_without_targets_and_with_ragged_periods(tmp_path):
 
 def test_the_fast_path_through_mkdocs_changes_no_page(sample, tmp_path):
     """build-site hands generated pages to MkDocs pre-parsed; plain MkDocs must give the same pages."""
-    from build_site import discovery
-    from build_site.staging import mkdocs_build
+    from build_site.publish import discovery
+    from build_site.generators.mkdocs import mkdocs_build
 
     result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF])
     assert result.exit_code == 0, result.output
@@ -293,7 +293,7 @@ def test_a_rebuild_never_writes_into_the_published_site(tmp_path, caplog):
     must make a new file, so a snapshot linked to the published site stays as it was."""
     import os
 
-    from build_site.writer import clone_tree
+    from build_site.core.writer import clone_tree
 
     from .conftest import set_cell
 
@@ -352,15 +352,15 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     and takes the chunks they have not started: together, exactly the files one process renders,
     each listed as generated before it was written, in each of the site's languages."""
     from build_site.build import check
-    from build_site.catalogue import using
-    from build_site.schedule import PagesJob, build_pool, start_workers
-    from build_site.load import last_updated, published_files
-    from build_site.mkdocs_fast import generated_files
-    from build_site.search_entries import page_index
-    from build_site.families import render_site
-    from build_site.pages import Inputs, rows_of
-    from build_site.status import compute
-    from build_site.translations import translated
+    from build_site.core.catalogue import using
+    from build_site.site.schedule import PagesJob, build_pool, start_workers
+    from build_site.inputs.load import last_updated, published_files
+    from build_site.site.docs_files import generated_files
+    from build_site.generators.mkdocs.search import page_index
+    from build_site.site.families import render_site
+    from build_site.outputs.pages import Inputs, rows_of
+    from build_site.rating.status import compute
+    from build_site.inputs.translations import translated
     from tools.synth import generated_council
     from tools.synth_welsh import welsh
 
@@ -375,7 +375,8 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     for code in pkg.languages:
         with using(code):
             here = translated(pkg, code)
-            jobs[code] = PagesJob(here, statuses, inputs, {}, rows_of(here, statuses), None, tmp_path / code)
+            jobs[code] = PagesJob(here, statuses, inputs, {}, rows_of(here, statuses), None, tmp_path / code,
+                                 ahead=page_index)  # (as the build gives MkDocs' fast path)
     pool = build_pool(2, sum(len(j.todo) for j in jobs.values()))
     try:
         start_workers(pool, jobs)

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_site.model import Indicator, Package, Reporting
-from build_site.status import (DATA_ONLY, NEAR, NO_DATA, OFF, ON, compute, direction, rate, round_half_up,
-                               round_half_up_array, tolerance_for)
-from build_site.vocabulary import rating_word
+from build_site.core.model import Indicator, Package, Reporting
+from build_site.rating.status import (DATA_ONLY, NEAR, NO_DATA, OFF, ON, compute, direction, rate, round_half_up,
+    round_half_up_array, tolerance_for)
+from build_site.core.vocabulary import rating_word
 
 AS_OF = date(2026, 11, 25)
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_site import periods as P
-from build_site.model import Indicator
-from build_site.status import IndicatorStatus, Latest, compare_area
-from build_site.summaries import (area_summary, direction_sentence, due_sentence, indicator_summary, latest_sentence,
-                                  priority_summary, reasons, run_of)
-from build_site.vocabulary import join_words
+from build_site.inputs import periods as P
+from build_site.core.model import Indicator
+from build_site.rating.status import IndicatorStatus, Latest, compare_area
+from build_site.rating.summaries import (area_summary, direction_sentence, due_sentence, indicator_summary,
+    latest_sentence, priority_summary, reasons, run_of)
+from build_site.core.vocabulary import join_words
 
 AS_OF = date(2026, 12, 1)
 
@@ -194,7 +194,7 @@ def test_an_area_against_the_council(value, council, tolerance, polarity, expect
        decimals=st.integers(0, 3), unit=st.sampled_from(["percent", "number", "days", "gbp", "rate"]),
        polarity=st.sampled_from(["higher", "lower"]))
 def test_the_latest_sentence_quotes_the_value_and_target_as_shown(value, target, decimals, unit, polarity):
-    from build_site import fmt
+    from build_site.rating import fmt
 
     i = ind(unit=unit, unit_label="" if unit != "rate" else "per 1,000", decimals=decimals, polarity=polarity)
     said = latest_sentence(i, status(value=value, target=target), 4)

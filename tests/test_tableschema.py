@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_site.load import load_raw
-from build_site.validate import schema_problems, validate
+from build_site.inputs.load import load_raw
+from build_site.inputs.validate import schema_problems, validate
 
 from .conftest import append_row, read_rows, set_cell, write_rows
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from build_site.build import build
 from build_site.cli import cli
-from build_site.workbook import export, import_workbook
+from build_site.officer.workbook import export, import_workbook
 from tests.conftest import write_council
 from tools.synth import generated_council
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_site.cli import cli
-from build_site.workbook import export
+from build_site.officer.workbook import export
 from tests.conftest import write_council
 from tools.synth import generated_council
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from datetime import date
 
-from build_site import periods as P
+from build_site.inputs import periods as P
 
 from tools.fictional_boundaries import geojson_bytes
 

@@ -1,0 +1,170 @@
+"""A frozen report as a document for its PDF: the same sections, in the same order and
+with the same words, as its page (``templates/report_body.html``), made into plain values
+(headings, paragraphs, lists, tables and exceptions) for ``templates/report.typ`` to lay
+out. Every word a reader sees is decided here, from the catalogue; the layout has none.
+
+Pure: a report's context (``families/reports._context``) in, a JSON-ready dict out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from build_site.inputs import periods as P
+from build_site.core.catalogue import _, _n
+from build_site.outputs.pages import value_or_blank
+from build_site.core.vocabulary import (date_words, direction_word, goal_word, join_words, rating_phrase,
+    rating_word, risk_word)
+
+DIRECTIONS = ("improving", "worsening", "no-change", "up", "down", "none")
+
+
+def _table(caption: str, header: list[str], rows: list[list[str]], numeric: list[bool]) -> dict:
+    return {"table": {"caption": caption, "header": header, "rows": rows, "numeric": numeric}}
+
+
+def _status(e: dict) -> str:
+    return e["latest"]["status"] if e["latest"] else "no-data"
+
+
+def _value(e: dict) -> tuple[str, str]:
+    """An entry's latest value, and the mark of its revision since (or "")."""
+    latest = e["latest"]
+    shown = "" if not latest else (value_or_blank(latest["value"], e["ind"]) if latest["value"] is not None
+                                   else _("No value"))
+    mark = _("(revised since: now {value})", value=value_or_blank(e["now"], e["ind"]) or _("blank")) \
+        if e["revised"] else ""
+    return shown, mark
+
+
+def _summary(ctx: dict) -> dict:
+    managed, monitored = ctx["managed_counts"], ctx["monitored_counts"]
+    words = [_n("{n} indicator is under active management and {monitored} monitored.",
+                "{n} indicators are under active management and {monitored} monitored.", sum(managed.values()),
+                monitored=sum(monitored.values())),
+             _n("{n} is an exception.", "{n} are exceptions.", len(ctx["exceptions"]))]
+    if ctx["revised_count"]:
+        words.append(_n("{n} figure has been revised since the report was frozen; it is marked.",
+                        "{n} figures have been revised since the report was frozen; each is marked.",
+                        ctx["revised_count"]))
+    ratings = _table(_("Ratings at the latest figures"),
+                     [_("Rating"), _("Under active management"), _("Monitored")],
+                     [[rating_word(s, "maintain"), str(managed[s]), str(monitored[s])] for s in managed],
+                     [False, True, True])
+    dirs = ctx["directions"]
+    travel = _table(_("Direction of travel since the figure before"), [_("Direction"), _("Indicators")],
+                    [[direction_word(None if d == "none" else d), str(dirs[d])] for d in DIRECTIONS if dirs.get(d)],
+                    [False, True])
+    return {"heading": _("Summary"), "blocks": [{"p": " ".join(words)}, ratings, travel]}
+
+
+def _exception(e: dict, spoken) -> dict:
+    ind, item, latest, note = e["ind"], e["item"], e["latest"], e["note"]
+    value, mark = _value(e)
+    if item["recovery_period"]:
+        promise = P.parse_period(item["recovery_period"], spoken.fy).long_label()
+        promise += (": " + _("not met")) if item["recovery_missed"] else ""
+    else:
+        promise = _("Not stated")
+    facts = [
+        [_("Latest figure"), _("{value}, for {period}", value=value, period=spoken(latest["period"])) if latest
+         else "", mark],
+        [goal_word(ind.approach, True), value_or_blank(latest["target"], ind) if latest and latest["target"]
+         is not None else _("None"), ""],
+        [_("Direction"), direction_word(latest["direction"] if latest else None), ""],
+        [_("Owner"), ind.owner or _("Not recorded"), ""],
+        [_("Risk"), risk_word(ind.risk), ""],
+        [_("Recovery promise"), promise, ""],
+        [_("Commentary"), note["commentary"] or _("Commentary missing."), ""],
+        [_("Action"), note["action"] or _("None recorded"), ""],
+        [_("Action owner"), note["action_owner"] or _("Not recorded"), ""],
+    ]
+    alt = _("Chart of {title}: the figures up to {period}, and the {goal}.", title=ind.title,
+            period=spoken.label(latest["period"]) if latest else "", goal=goal_word(ind.approach))
+    return {"exception": {"title": ind.title, "rating": rating_word(_status(e), ind.approach),
+                          "reasons": e["reasons"], "facts": facts, "chart": e["chart"] or None, "alt": alt}}
+
+
+def _promises(ctx: dict, spoken) -> dict:
+    missed = [_("{title}: promised back on target by {period}, but {rating} at {latest}.", title=e["ind"].title,
+                period=P.parse_period(e["item"]["recovery_period"], spoken.fy).long_label(),
+                rating=rating_phrase(_status(e), e["ind"].approach),
+                latest=spoken.label(e["latest"]["period"]) if e["latest"] else "") for e in ctx["missed"]]
+    block = {"list": missed} if missed else {"p": _("No promise to be back on target had come due and been missed.")}
+    return {"heading": _("Promises missed"), "blocks": [block]}
+
+
+def _gaps(ctx: dict, spoken) -> dict:
+    said = [_("{title}: {rating} for the council as a whole in {period}; off target in {areas}.", title=i["title"],
+              rating=rating_phrase(i["latest"]["status"], i["approach"]), period=spoken(i["latest"]["period"]),
+              areas=join_words(names)) for i, names in ctx["gaps"]]
+    return {"heading": _("Local gaps"), "blocks": [{"list": said} if said else {"p": _("No indicator had a local gap.")}]}
+
+
+def _changes(ctx: dict, spoken) -> dict:
+    change, titles = ctx["change"], ctx["titles"]
+    if change.previous is None:
+        return {"heading": _("What changed"),
+                "blocks": [{"p": _("This is the first frozen report, so there is nothing to compare it with.")}]}
+    named = lambda words, keys: words + (": " + "; ".join(titles[k] for k in keys) if keys else "")  # noqa: E731
+    blocks = [{"p": _("Since the report for {period}:",
+                      period=P.parse_period(change.previous, spoken.fy).long_label())},
+              {"list": [named(_n("{n} new exception", "{n} new exceptions", len(change.new)), change.new),
+                        named(_n("{n} exception resolved", "{n} exceptions resolved", len(change.resolved)),
+                              change.resolved),
+                        _n("{n} rating moved", "{n} ratings moved", len(change.moved))]}]
+    if change.moved:
+        approaches = ctx["approaches"]
+        blocks.append(_table(_("Ratings that moved since {period}", period=spoken.label(change.previous)),
+                             [_("Indicator"), _("Before"), _("Now")],
+                             [[titles[k], rating_word(before, approaches[k]), rating_word(now, approaches[k])]
+                              for k, before, now in change.moved], [False, False, False]))
+    return {"heading": _("What changed"), "blocks": blocks}
+
+
+def _appendix(ctx: dict, spoken) -> dict:
+    if not ctx["monitored"]:
+        return {"heading": _("Appendix: monitored indicators"), "blocks": [{"p": _("No indicator is only monitored.")}]}
+    rows = []
+    for e in ctx["monitored"]:
+        latest, ind = e["latest"], e["ind"]
+        value, mark = _value(e)
+        rows.append([ind.title, spoken.label(latest["period"]) if latest else "", " ".join(filter(None, (value, mark))),
+                     value_or_blank(latest["target"], ind) if latest else "",
+                     rating_word(_status(e), ind.approach), direction_word(latest["direction"] if latest else None)])
+    return {"heading": _("Appendix: monitored indicators"), "blocks": [_table(
+        _("Every monitored indicator at its latest figure"),
+        [_("Indicator"), _("Period"), _("Value"), _("Target"), _("Rating"), _("Direction")], rows,
+        [False, False, True, True, False, False])]}
+
+
+class _Periods:
+    """The report's periods in words, for its financial year."""
+
+    def __init__(self, fy: int) -> None:
+        self.fy = fy
+
+    def __call__(self, text: str) -> str:
+        return P.parse_period(text, self.fy).spoken_label()
+
+    def label(self, text: str) -> str:
+        return P.parse_period(text, self.fy).label() if text else ""
+
+
+def document(ctx: dict, lang: str, logo: dict | None) -> dict:
+    """The report's PDF as plain values: what ``templates/report.typ`` lays out."""
+    record = ctx["record"]
+    spoken = _Periods(record["reporting"]["financial_year_start_month"])
+    as_of = date.fromisoformat(record["as_of"])
+    exceptions = [_exception(e, spoken) for e in ctx["exceptions"]] or [{"p": _("No indicator was an exception.")}]
+    return {
+        "lang": lang, "council": record["council"], "date": [as_of.year, as_of.month, as_of.day],
+        "title": _("{council}: performance report for {period}", council=record["council"],
+                   period=ctx["period_words"]),
+        "description": _("What the council reported for {period}.", period=record["period"]),
+        "heading": _("Performance report: {period}", period=ctx["period_words"]),
+        "lede": record["council"] + ". " + _("Figures as at {date}.", date=date_words(as_of)),
+        "contents": _("Contents"), "logo": logo,
+        "sections": [_summary(ctx), {"heading": _("Exceptions"), "blocks": exceptions}, _promises(ctx, spoken),
+                     _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)],
+    }

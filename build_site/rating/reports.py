@@ -1,0 +1,188 @@
+"""Frozen reports (contract 1.1): what the council reported for a period, as it stood.
+
+``freeze`` works out a report's record from the data: every indicator rated as of a date
+with only the figures for periods that end by the end of the report's period, as plain
+JSON-ready values. From then on the report's page and PDF are made from that record alone
+(``families/reports``); the only thing the current data add is a mark beside a figure that
+has since been revised (``revisions``). What changed since the report before is worked out
+from the two records (``changes``). Pure: values in, values out (``report_files`` reads and
+writes the records).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from datetime import date
+
+from build_site.inputs import periods as P
+from build_site.rating.api import exception_key
+from build_site.core.catalogue import _
+from build_site.core.model import Package
+from build_site.rating.rows import rows_of
+from build_site.core.problems import CannotContinue
+from build_site.rating.status import compute
+from build_site.rating.summaries import run_of
+
+FORMAT = "build-site frozen report"
+VERSION = 1
+CHART_FIGURES = 24  # the latest figures of an exception kept for its chart
+
+
+def slug(period: str) -> str:
+    """'2026/27 Q2' -> '2026-27-q2' (the report's address, reports/<slug>/)."""
+    return period.lower().replace("/", "-").replace(" ", "-")
+
+
+def report_period(text: str, fy: int) -> P.Period:
+    """The period a report is for, or CannotContinue saying how to write one."""
+    try:
+        return P.parse_period(text, fy)
+    except P.PeriodError as err:
+        raise CannotContinue(_("the report period {text} is not a period: {reason}", text=repr(text), reason=err))
+
+
+def _num(v) -> float | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+
+
+def as_it_stood(pkg: Package, period: P.Period) -> Package:
+    """The package with only the figures for periods that end by the end of ``period``."""
+    fy = pkg.reporting.financial_year_start_month
+    m = pkg.measurements
+    ends = {t: P.parse_period(t, fy).end for t in m["period"].unique()}
+    kept = m[m["period"].map(ends) <= period.end].reset_index(drop=True)
+    return dataclasses.replace(pkg, measurements=kept)
+
+
+def _commentary(pkg: Package, ind_id: str, period: str) -> dict | None:
+    notes = pkg.commentary
+    mine = notes[(notes["indicator"] == ind_id) & (notes["period"] == period)]
+    if mine.empty:
+        return None
+    row = mine.iloc[0]
+    return {k: (str(row[k]) if isinstance(row[k], str) and row[k] != "" else None)
+            for k in ("commentary", "action", "action_owner", "recovery_period")}
+
+
+def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
+    """A report's record: everything its page and PDF show, with the figures as they stand."""
+    fy = pkg.reporting.financial_year_start_month
+    period = report_period(period_text, fy)
+    then = as_it_stood(pkg, period)
+    if then.measurements[then.measurements["area"] == ""].empty:
+        raise CannotContinue(_("there are no figures for {period} or before it, so there is nothing to report — "
+                               "check the period, or add its figures to data/measurements.csv first",
+                               period=period_text))
+    statuses = compute(then, as_of)
+    rows = rows_of(then, statuses)
+    items = []
+    for ind in pkg.indicators:
+        st = statuses[ind.id]
+        council = [x for x in rows.by_ind.get(ind.id, []) if x["area"] == ""]
+        run = run_of(council)
+        latest = st.latest
+        items.append({
+            "id": ind.id, "title": ind.title, "priority": ind.priority, "mode": ind.mode, "approach": ind.approach,
+            "polarity": ind.polarity, "unit": ind.unit, "unit_label": ind.unit_label, "decimals": ind.decimals,
+            "risk": ind.risk, "owner": ind.owner,
+            "latest": None if latest is None else {
+                "period": latest.period, "value": _num(latest.value), "target": _num(latest.target),
+                "status": latest.status, "direction": latest.direction},
+            "overdue": st.overdue, "next_due": st.next_due_period, "exception_rules": list(st.exception_rules),
+            "commentary_missing": st.commentary_missing, "recovery_period": st.recovery_period,
+            "recovery_missed": st.recovery_missed, "run": run.length if run else 0,
+            "local_gaps": list(st.local_gaps),
+            "commentary": _commentary(then, ind.id, latest.period) if latest else None,
+            "figures": [[x["period"], _num(x["value"]), _num(x["target"]), _num(x["low"]), _num(x["high"])]
+                        for x in council[-CHART_FIGURES:]] if st.exception else [],
+        })
+    return {"format": FORMAT, "version": VERSION, "period": period_text, "as_of": as_of.isoformat(),
+            "council": pkg.title, "reporting": dataclasses.asdict(pkg.reporting),
+            "priorities": [{"id": p.id, "title": p.title} for p in pkg.priorities_in_order()],
+            "areas": [{"code": a.code, "name": a.name} for a in pkg.areas],
+            "indicators": items}
+
+
+# --------------------------------------------------------------------------- reading a record
+
+STATUSES = ("on-target", "near-target", "off-target", "data-only", "no-data")
+
+
+def counts(record: dict, mode: str) -> dict[str, int]:
+    """How many of the report's indicators in ``mode`` had each rating."""
+    out = dict.fromkeys(STATUSES, 0)
+    for i in record["indicators"]:
+        if i["mode"] == mode:
+            out[i["latest"]["status"] if i["latest"] else "no-data"] += 1
+    return out
+
+
+def directions(record: dict) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in record["indicators"]:
+        d = (i["latest"] or {}).get("direction") or "none"
+        out[d] = out.get(d, 0) + 1
+    return out
+
+
+def local_gaps(record: dict) -> list[tuple[dict, list[str]]]:
+    """The report's local gaps: (indicator, the names of its areas off target), by the
+    priorities' order and then title. A record frozen before local gaps has none."""
+    names = {a["code"]: a["name"] for a in record.get("areas", [])}
+    prio = {p["id"]: k for k, p in enumerate(record.get("priorities", []))}
+    found = [i for i in record["indicators"] if i.get("local_gaps")]
+    found.sort(key=lambda i: (prio.get(i["priority"], len(prio)), i["title"].casefold(), i["id"]))
+    return [(i, [names.get(c, c) for c in i["local_gaps"]]) for i in found]
+
+
+def exceptions(record: dict) -> list[dict]:
+    """The report's exceptions, most serious first, in the live exception report's order
+    (``api.exception_key``)."""
+    prio = {p["id"]: k for k, p in enumerate(record.get("priorities", []))}
+    return sorted((i for i in record["indicators"] if i["exception_rules"]),
+                  key=lambda i: exception_key(i["risk"], i["exception_rules"], prio.get(i["priority"], 0), i["id"]))
+
+
+@dataclasses.dataclass(frozen=True)
+class Changes:
+    """What changed since the report before: ids of new and resolved exceptions, and
+    (id, rating before, rating now) of ratings that moved."""
+
+    previous: str | None  # the report before's period
+    new: tuple[str, ...] = ()
+    resolved: tuple[str, ...] = ()
+    moved: tuple[tuple[str, str, str], ...] = ()
+
+
+def _rating(item: dict | None) -> str | None:
+    return None if item is None else (item["latest"]["status"] if item["latest"] else "no-data")
+
+
+def changes(record: dict, previous: dict | None) -> Changes:
+    if previous is None:
+        return Changes(None)
+    before = {i["id"]: i for i in previous["indicators"]}
+    now = {i["id"]: i for i in record["indicators"]}
+    was = {k for k, i in before.items() if i["exception_rules"]}
+    is_ = {k for k, i in now.items() if i["exception_rules"]}
+    moved = tuple((k, _rating(before[k]), _rating(i)) for k, i in sorted(now.items())
+                  if k in before and _rating(before[k]) != _rating(i))
+    return Changes(previous["period"], tuple(sorted(is_ - was)), tuple(sorted(was - is_)), moved)
+
+
+def revisions(record: dict, current: dict[tuple[str, str], float | None] | None) -> dict[str, float | None]:
+    """{indicator id: its figure now} for each latest figure in the report that the data
+    have since revised (``current``: the council-wide figures now, by (indicator, period);
+    None for a draft, made from the data as they are, so nothing in it is revised)."""
+    out: dict[str, float | None] = {}
+    if current is None:
+        return out
+    for i in record["indicators"]:
+        latest = i["latest"]
+        if latest is None:
+            continue
+        now = current.get((i["id"], latest["period"]))  # (a figure since removed is now blank)
+        if now != latest["value"] and not (now is None and latest["value"] is None):
+            out[i["id"]] = now
+    return out

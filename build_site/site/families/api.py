@@ -1,0 +1,14 @@
+"""Family: the JSON API's index (``api/indicators.json``): every indicator with its latest
+status. (Each indicator's own JSON comes with its page: ``indicator_pages``.)"""
+
+from __future__ import annotations
+
+from build_site.rating import api
+from build_site.site.families.base import Site
+
+WRITES = ("api",)  # where in docs/ (and so in the site) its files go
+READS = ("statuses", "rows")
+
+
+def render(site: Site) -> dict[str, bytes]:
+    return {"api/indicators.json": api.dumps(api.indicators_json(site.pkg, site.statuses, site.summaries), indent=2)}

@@ -1,0 +1,26 @@
+"""Family: the exception report (``exceptions/``), with its section of local gaps, and its
+CSV download."""
+
+from __future__ import annotations
+
+from build_site.core.catalogue import _
+from build_site.rating import api
+from build_site.site.families.base import Site
+
+WRITES = ("exceptions",)  # where in docs/ (and so in the site) its files go
+READS = ("statuses", "commentary", "rows")
+
+
+def render(site: Site) -> dict[str, bytes]:
+    pkg, statuses = site.pkg, site.statuses
+    exceptions = site.exceptions
+    rows = [(i, s, site.note_for(i)) for i, s in exceptions]
+    gaps = [(i, statuses[i.id], site.names_of_areas(statuses[i.id].local_gaps))
+            for i in site.in_priority_order if statuses[i.id].local_gaps]
+    return {
+        "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
+                                         _("Indicators that need attention."), rows=rows,
+                                         reasons=site.reasons, missing=sum(s.commentary_missing for _, s in exceptions),
+                                         gaps=gaps),
+        "exceptions/exceptions.csv": api.download_csv(api.report_csv(api.exception_rows(pkg, statuses))),
+    }

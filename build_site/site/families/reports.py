@@ -1,0 +1,145 @@
+"""Family: the frozen reports (``reports/``, newest first; ``reports/<slug>/`` and its
+``report.pdf``) and the feed of them (``feed.xml``), made from each report's record alone
+(``reports.py``), with a mark beside any figure the data have revised since."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from build_site.outputs import charts as C
+from build_site.inputs import periods as P
+from build_site.core.catalogue import _, _n
+from build_site.outputs.feed import atom
+from build_site.core.model import Indicator
+from build_site.outputs.pages import chart_spec, date_words
+from build_site.outputs.report_doc import document
+from build_site.outputs.report_pdf import cached_pdf, pdf
+from build_site.rating.reports import changes, counts, directions, exceptions, local_gaps, revisions, slug
+from build_site.rating.summaries import reasons_sentence
+from build_site.inputs.translations import Untranslated
+from build_site.site.families.base import Site
+
+WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
+READS = ("reports", "rows", "inputs.report_cache", "language", "languages", "logo")
+
+
+def _indicator(item: dict) -> Indicator:
+    return Indicator(id=item["id"], title=item["title"], priority=item["priority"], mode=item["mode"],
+                     approach=item["approach"], polarity=item["polarity"], unit=item["unit"],
+                     decimals=item["decimals"], frequency="", risk=item["risk"], unit_label=item["unit_label"],
+                     owner=item["owner"])
+
+
+def _chart(item: dict, ind: Indicator, fy: int) -> str:
+    """An exception's chart as the PDF shows it (vector SVG), from the record's figures."""
+    rows = []
+    for period, value, target, low, high in item["figures"]:
+        p = P.parse_period(period, fy)
+        rows.append(dict(period=period, start=p.start, end=p.end, value=value, target=target, low=low, high=high))
+    spec = chart_spec(ind, rows, [], fy)
+    if spec is None:
+        return ""
+    with C.settings():
+        return C.draw(spec, C.PRINT).decode("utf-8")
+
+
+def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
+    ind = _indicator(item)
+    nxt = P.parse_period(item["next_due"], fy).spoken_label() if item.get("next_due") else ""
+    return dict(item=item, ind=ind, latest=item["latest"], revised=item["id"] in revised,
+                now=revised.get(item["id"]),
+                note=item.get("commentary") or dict.fromkeys(("commentary", "action", "action_owner")),
+                reasons=reasons_sentence(item["exception_rules"], item["approach"], item["run"], nxt),
+                chart=_chart(item, ind, fy) if charts else "")
+
+
+def _context(record: dict, previous: dict | None, current: dict | None, charts: bool) -> dict:
+    fy = record["reporting"]["financial_year_start_month"]
+    revised = revisions(record, current)
+    by_id = {i["id"]: i for i in record["indicators"]}
+    change = changes(record, previous)
+    period = P.parse_period(record["period"], fy)
+    return dict(
+        record=record, period_words=period.long_label(), slug=slug(record["period"]),
+        frozen_words=date_words(date.fromisoformat(record["as_of"])),
+        managed_counts=counts(record, "managed"), monitored_counts=counts(record, "monitored"),
+        directions=directions(record), revised_count=len(revised),
+        exceptions=[_entry(i, fy, revised, charts) for i in exceptions(record)],
+        missed=[_entry(i, fy, revised, False) for i in record["indicators"] if i["recovery_missed"]],
+        monitored=[_entry(i, fy, revised, False) for i in sorted(record["indicators"], key=lambda i: (
+            i["title"].casefold(), i["id"])) if i["mode"] == "monitored"],
+        change=change, titles={k: i["title"] for k, i in by_id.items()}, gaps=local_gaps(record),
+        approaches={k: i["approach"] for k, i in by_id.items()})
+
+
+def _current(site: Site) -> dict:
+    return {(x["indicator"], x["period"]): x["value"] for rows in site.rows.by_ind.values() for x in rows
+            if x["area"] == ""}
+
+
+_TEXTS = ("title", "owner", "commentary", "action", "action_owner", "council", "name")
+
+
+def marked(value, lang: str):
+    """A record's texts (as the council reported them, in the main language ``lang``) marked as
+    such, for a page in another language: numbers, codes and periods as they are."""
+    if isinstance(value, dict):
+        return {k: (Untranslated(v, lang) if k in _TEXTS and isinstance(v, str) and v else marked(v, lang))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [marked(v, lang) for v in value]
+    return value
+
+
+def render(site: Site) -> dict[str, bytes]:
+    main = site.pkg.languages[0]
+    records = site.pkg.reports if site.pkg.language == main else tuple(marked(r, main) for r in site.pkg.reports)
+    files: dict[str, bytes] = {}
+    current = _current(site) if records else {}
+    cache = site.inputs.report_cache
+    for k, record in enumerate(records):
+        previous = records[k - 1] if k else None
+        path = f"reports/{slug(record['period'])}/index.md"
+        title = _("Performance report: {period}", period=record["period"])
+        files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
+                                                                  period=record["period"]),
+                                **_context(record, previous, current, False))
+        files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, current, cache)
+    newest = list(reversed(records))
+    files["reports/index.md"] = site.page(
+        "reports/index.md", "list.html", _("Reports"), heading=_("Reports"),
+        lede=_("What the council reported for each period, as it was reported: each report is frozen when it is "
+               "published, and later changes to the data never change it."),
+        entries=[(f"reports/{slug(r['period'])}/", _("Performance report: {period}", period=r["period"]),
+                  _("figures as at {date}", date=date_words(date.fromisoformat(r["as_of"])))) for r in newest],
+        empty=_("No report has been published yet."))
+    files["feed.xml"] = atom(site.pkg.title, newest)
+    return files
+
+
+def _pdf(site: Site, record: dict, previous: dict | None, current: dict, cache) -> bytes:
+    """A report's PDF, from the cache when nothing it is made from has changed."""
+    logo = site.pkg.logo
+    make = lambda: print_doc(site.env, record, previous, current, logo)  # noqa: E731
+    if cache is None:
+        return pdf(make())
+    inputs = {"record": record, "previous": previous, "revised": revisions(record, current),
+              "language": site.env.build_site_language,
+              "logo": None if logo is None else [hashlib.sha256(logo.data).hexdigest(), logo.format, logo.alt]}
+    return cached_pdf(inputs, make, cache)
+
+
+def print_html(env, record: dict, previous: dict | None, current: dict | None) -> str:
+    """The report as one HTML document, for a draft read in a browser (its charts are in the PDF)."""
+    return env.get_template("report_print.html").render(
+        root="", lang=env.build_site_language.split("-")[0], fictional=False,
+        **_context(record, previous, current, False))
+
+
+def print_doc(env, record: dict, previous: dict | None, current: dict | None, logo=None) -> dict:
+    """The report as a document for its PDF (``report_doc``): what the PDF is made from."""
+    with C.settings():  # (once for all the charts: inside, each chart's own settings() is free)
+        ctx = _context(record, previous, current, True)
+    return document(ctx, env.build_site_language.split("-")[0],
+                    None if logo is None else {"data": list(logo.data), "format": logo.format, "alt": logo.alt})
