@@ -1,12 +1,14 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make site   creates .venv, installs, builds the sample council into site/
-#   make test   installs the test extras and runs the whole suite
+#   make test   installs the test extras, checks the code (lint, types) and runs the whole suite
+# and, for everyday work, the fast lane:
+#   make check  lint, types and the core tests (contract rules, validation, status, CLI, a small build)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 AS_OF ?=
 
-.PHONY: site guide test bench serve sample screenshots catalogue clean
+.PHONY: site guide test check lint bench serve sample screenshots catalogue clean
 
 $(BIN)/build-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +27,18 @@ site: $(BIN)/build-site
 guide: $(BIN)/build-site  # build-site's own guide (guide/), beside the sample council in site/guide/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --quiet --strict -f guide/mkdocs.yml -d ../site/guide
 
-test: $(VENV)/.test-deps
+# The core of the suite: everything the data contract promises, checked in under two minutes.
+CHECK_TESTS := tests/test_status.py tests/test_periods.py tests/test_validate.py tests/test_refusals.py \
+	tests/test_tableschema.py tests/test_promises.py tests/test_summaries.py tests/test_house.py tests/test_cli.py
+
+lint: $(VENV)/.test-deps  # ruff and mypy, as configured in pyproject.toml
+	$(BIN)/ruff check build_site tests tools benchmarks
+	$(BIN)/mypy
+
+check: lint
+	$(BIN)/python -m pytest -q $(CHECK_TESTS)
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test-deps  # e.g. make bench BENCH="--sizes 1000 --bilingual"

@@ -109,10 +109,10 @@ def child_report(repo: str) -> None:
     from datetime import date
 
     from build_site.build import check
-    from build_site.site.families.reports import print_doc
     from build_site.outputs.pages import env_for
     from build_site.outputs.report_pdf import pdf
     from build_site.rating.reports import exceptions, record_of
+    from build_site.site.families.reports import print_doc
 
     pkg, report = check(Path(repo), date.fromisoformat(AS_OF))
     assert report.ok, report.to_text()
@@ -152,9 +152,9 @@ def make_council(dest: Path, n: int, seed: int, bilingual: bool = False) -> None
     from build_site.inputs.contract import contract_descriptor
     from build_site.officer.scaffold import scaffold_files
     sys.path.insert(0, str(ROOT))  # (tools/ is this repository's, not part of the package)
+    from build_site.core.writer import write_files
     from tools.synth import generated_council, package_files
     from tools.synth_welsh import welsh
-    from build_site.core.writer import write_files
 
     files = {k: v for k, v in scaffold_files("Benchmark council").items() if not k.startswith("data/")}
     tables = generated_council(n, seed=seed, n_areas=12)

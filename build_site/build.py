@@ -16,32 +16,31 @@ import dataclasses
 import gc
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from build_site.rating.api import exception_rows
-from build_site.outputs.charts import LAYOUTS
 from build_site.core.catalogue import MAIN, _, _n, language, using
-from build_site.inputs.load import load_raw, last_updated, published_files
-from build_site.core.model import Package
-from build_site.outputs.pages import Inputs, indicator_outputs, rows_of
 from build_site.core.lock import one_build_at_a_time
+from build_site.core.model import Package
 from build_site.core.problems import Report
-from build_site.inputs import boundaries
-from build_site.site import languages as L
-from build_site.inputs import translations as T
-from build_site.site.docs_files import generated_files
-from build_site.inputs.logo import read_logo
-from build_site.officer.report_files import read_records
-from build_site.rating.status import Statuses, compute
-from build_site.inputs.validate import to_package, validate
-from build_site.site.docs_files import write_generated
-from build_site.generators import choose
-from build_site.site.schedule import ChartJob, PagesJob, build_pool, start_workers
-from build_site.publish.staging import TEMPLATES, Preparing, publish, stage_site
 from build_site.core.writer import copy_files, link_file, link_files, write_files
+from build_site.generators import choose
+from build_site.inputs import boundaries
+from build_site.inputs import translations as T
+from build_site.inputs.load import last_updated, load_raw, published_files
+from build_site.inputs.logo import read_logo
+from build_site.inputs.validate import to_package, validate
+from build_site.officer.report_files import read_records
+from build_site.outputs.charts import LAYOUTS
+from build_site.outputs.pages import Inputs, indicator_outputs, rows_of
+from build_site.publish.staging import TEMPLATES, Preparing, publish, stage_site
+from build_site.rating.api import exception_rows
+from build_site.rating.status import Statuses, compute
+from build_site.site import languages as L
+from build_site.site.docs_files import generated_files, write_generated
+from build_site.site.schedule import ChartJob, PagesJob, build_pool, start_workers
 
 Progress = Callable[[str], None]
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from build_site.core.writer import write_files
 from build_site.inputs.contract import contract_descriptor
 from build_site.officer.scaffold import scaffold_files
 from tools.synth import generated_council, package_files
 from tools.synth_welsh import welsh
-from build_site.core.writer import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

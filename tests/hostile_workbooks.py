@@ -5,8 +5,8 @@ other part is what Excel would find."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 SHEET = "xl/worksheets/sheet{n}.xml"
 _HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -117,7 +117,8 @@ def readable_text(markup: str) -> str:
     front = ""
     if markup.startswith("---\n"):
         head, _sep, markup = markup[4:].partition("\n---\n")
-        front = " ".join(html.unescape(json.loads(value)) for key, _c, value in (line.partition(": ") for line in head.splitlines())
+        front = " ".join(html.unescape(json.loads(value))
+                         for key, _c, value in (line.partition(": ") for line in head.splitlines())
                          if key in ("title", "description"))
     parser = _Words(svg=markup.startswith("<?xml"))
     parser.feed(markup)

@@ -57,9 +57,9 @@ def test_the_architecture_pages_new_family_is_all_a_family_needs(sample, monkeyp
 
     from jinja2 import ChoiceLoader, DictLoader
 
-    from build_site.site import families
-    from build_site.outputs import pages
     from build_site.build import statuses_for
+    from build_site.outputs import pages
+    from build_site.site import families
 
     text = (ROOT / "guide" / "docs" / "architecture.md").read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
@@ -91,8 +91,8 @@ def test_an_indicator_pages_key_changes_with_every_one_of_its_inputs(sample):
     import dataclasses
 
     from build_site.build import statuses_for
-    from build_site.site.families import base, indicator_pages
     from build_site.outputs.pages import Inputs, env_for, page_key, rows_of
+    from build_site.site.families import base, indicator_pages
 
     pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
     site = base.Site(pkg, statuses, Inputs(None, ()), rows_of(pkg, statuses), env_for(4))

@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from markupsafe import escape
 from click.testing import CliRunner
+from markupsafe import escape
 
-from build_site.inputs.boundaries import read
 from build_site.cli import cli
+from build_site.inputs.boundaries import read
 from tools.synth import generated_council
 
 from . import oracle
@@ -202,7 +202,7 @@ def test_map_pages_have_no_axe_violations_and_make_no_request_elsewhere(browser,
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
         page.wait_for_load_state("networkidle")
         page.evaluate(AXE)
-        result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})" % json.dumps(WCAG))
+        result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG)}}}}})")
         bad = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
         if bad:
             failures[path] = bad

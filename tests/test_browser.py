@@ -61,7 +61,7 @@ def test_no_axe_violations_and_no_third_party_requests(browser, server, pages, w
     for path in pages:
         page.goto(server + path, wait_until="networkidle")
         page.evaluate(AXE)
-        result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})" % json.dumps(WCAG))
+        result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG)}}}}})")
         bad = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
         if bad:
             failures[path] = bad
@@ -85,7 +85,7 @@ def test_the_search_dialog_has_no_violations(browser, server, width):
     page.keyboard.type("indicator")
     page.wait_for_selector(".md-search-result__item")
     page.evaluate(AXE)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})" % json.dumps(WCAG))
+    result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG)}}}}})")
     page.close()
     assert [v["id"] for v in result["violations"]] == []
 

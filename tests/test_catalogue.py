@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_site.core import catalogue as C
 from build_site.build import build, check
+from build_site.core import catalogue as C
 from build_site.core.catalogue import PSEUDO, pseudo, using
 from tests.conftest import append_row, write_council
 from tests.pseudo_locale import LATIN, into_another_script, readable_text, untranslated

@@ -4,7 +4,6 @@ and can be found by search engines in every language."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess

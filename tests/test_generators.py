@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from build_site.cli import cli
 from build_site.generators import mkdocs as mkdocs_generators
 from build_site.generators import zensical
-from build_site.cli import cli
 from tools.synth import generated_council
 
 from .conftest import BUILD_AS_OF, assert_contract_addresses, write_council

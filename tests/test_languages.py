@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from build_site.core.catalogue import LOCALE, using
 from build_site.cli import cli
+from build_site.core.catalogue import LOCALE, using
 from build_site.inputs.translations import Untranslated, plain
 from tests.conftest import append_row, read_rows, write_council
 
@@ -259,8 +259,9 @@ def test_untranslated_text_is_marked_in_html_and_plain_elsewhere():
     assert str(escape(text)) == '<span lang="en">Rent &amp; repairs</span>'
     assert json.dumps(text) == '"Rent & repairs"' and type(plain(text)) is str
     with using("cy"):
-        from build_site.core.vocabulary import date_words
         from datetime import date
+
+        from build_site.core.vocabulary import date_words
 
         assert date_words(date(2026, 12, 1)) == "1 Rhagfyr 2026"
 
@@ -384,9 +385,10 @@ def test_validate_lists_hand_written_pages_with_no_translation(sample):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), min_size=1))
 def test_an_untranslated_text_is_marked_in_the_text_and_plain_in_an_attribute(words):
     """Whatever the text, a page marks it where it is read and leaves an attribute plain."""
+    from jinja2 import Environment
+
     from build_site.core.catalogue import markup
     from build_site.inputs.translations import unmark_attributes
-    from jinja2 import Environment
 
     text = Untranslated(words, "en")
     html = unmark_attributes(Environment(autoescape=True).from_string(

@@ -24,8 +24,7 @@ from build_site.cli import cli
 from build_site.core.lock import LOCK
 from build_site.inputs.refusals import MOST_CHARACTERS
 from tests.conftest import BUILD_AS_OF, read_rows, write_rows
-from tests.hostile_workbooks import (replace_part, shared_strings_bomb, sheet_one_far_cell, sheet_part,
-                                     sheet_rows)
+from tests.hostile_workbooks import replace_part, shared_strings_bomb, sheet_one_far_cell, sheet_part, sheet_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -216,7 +215,7 @@ def test_a_workbook_made_to_exhaust_the_machine_is_refused_in_moments(repo, expo
 @pytest.mark.parametrize("content, words", [
     (b"", "this is an empty file"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "older Excel file (.xls)"),
-    ("indicator,period,area,value,note\nmissed-bins,2026-09,,3,\n".encode(), "a CSV or text file"),
+    (b"indicator,period,area,value,note\nmissed-bins,2026-09,,3,\n", "a CSV or text file"),
     (b"PK\x03\x04 not really a workbook", "cannot be unpacked"),
 ])
 def test_a_file_that_is_no_workbook_gets_one_message_saying_how_to_save_it(repo, tmp_path, content, words):
@@ -427,8 +426,8 @@ def test_import_and_freeze_wait_for_a_build_in_the_same_folder(repo, exported, c
 
 
 def test_the_preview_stops_plainly_when_its_folder_goes(repo):
-    from build_site.officer.preview import watch
     from build_site.core.problems import CannotContinue
+    from build_site.officer.preview import watch
 
     stop, found = threading.Event(), []
 

@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 
-from build_site.rating import fmt
 from build_site.build import check
 from build_site.core.model import Indicator
+from build_site.rating import fmt
 
 from .conftest import append_row, get_cell, read_rows, set_cell, write_rows
 
-M, I, C, A = "data/measurements.csv", "data/indicators.csv", "data/commentary.csv", "data/areas.csv"
+M, IND, C, A = "data/measurements.csv", "data/indicators.csv", "data/commentary.csv", "data/areas.csv"
 AS_OF = date(2026, 11, 25)
 
 
@@ -160,7 +160,7 @@ def test_unit_label_must_be_blank_for_units_that_say_it_all(sample, unit):
     rows = read_rows(sample, "indicators")
     row = next(i for i, r in enumerate(rows[1:], start=2) if r[rows[0].index("unit")] == unit)
     set_cell(sample, "indicators", row, "unit_label", "per household")
-    assert only(sample, I, row, "unit_label").code == "unit-label"
+    assert only(sample, IND, row, "unit_label").code == "unit-label"
 
 
 @pytest.mark.parametrize("label,value,shown", [("thousands", 400, "£400k"), ("millions", 0.4, "£0.4m"),

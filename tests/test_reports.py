@@ -200,9 +200,9 @@ def test_the_pdf_is_tagged_a4_titled_and_names_every_exception(built, period):
 
 
 def test_reports_are_rebuilt_byte_for_byte(built, tmp_path):
-    from build_site.site.families.reports import print_doc
     from build_site.outputs.pages import env_for
     from build_site.outputs.report_pdf import pdf
+    from build_site.site.families.reports import print_doc
 
     rec = record(built, "2026/27 Q2")
     env = env_for(rec["reporting"]["financial_year_start_month"])
@@ -251,9 +251,9 @@ def test_a_frozen_report_lists_its_local_gaps_on_its_page_and_in_its_pdf(built):
 
 
 def test_a_reports_pdf_is_laid_out_again_only_when_what_it_is_made_from_changes(built, tmp_path):
-    from build_site.site.families.reports import print_doc
     from build_site.outputs.pages import env_for
     from build_site.outputs.report_pdf import cached_pdf
+    from build_site.site.families.reports import print_doc
 
     rec = record(built, "2026/27 Q2")
     env = env_for(rec["reporting"]["financial_year_start_month"])

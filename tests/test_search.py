@@ -123,8 +123,8 @@ def test_mkdocs_uses_the_entries_worked_out_where_each_page_was_rendered(sample,
 
     from click.testing import CliRunner
 
-    from build_site.generators.mkdocs import mkdocs_build
     from build_site.cli import cli
+    from build_site.generators.mkdocs import mkdocs_build
     from build_site.generators.mkdocs.search import page_index
 
     from .conftest import BUILD_AS_OF

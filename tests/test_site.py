@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from build_site.cli import cli
 
 from . import oracle
-from .conftest import assert_contract_addresses, BUILD_AS_OF, read_rows, write_council
+from .conftest import BUILD_AS_OF, assert_contract_addresses, read_rows, write_council
 
 
 def api(repo: Path) -> dict:
@@ -213,8 +213,8 @@ def test_real_data_without_targets_and_with_ragged_periods(tmp_path):
 
 def test_the_fast_path_through_mkdocs_changes_no_page(sample, tmp_path):
     """build-site hands generated pages to MkDocs pre-parsed; plain MkDocs must give the same pages."""
-    from build_site.publish import discovery
     from build_site.generators.mkdocs import mkdocs_build
+    from build_site.publish import discovery
 
     result = CliRunner().invoke(cli, ["build", str(sample), "--as-of", BUILD_AS_OF])
     assert result.exit_code == 0, result.output
@@ -353,14 +353,14 @@ def test_pages_shared_with_the_workers_are_the_pages_one_process_renders(tmp_pat
     each listed as generated before it was written, in each of the site's languages."""
     from build_site.build import check
     from build_site.core.catalogue import using
-    from build_site.site.schedule import PagesJob, build_pool, start_workers
-    from build_site.inputs.load import last_updated, published_files
-    from build_site.site.docs_files import generated_files
     from build_site.generators.mkdocs.search import page_index
-    from build_site.site.families import render_site
+    from build_site.inputs.load import last_updated, published_files
+    from build_site.inputs.translations import translated
     from build_site.outputs.pages import Inputs, rows_of
     from build_site.rating.status import compute
-    from build_site.inputs.translations import translated
+    from build_site.site.docs_files import generated_files
+    from build_site.site.families import render_site
+    from build_site.site.schedule import PagesJob, build_pool, start_workers
     from tools.synth import generated_council
     from tools.synth_welsh import welsh
 

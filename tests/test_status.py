@@ -11,15 +11,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_site.core.model import Indicator, Package, Reporting
-from build_site.rating.status import (DATA_ONLY, NEAR, NO_DATA, OFF, ON, compute, direction, rate, round_half_up,
-    round_half_up_array, tolerance_for)
 from build_site.core.vocabulary import rating_word
+from build_site.rating.status import (
+    DATA_ONLY,
+    NEAR,
+    NO_DATA,
+    OFF,
+    ON,
+    compute,
+    direction,
+    rate,
+    round_half_up,
+    round_half_up_array,
+    tolerance_for,
+)
 
 AS_OF = date(2026, 11, 25)
+DEFAULTS = Reporting()  # (the package defaults: a frozen value)
 
 
 def mini(values, targets=(), *, polarity="higher", tolerance=None, approach="maintain", risk="low", decimals=1,
-         frequency="monthly", start="2024-01", areas=(), commentary=(), reporting=Reporting(), periods=None):
+         frequency="monthly", start="2024-01", areas=(), commentary=(), reporting=DEFAULTS, periods=None):
     """A one-indicator package in memory. ``values``: numbers or None (blank, with a note)."""
     ind = Indicator(id="x", title="X", priority="p", mode="managed", approach=approach, polarity=polarity,
                     unit="number", decimals=decimals, frequency=frequency, risk=risk, tolerance=tolerance)

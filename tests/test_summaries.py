@@ -9,12 +9,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_site.inputs import periods as P
 from build_site.core.model import Indicator
-from build_site.rating.status import IndicatorStatus, Latest, compare_area
-from build_site.rating.summaries import (area_summary, direction_sentence, due_sentence, indicator_summary,
-    latest_sentence, priority_summary, reasons, run_of)
 from build_site.core.vocabulary import join_words
+from build_site.inputs import periods as P
+from build_site.rating.status import IndicatorStatus, Latest, compare_area
+from build_site.rating.summaries import (
+    area_summary,
+    direction_sentence,
+    due_sentence,
+    indicator_summary,
+    latest_sentence,
+    priority_summary,
+    reasons,
+    run_of,
+)
 
 AS_OF = date(2026, 12, 1)
 

@@ -13,7 +13,6 @@ from build_site.inputs.validate import schema_problems, validate
 
 from .conftest import append_row, read_rows, set_cell, write_rows
 
-
 BREAKS = [
     ("number with %", lambda r: set_cell(r, "measurements", 7, "value", "45%")),
     ("number with commas", lambda r: set_cell(r, "measurements", 8, "value", "1,200")),

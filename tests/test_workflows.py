@@ -104,3 +104,18 @@ def test_a_valid_build_writes_the_exception_report_to_the_job_summary(new_repo, 
 
 def test_the_new_repository_installs_build_site(new_repo):
     assert (new_repo / "requirements.txt").read_text() == compatible(new_repo)  # (compatible releases)
+
+
+def test_the_checks_run_on_the_oldest_and_newest_python_supported():
+    import tomllib
+
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "checks.yml").read_text(encoding="utf-8"))
+    job = wf["jobs"]["check"]
+    oldest = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    assert oldest == ">=3.11" and job["strategy"]["matrix"]["python"] == ["3.11", "3.13"]
+    assert any("make check" in step.get("run", "") for step in job["steps"])
+    from build_site.officer.scaffold import scaffold_files
+
+    assert ".github/workflows/checks.yml" not in scaffold_files()  # (build-site's own, not a council's)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,7 +23,7 @@ POT = ROOT / "build_site" / "locale" / "messages.pot"
 KEYWORDS = {"_": None, "N_": None, "_n": (1, 2), "_html": None, "markup": None, "markup_html": None,
             "markup_n": (1, 2)}
 METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
-FIXED = datetime(2026, 1, 1, tzinfo=timezone.utc)  # (a date of its own would change the file every time)
+FIXED = datetime(2026, 1, 1, tzinfo=UTC)  # (a date of its own would change the file every time)
 
 
 def contract_words() -> list[str]:
@@ -46,7 +46,7 @@ def template() -> bytes:
                       msgid_bugs_address="", creation_date=FIXED, revision_date=FIXED, fuzzy=False)
     found = extract_from_dir(ROOT / "build_site", METHODS, {"**/templates/**.html": {"trim_blocks": "true"}},
                              keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True)
-    for filename, lineno, message, comments, context in found:
+    for filename, _lineno, message, comments, context in found:
         catalog.add(message, None, [(f"build_site/{Path(filename).as_posix()}", None)],
                     auto_comments=comments, context=context)
     for message in contract_words():

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # (tools/ is this repository's, not part of the package)
 
-from build_site.inputs.contract import contract_descriptor
-from build_site.core.writer import write_files
+from build_site.core.writer import write_files  # noqa: E402
+from build_site.inputs.contract import contract_descriptor  # noqa: E402
 from tools.synth import package_files, sample_council  # noqa: E402
 
 if __name__ == "__main__":

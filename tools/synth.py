@@ -15,12 +15,11 @@ import io
 import json
 import random
 import zlib
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from build_site.inputs import periods as P
-
 from tools.fictional_boundaries import geojson_bytes
 
 FY_START = 4
@@ -567,7 +566,8 @@ def generated_council(n: int, seed: int = 1, hostile: bool = False, n_areas: int
         unit = rng.choice(["percent", "number", "days", "weeks", "gbp", "rate", "score"])
         start = rng.uniform(10, 90)
         end = start + rng.uniform(-15, 15)
-        target = None if polarity == "none" or rng.random() < 0.1 else round(rng.uniform(min(start, end), max(start, end)) + rng.uniform(-3, 3), 1)
+        target = None if polarity == "none" or rng.random() < 0.1 else \
+            round(rng.uniform(min(start, end), max(start, end)) + rng.uniform(-3, 3), 1)
         last = None
         if rng.random() < 0.1:
             last = series(kind)[-rng.randint(3, 5)].text

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import click
 
-from build_site.rating import api
 from build_site.build import build as run_build
 from build_site.build import check, statuses_for
-from build_site.core.catalogue import LANGUAGES, PSEUDO, _, _n
 from build_site.cli.options import AS_OF, DIR
-from build_site.cli.workbook import workbook
 from build_site.cli.report import report
-from build_site.generators import NAMES
+from build_site.cli.workbook import workbook
+from build_site.core.catalogue import LANGUAGES, PSEUDO, _, _n
 from build_site.core.problems import CannotContinue, Report, os_failure
+from build_site.generators import NAMES
+from build_site.rating import api
 
 
 def _site_url(ctx, param, value: str | None) -> str:
@@ -156,7 +156,9 @@ def validate(directory: Path, as_of: date, fmt: str, strict: bool, verbose: bool
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to put the built site (default: DIRECTORY/site).")
 @FORMAT
-@click.option("--no-cache", is_flag=True, help="Build everything afresh: redraw every chart and render and build every page, reusing nothing from .cache/.")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything afresh: redraw every chart and render and build every page, reusing nothing "
+                   "from .cache/.")
 @SITE_URL
 @click.option("--generator", type=click.Choice(NAMES),
               help="The static site generator: mkdocs (Material for MkDocs, with build-site's shortcuts where they "
@@ -226,8 +228,8 @@ def _languages(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--welsh", is_flag=True, help="The same as --languages en,cy.")
 def new(directory: Path, name: str | None, site_url: str, languages: tuple[str, ...], welsh: bool) -> None:
     """Create a new council's repository in DIRECTORY, ready to build (with the fictional sample data)."""
-    from build_site.officer.scaffold import scaffold_files
     from build_site.core.writer import write_files
+    from build_site.officer.scaffold import scaffold_files
 
     if directory.exists() and not directory.is_dir():
         raise click.UsageError(_("{folder} is a file, not a folder — choose a new folder", folder=directory))

@@ -17,7 +17,8 @@ def _as_of(ctx, param, value: str | None) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(_('"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31', value=value))
+        raise click.BadParameter(_('"{value}" is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31',
+                                   value=value)) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise click.BadParameter(_('"{value}" is not between {first} and {last} — check the year', value=value,
                                    first=FIRST_YEAR, last=LAST_YEAR))

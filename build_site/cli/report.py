@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from build_site.build import check
-from build_site.core.catalogue import _, _n
 from build_site.cli.options import AS_OF, DIR
+from build_site.core.catalogue import _, _n
 from build_site.core.problems import CannotContinue
 from build_site.officer.report_files import freeze
 from build_site.rating.reports import exceptions, slug

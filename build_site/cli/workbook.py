@@ -10,10 +10,9 @@ from pathlib import Path
 
 import click
 
-from build_site.core.catalogue import N_, _, _n
 from build_site.cli.options import AS_OF, DIR
+from build_site.core.catalogue import N_, _, _n
 from build_site.officer.workbook import Imported, export, export_target, import_workbook, summary
-
 
 _KINDS = {"added": N_("added"), "revised": N_("revised"), "removed": N_("removed")}
 

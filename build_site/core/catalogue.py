@@ -19,8 +19,8 @@ import contextvars
 import functools
 import gettext
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from jinja2.ext import Extension
 from markupsafe import Markup, escape
@@ -68,7 +68,7 @@ class _Catalogue(gettext.NullTranslations):
             if isinstance(m.id, tuple):
                 if all(m.string):
                     self._many[m.id[0]] = tuple(m.string)
-            else:
+            elif isinstance(m.id, str) and isinstance(m.string, str):
                 self._one[m.id] = m.string
 
     def gettext(self, message: str) -> str:
@@ -92,7 +92,7 @@ LANGUAGES = (MAIN, PSEUDO, *sorted(p.parent.parent.name for p in LOCALE.glob("*/
 AUTONYMS = {MAIN: "English", PSEUDO: "[Ƥšéûðö]", "cy": "Cymraeg"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _translations(language: str) -> gettext.NullTranslations:
     if language == MAIN:
         return gettext.NullTranslations()
@@ -101,7 +101,7 @@ def _translations(language: str) -> gettext.NullTranslations:
     return _Catalogue(LOCALE / language / "LC_MESSAGES" / "messages.po")
 
 
-class _ByLanguage(dict):
+class _ByLanguage(dict[str, gettext.NullTranslations]):
     def __missing__(self, language: str) -> gettext.NullTranslations:
         return _translations(language)
 
@@ -143,13 +143,13 @@ def N_(message: str) -> str:
     return message
 
 
-def _(message: str, **values) -> str:
+def _(message: str, **values: object) -> str:
     """One message in the current language, with its placeholders filled."""
     text = _TRANSLATIONS[_current.get()].gettext(message)
     return text.format(**values) if values else text
 
 
-def _n(singular: str, plural: str, n: int, **values) -> str:
+def _n(singular: str, plural: str, n: int, **values: object) -> str:
     """A message that depends on a number ``n`` (also its placeholder ``{n}``)."""
     return _TRANSLATIONS[_current.get()].ngettext(singular, plural, n).format(n=n, **values)
 
@@ -164,7 +164,7 @@ def _as_html(language: str, message: str, plural: str | None = None, n: int = 1,
     return text if own_markup else str(escape(text)).replace("&#39;", "'")
 
 
-def _fill(html: str, values: dict) -> Markup:
+def _fill(html: str, values: dict[str, object]) -> Markup:
     """The placeholders filled, each value escaped unless it is markup already (as
     ``Markup.format`` does, at a fraction of its cost: pages hold thousands of messages)."""
     if not values:
@@ -172,18 +172,18 @@ def _fill(html: str, values: dict) -> Markup:
     return Markup(html.format_map({k: escape(v) for k, v in values.items()}))
 
 
-def markup(message: str, **values) -> Markup:
+def markup(message: str, **values: object) -> Markup:
     """For templates: the message escaped, and each value escaped unless it is already markup."""
     return _fill(_as_html(_current.get(), message), values)
 
 
-def markup_html(message: str, **values) -> Markup:
+def markup_html(message: str, **values: object) -> Markup:
     """For templates: a message that holds markup of its own (``<em>``, ``<code>``, links), kept
     as written (the catalogue is the project's own text); each value escaped."""
     return _fill(_as_html(_current.get(), message, own_markup=True), values)
 
 
-def markup_n(singular: str, plural: str, n: int, **values) -> Markup:
+def markup_n(singular: str, plural: str, n: int, **values: object) -> Markup:
     return _fill(_as_html(_current.get(), singular, plural, n), {"n": n, **values})
 
 
@@ -198,7 +198,7 @@ class CompiledWords(Extension):
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         words = getattr(self.environment, "build_site_language", MAIN)
 
-        def constant(found: re.Match) -> str:
+        def constant(found: re.Match[str]) -> str:
             html = _as_html(words, found.group(1))
             return found.group(0) if any(c in html for c in "{}#%") else html
 

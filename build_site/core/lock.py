@@ -9,13 +9,16 @@ Where there is no ``flock`` (Windows), builds are not serialised.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from types import ModuleType
+from typing import IO
 
 from build_site.core.catalogue import _
 from build_site.core.problems import CannotContinue
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # pragma: no cover (not POSIX)
@@ -25,7 +28,7 @@ LOCK = "build.lock"  # in .cache/
 
 
 @contextmanager
-def one_build_at_a_time(root: Path, progress: Callable[[str], None], wait: float = 600.0):
+def one_build_at_a_time(root: Path, progress: Callable[[str], None], wait: float = 600.0) -> Iterator[None]:
     cache = Path(root) / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
     with open(cache / LOCK, "a+b") as handle:
@@ -45,7 +48,9 @@ def one_build_at_a_time(root: Path, progress: Callable[[str], None], wait: float
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _take(handle) -> bool:
+def _take(handle: IO[bytes]) -> bool:
+    if fcntl is None:  # (no locks to take where there is no fcntl)
+        return True
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -86,7 +87,7 @@ class Package:
     """
 
     root: Path
-    descriptor: dict
+    descriptor: dict[str, Any]
     reporting: Reporting
     priorities: tuple[Priority, ...]
     indicators: tuple[Indicator, ...]
@@ -97,11 +98,12 @@ class Package:
     commentary: pd.DataFrame
     benchmarks: pd.DataFrame
     resource_names: tuple[str, ...] = field(default=())
-    reports: tuple[dict, ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
+    reports: tuple[dict[str, Any], ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
     logo: Logo | None = field(default=None, compare=False)  # the council's logo (datapackage.json's image)
-    boundaries: dict = field(default_factory=dict, compare=False)  # the areas' shapes by code (boundaries.Shapes)
+    boundaries: dict[str, Any] = field(default_factory=dict, compare=False)  # the areas' shapes by code (boundaries.Shapes)
     languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first (reporting.languages)
-    translations: dict = field(default_factory=dict, compare=False)  # {(resource, key, field, language): text}
+    # {(resource, key, field, language): text}
+    translations: dict[tuple[str, str, str, str], str] = field(default_factory=dict, compare=False)
     language: str = "en"  # the language its texts are in (translations.translated)
 
     @property

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from build_site.core.catalogue import _, _n
 
@@ -31,7 +33,7 @@ class Problem:
             where += f": {self.field}"
         return f"{where}: {self.message} — {self.fix}"
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, str, str]:
         return (self.file, self.row or 0, self.field or "", self.message)
 
 
@@ -47,11 +49,11 @@ class Report:
     warnings: tuple[Problem, ...] = ()  # not errors: texts with no translation (translations.gaps)
 
     @classmethod
-    def of(cls, problems, warnings=()) -> "Report":
+    def of(cls, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> Report:
         unique = {p: None for p in problems}
         return cls(tuple(sorted(unique, key=Problem.sort_key)), tuple(warnings))
 
-    def strict(self) -> "Report":
+    def strict(self) -> Report:
         """The warnings as errors (``validate --strict``)."""
         return Report.of([*self.problems, *self.warnings])
 
@@ -62,7 +64,7 @@ class Report:
     def files(self) -> list[str]:
         return sorted({p.file for p in self.problems})
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "valid": self.ok,
             "error_count": len(self.problems),
@@ -112,7 +114,7 @@ class Report:
         return "\n".join(lines)
 
 
-def _listed(problems, per_file_limit: int, warnings: bool = False) -> list[str]:
+def _listed(problems: Iterable[Problem], per_file_limit: int, warnings: bool = False) -> list[str]:
     """A line for each problem (or warning), at most ``per_file_limit`` a file, then how many more."""
     lines: list[str] = []
     shown: dict[str, int] = {}

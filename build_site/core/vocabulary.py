@@ -7,7 +7,9 @@ messages in the catalogue (``catalogue.py``), so that each is translated once to
 
 from __future__ import annotations
 
-from build_site.core.catalogue import N_, _, _n
+from datetime import date
+
+from build_site.core.catalogue import N_, _
 
 ON, NEAR, OFF, DATA_ONLY, NO_DATA = "on-target", "near-target", "off-target", "data-only", "no-data"
 IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no-change", "up", "down"
@@ -68,7 +70,7 @@ def join_words(items: list[str]) -> str:
     return out
 
 
-def date_words(d) -> str:
+def date_words(d: date | None) -> str:
     """'1 December 2026' ('' for no date)."""
     return _("{day} {month} {year}", day=d.day, month=month_name(d.month), year=d.year) if d else ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,12 +27,17 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
             _write_one(root, item)
         return
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for _ in pool.map(lambda chunk: [_write_one(root, item) for item in chunk], _chunks(items, 64)):
+        for _ in pool.map(lambda chunk: _write_all(root, chunk), _chunks(items, 64)):
             pass  # (raises the first error, if any)
 
 
-def _chunks(items: list, size: int):
+def _chunks(items: list[tuple[str, bytes]], size: int) -> list[list[tuple[str, bytes]]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _write_all(root: Path, chunk: list[tuple[str, bytes]]) -> None:
+    for item in chunk:
+        _write_one(root, item)
 
 
 def _write_one(root: Path, item: tuple[str, bytes]) -> None:
@@ -55,7 +61,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def link_files(src_root: Path, dst_root: Path, rels) -> None:
+def link_files(src_root: Path, dst_root: Path, rels: Iterable[str]) -> None:
     """Put each file under ``src_root`` at the same place under ``dst_root`` as a hard link
     (a copy where links cannot be made). Files already linked are left alone."""
     src_root, dst_root = Path(src_root), Path(dst_root)
@@ -64,7 +70,7 @@ def link_files(src_root: Path, dst_root: Path, rels) -> None:
         link_file(src_root / rel, dst_root / rel, made)
 
 
-def copy_files(src_root: Path, dst_root: Path, rels) -> None:
+def copy_files(src_root: Path, dst_root: Path, rels: Iterable[str]) -> None:
     """Copy each file under ``src_root`` to the same place under ``dst_root``, as a new file."""
     for rel in rels:
         copy_file(Path(src_root) / rel, Path(dst_root) / rel)
@@ -103,11 +109,11 @@ def clone_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset(), link: b
                exclude: frozenset[str] = frozenset()) -> None:
     """A copy of the folder ``src`` at ``dst`` (new), files hard-linked when ``link``, without
     files named as in ``skip`` or at the relative paths in ``exclude``."""
-    src, dst = str(src), str(dst)
-    os.mkdir(dst)
-    for here, dirs, files in os.walk(src):
-        rel = os.path.relpath(here, src)
-        out = dst if rel == "." else os.path.join(dst, rel)
+    source, target = str(src), str(dst)
+    os.mkdir(target)
+    for here, dirs, files in os.walk(source):
+        rel = os.path.relpath(here, source)
+        out = target if rel == "." else os.path.join(target, rel)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in dirs:
             os.mkdir(os.path.join(out, name))

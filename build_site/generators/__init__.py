@@ -20,9 +20,9 @@ build_site_generator``, default ``mkdocs``.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from build_site.core.catalogue import _
 from build_site.core.problems import CannotContinue

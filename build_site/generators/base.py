@@ -3,9 +3,10 @@ the seam between the pipeline and the tool that turns docs/ into a site."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from build_site.core.catalogue import _
 

@@ -25,7 +25,7 @@ class Zensical:
             version("zensical")
         except PackageNotFoundError:
             raise CannotContinue(_("Zensical is not installed — install it with: {command}",
-                                   command="pip install 'build-site[zensical]'"))
+                                   command="pip install 'build-site[zensical]'")) from None
         source = job.root / "mkdocs.yml"
         if not source.is_file():
             raise CannotContinue(no_config(job.root))

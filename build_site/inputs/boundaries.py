@@ -16,8 +16,8 @@ import statistics
 from pathlib import Path
 
 from build_site.core.catalogue import _
-from build_site.inputs.load import DESCRIPTOR, resource_file
 from build_site.core.problems import Problem
+from build_site.inputs.load import DESCRIPTOR, resource_file
 
 NAME = "boundaries"
 OUTSIZED = 20  # a shape whose box is this many times the median box is refused

@@ -16,9 +16,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from build_site.core.catalogue import N_, _
 from build_site.core.problems import CannotContinue, Problem
 from build_site.inputs.schema_shape import clean_schema
-from build_site.core.catalogue import N_, _
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("priorities", "indicators", "measurements")

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from build_site.core.catalogue import _
-from build_site.inputs.load import DESCRIPTOR, inside
 from build_site.core.model import Logo
 from build_site.core.problems import Problem
+from build_site.inputs.load import DESCRIPTOR, inside
 
 FIELD = "image"
 MAX_BYTES = 512 * 1024

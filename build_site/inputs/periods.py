@@ -102,7 +102,7 @@ class Period:
     def months(self) -> int:
         return KIND_MONTHS[self.kind]
 
-    def contains(self, other: "Period") -> bool:
+    def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
 
     def label(self) -> str:

@@ -8,15 +8,15 @@ numbers that are not finite or too large by ``tableschema``; years outside 1900-
 
 from __future__ import annotations
 
-from build_site.core.catalogue import N_, _
 import re
 from datetime import date
 
 import pandas as pd
 
+from build_site.core.catalogue import N_, _
+from build_site.core.problems import Problem
 from build_site.inputs import periods as P
 from build_site.inputs.load import RawTable
-from build_site.core.problems import Problem
 
 #: A text cell a spreadsheet would run: =, +, @, a tab or a carriage return first, or a
 #: minus sign not followed by a space ("- " starts a list item, and is kept).
@@ -109,7 +109,7 @@ def future_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period], as
 def recovery_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period]) -> list[Problem]:
     """Recovery promises that end before the row's own period begins."""
     problems = []
-    for (row, field), promised in sorted(k for k in parsed.items() if k[0][1] == "recovery_period"):
+    for (row, _field), promised in sorted(k for k in parsed.items() if k[0][1] == "recovery_period"):
         own = parsed.get((row, "period"))
         if own is not None and promised.end < own.start:
             problems.append(Problem(

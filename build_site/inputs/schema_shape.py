@@ -8,9 +8,9 @@ rest, so that no later check meets a value of the wrong kind.
 
 from __future__ import annotations
 
-from build_site.core.catalogue import _
 import re
 
+from build_site.core.catalogue import _
 from build_site.core.problems import Problem
 
 

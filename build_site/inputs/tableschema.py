@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from build_site.inputs.load import RawTable
 from build_site.core.catalogue import N_, _
 from build_site.core.problems import Problem
+from build_site.inputs.load import RawTable
 
 PERIOD_FIELDS = {"period", "recovery_period"}
 SLUG_HINT = N_("use lower-case letters, digits and single hyphens, at most 64 characters, e.g. clean-streets")

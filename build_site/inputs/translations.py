@@ -19,9 +19,9 @@ import pandas as pd
 from markupsafe import escape
 
 from build_site.core.catalogue import LANGUAGES, MAIN, PSEUDO, _, language, translation_of
-from build_site.inputs.load import DESCRIPTOR, RawPackage
 from build_site.core.model import Package
 from build_site.core.problems import Problem
+from build_site.inputs.load import DESCRIPTOR, RawPackage
 
 FILE = "data/translations.csv"
 #: The text fields of each resource that may be translated, and the fields of its key.
@@ -43,7 +43,7 @@ class Untranslated(str):
 
     lang: str = MAIN
 
-    def __new__(cls, text: str, lang: str = MAIN) -> "Untranslated":
+    def __new__(cls, text: str, lang: str = MAIN) -> Untranslated:
         made = super().__new__(cls, text)
         made.lang = lang
         return made

@@ -12,13 +12,13 @@ from datetime import date
 
 import pandas as pd
 
+from build_site.core.catalogue import N_, _
+from build_site.core.model import REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider, Reporting
+from build_site.core.problems import Problem, Report
 from build_site.inputs import periods as P
 from build_site.inputs import refusals as R
 from build_site.inputs import translations as T
-from build_site.core.catalogue import N_, _
 from build_site.inputs.load import ALL_RESOURCES, DESCRIPTOR, FILE_RESOURCES, REQUIRED_RESOURCES, RawPackage, RawTable
-from build_site.core.model import REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider, Reporting
-from build_site.core.problems import Problem, Report
 from build_site.inputs.tableschema import PERIOD_FIELDS, check_foreign_keys, check_table
 
 AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -78,7 +78,8 @@ def check_descriptor(descriptor: dict) -> list[Problem]:
     contract = _contract_fields()
     for name in listed:
         if name not in ALL_RESOURCES + FILE_RESOURCES:
-            problems.append(Problem(DESCRIPTOR, None, "resources", _('"{name}" is not a resource of the data contract', name=name),
+            problems.append(Problem(DESCRIPTOR, None, "resources",
+                                    _('"{name}" is not a resource of the data contract', name=name),
                                     _("use only {names}", names=", ".join(ALL_RESOURCES + FILE_RESOURCES)),
                                     "descriptor"))
     for resource in descriptor["resources"]:

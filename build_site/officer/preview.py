@@ -18,8 +18,8 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from build_site.core.catalogue import _
 from build_site.core.problems import CannotContinue

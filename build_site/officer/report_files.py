@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from build_site.inputs import periods as P
 from build_site.core.catalogue import _
-from build_site.inputs.load import DESCRIPTOR, inside
 from build_site.core.lock import one_build_at_a_time
 from build_site.core.model import Package
 from build_site.core.problems import CannotContinue, Problem
+from build_site.core.writer import write_atomic
+from build_site.inputs import periods as P
+from build_site.inputs.load import DESCRIPTOR, inside
 from build_site.rating.report_check import wrong_field
 from build_site.rating.reports import record_of, report_period, slug
-from build_site.core.writer import write_atomic
 
 LISTED = "reports"  # datapackage.json's list of frozen reports
 FOLDER = "reports"
@@ -128,9 +128,9 @@ def _freeze(pkg: Package, period: str, as_of: date, replace: bool) -> tuple[Path
 def preview(pkg: Package, period: str, as_of: date) -> Path:
     """Write the draft of the report for ``period`` (its print HTML and PDF) into
     .cache/report-preview/<slug>/, freezing nothing; returns the folder."""
-    from build_site.site.families.reports import print_doc, print_html
     from build_site.outputs.pages import env_for
     from build_site.outputs.report_pdf import pdf
+    from build_site.site.families.reports import print_doc, print_html
 
     fy = pkg.reporting.financial_year_start_month
     start = report_period(period, fy).start

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from build_site.core.catalogue import LANGUAGES, MAIN, PSEUDO
-from build_site.site.families import generated_docs
-from build_site.officer.releases import requirement
 from build_site.inputs.contract import scaffold_root
+from build_site.officer.releases import requirement
+from build_site.site.families import generated_docs
 
 #: What a new council's repository gets, relative to the scaffold root (this project's own
 #: release workflow is not among them).

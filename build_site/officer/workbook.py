@@ -15,17 +15,17 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from build_site.core.catalogue import _, _n
-from build_site.inputs.load import DESCRIPTOR, RawPackage, RawTable, header_problems, load_raw, tables_of
 from build_site.core.lock import one_build_at_a_time
 from build_site.core.problems import CannotContinue, Problem
-from build_site.inputs.validate import validate
 from build_site.core.writer import write_atomic
+from build_site.inputs.load import DESCRIPTOR, RawPackage, RawTable, header_problems, load_raw, tables_of
+from build_site.inputs.validate import validate
 from build_site.officer.xlsx_in import cell_name, read_workbook
 from build_site.outputs.xlsx_out import FIXED, MARK, entry_workbook, number_fields
 

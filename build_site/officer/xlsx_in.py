@@ -35,13 +35,22 @@ from decimal import Decimal
 from pathlib import Path
 
 from build_site.core.catalogue import _
-from build_site.rating.fmt import plain
-from build_site.inputs.load import RawTable, tables_of
 from build_site.core.problems import Problem
-from build_site.officer.xlsx_file import (MOST_COLUMNS, MOST_ROWS, Scan, damaged, looked_at, opened, sheet_too_large,
-    too_large, used_range)
+from build_site.inputs.load import RawTable, tables_of
+from build_site.officer.xlsx_file import (
+    MOST_COLUMNS,
+    MOST_ROWS,
+    Scan,
+    damaged,
+    looked_at,
+    opened,
+    sheet_too_large,
+    too_large,
+    used_range,
+)
 from build_site.outputs.xlsx_out import GUIDE, LISTS, number_fields
 from build_site.outputs.xlsx_table import column_letters
+from build_site.rating.fmt import plain
 
 # A % that scales the value: outside quoted text and not escaped by a backslash (LibreOffice
 # writes the entry workbook's literal 0.0"%" back as 0.0\%, which shows the number as stored).

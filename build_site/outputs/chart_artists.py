@@ -6,7 +6,7 @@ path (``Shape``). See ``charts`` for why the chart does not use matplotlib's own
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from matplotlib.artist import Artist
 from matplotlib.colors import to_rgba
@@ -19,7 +19,7 @@ INK = "#0b0c0c"
 FAMILIES = ["DejaVu Sans"]  # metrics from matplotlib's own font; the SVG falls back to sans-serif
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(size: float) -> FontProperties:
     return FontProperties(family="sans-serif", size=size)
 
@@ -122,7 +122,7 @@ class Shape(Artist):
         gc.restore()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _marker_shape(marker: str, size: float) -> tuple[str, bool]:
     """A matplotlib marker's outline as SVG path data, in points about (0, 0), and whether it is filled."""
     style = MarkerStyle(marker)
@@ -135,7 +135,7 @@ def _num(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _text_style(size: float, ha: str) -> str:
     family = ", ".join([*(f"'{f}'" for f in FAMILIES), "sans-serif"])
     anchor = {"left": "start", "right": "end", "center": "middle"}[ha]

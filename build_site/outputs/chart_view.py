@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from build_site.rating import fmt
-from build_site.inputs import periods as P
 from build_site.core.catalogue import _, language
-from build_site.outputs.charts import NARROW, WIDE, ChartSpec, pixel_size, points
 from build_site.core.model import Indicator
 from build_site.core.vocabulary import goal_word
+from build_site.inputs import periods as P
+from build_site.outputs.charts import NARROW, WIDE, ChartSpec, pixel_size, points
+from build_site.rating import fmt
 
 
 @dataclass(frozen=True)

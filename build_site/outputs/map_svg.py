@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from build_site.inputs.translations import plain
 from build_site.outputs.chart_scales import y_ticks
 from build_site.outputs.maps import Base
-from build_site.inputs.translations import plain
 
 SCALE = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu, light to dark
 NONE = "#f3f2f1"  # an area with no figure

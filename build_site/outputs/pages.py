@@ -22,19 +22,30 @@ import pandas as pd
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from build_site.rating import api, fmt
-from build_site.inputs import periods as P
-from build_site.outputs.charts import ChartSpec
-from build_site.core.model import Indicator, Package
-from build_site.rating.rows import Rows, group_by
-from build_site.rating.rows import rows_of as rating_rows
-from build_site.rating.status import IndicatorStatus, Statuses
-from build_site.inputs.translations import Untranslated, plain, unmark_attributes
 from build_site.core.catalogue import CompiledWords, _, language, markup, markup_html, markup_n
-from build_site.core.vocabulary import (approach_word, band_word, date_words, direction_word, frequency_word,
-    goal_word, join_words, polarity_word, rating_phrase, rating_word, risk_word, scale_suffix)
+from build_site.core.model import Indicator, Package
+from build_site.core.vocabulary import (
+    approach_word,
+    band_word,
+    date_words,
+    direction_word,
+    frequency_word,
+    goal_word,
+    join_words,
+    polarity_word,
+    rating_phrase,
+    rating_word,
+    risk_word,
+    scale_suffix,
+)
+from build_site.inputs import periods as P
+from build_site.inputs.translations import plain, unmark_attributes
+from build_site.outputs.charts import ChartSpec
+from build_site.rating import api, fmt
+from build_site.rating.rows import Rows
+from build_site.rating.rows import rows_of as rating_rows
 from build_site.rating.rules import rule_word
-
+from build_site.rating.status import IndicatorStatus, Statuses
 
 
 def text(value) -> Markup:
@@ -58,12 +69,12 @@ def direction_html(d: str | None) -> Markup:
     return _direction_html(d, language())
 
 
-@functools.lru_cache(maxsize=None)  # (keyed by the language too: its words are in the markup)
+@functools.cache  # (keyed by the language too: its words are in the markup)
 def _rating_html(status: str, approach: str, _language: str) -> Markup:
     return Markup('<span class="bs-rating bs-{}">{}</span>').format(status, rating_word(status, approach))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _direction_html(d: str | None, _language: str) -> Markup:
     return Markup('<span class="bs-dir bs-dir-{}">{}</span>').format(d or "none", direction_word(d))
 

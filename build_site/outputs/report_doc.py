@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from build_site.inputs import periods as P
 from build_site.core.catalogue import _, _n
+from build_site.core.vocabulary import (
+    date_words,
+    direction_word,
+    goal_word,
+    join_words,
+    rating_phrase,
+    rating_word,
+    risk_word,
+)
+from build_site.inputs import periods as P
 from build_site.outputs.pages import value_or_blank
-from build_site.core.vocabulary import (date_words, direction_word, goal_word, join_words, rating_phrase,
-    rating_word, risk_word)
 
 DIRECTIONS = ("improving", "worsening", "no-change", "up", "down", "none")
 

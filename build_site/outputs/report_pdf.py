@@ -24,16 +24,16 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 
 from build_site.core.catalogue import _
-from build_site.outputs.pages import code_digest
 from build_site.core.problems import CannotContinue
 from build_site.core.writer import write_atomic
+from build_site.outputs.pages import code_digest
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 

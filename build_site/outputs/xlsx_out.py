@@ -8,16 +8,16 @@ the same, so the same data give the same bytes.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import xlsxwriter
 
-from build_site.inputs import periods as P
 from build_site.core.catalogue import _
+from build_site.inputs import periods as P
 from build_site.inputs.load import RawTable, tables_of
 from build_site.outputs.xlsx_table import workbook
 
-FIXED = datetime(2000, 1, 1, tzinfo=timezone.utc)  # every workbook's date (the data have their own)
+FIXED = datetime(2000, 1, 1, tzinfo=UTC)  # every workbook's date (the data have their own)
 GUIDE, LISTS, README = "How to fill this in", "Lists", "README"
 MARK = "build-site"  # the entry workbook's custom document property
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,

@@ -11,26 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import multiprocessing
 import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from build_site.publish import integrity
-from build_site.publish import discovery
-from build_site.site import languages as L
-from build_site.inputs import translations as T
 from build_site.core.catalogue import MAIN, _
+from build_site.core.writer import clone_tree, discard, empty_trash, replace_dir
 from build_site.generators import STAGED_ONLY, Generator, Job
 from build_site.generators.mkdocs import warm_theme
-from build_site.site.schedule import forking
+from build_site.inputs import translations as T
 from build_site.outputs.pages import code_digest, compile_templates
-from build_site.core.problems import CannotContinue
-from build_site.core.writer import clone_tree, discard, empty_trash, replace_dir
+from build_site.publish import discovery, integrity
+from build_site.site import languages as L
+from build_site.site.schedule import forking
 
 Progress = Callable[[str], None]
 

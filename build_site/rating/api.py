@@ -9,13 +9,12 @@ import json
 import math
 from datetime import date
 
-
-from build_site.rating import fmt
 from build_site.core.catalogue import _, _n
 from build_site.core.model import Indicator, Package
-from build_site.rating.status import IndicatorStatus, Statuses
 from build_site.core.vocabulary import direction_word, rating_word
+from build_site.rating import fmt
 from build_site.rating.rules import rule_word
+from build_site.rating.status import IndicatorStatus, Statuses
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -135,6 +134,8 @@ def exception_rows(pkg: Package, statuses: Statuses) -> list[dict]:
     for ind in exception_order(pkg, statuses):
         st = statuses[ind.id]
         latest = st.latest
+        if latest is None:  # (no rule fires without a latest figure)
+            continue
         note = notes.get((ind.id, latest.period))
         rows.append({
             "id": ind.id, "title": ind.title, "priority": ind.priority, "owner": ind.owner, "risk": ind.risk,

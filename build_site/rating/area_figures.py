@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_site.rating import fmt
 from build_site.core.catalogue import _, _n
 from build_site.core.model import Indicator
-from build_site.core.vocabulary import against
+from build_site.core.vocabulary import against, join_words
+from build_site.rating import fmt
 from build_site.rating.status import IndicatorStatus, compare_area
-from build_site.core.vocabulary import join_words
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-from build_site.core.model import Indicator
 from build_site.core.catalogue import _
+from build_site.core.model import Indicator
+from build_site.core.vocabulary import scale_name, scale_suffix, unit_name
 from build_site.inputs.refusals import GBP_SCALES
 from build_site.rating.status import round_half_up
-from build_site.core.vocabulary import scale_name, scale_suffix, unit_name
 
 
 def number(value: float | None, decimals: int) -> str:

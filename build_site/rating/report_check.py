@@ -12,11 +12,11 @@ import functools
 import math
 from datetime import date
 
+from build_site.core.vocabulary import DOWN, IMPROVING, NO_CHANGE, UP, WORSENING
 from build_site.inputs import periods as P
 from build_site.rating.api import RISK_ORDER
-from build_site.rating.rules import CODES
 from build_site.rating.reports import FORMAT, STATUSES, VERSION
-from build_site.core.vocabulary import DOWN, IMPROVING, NO_CHANGE, UP, WORSENING
+from build_site.rating.rules import CODES
 
 DIRECTIONS = (IMPROVING, WORSENING, NO_CHANGE, UP, DOWN, None)
 NOTE_KEYS = ("commentary", "action", "action_owner", "recovery_period")
@@ -115,8 +115,8 @@ def _top(record: dict) -> str | None:
     fy = reporting.get("financial_year_start_month") if isinstance(reporting, dict) else None
     if not isinstance(fy, int) or isinstance(fy, bool) or not 1 <= fy <= 12:
         return "reporting.financial_year_start_month"
-    try:
-        date.fromisoformat(record.get("as_of"))
+    try:  # (anything but a date's text is the error below)
+        date.fromisoformat(record.get("as_of"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "as_of"
     if not _text(record.get("council")):

@@ -15,12 +15,12 @@ import dataclasses
 import math
 from datetime import date
 
-from build_site.inputs import periods as P
-from build_site.rating.api import exception_key
 from build_site.core.catalogue import _
 from build_site.core.model import Package
-from build_site.rating.rows import rows_of
 from build_site.core.problems import CannotContinue
+from build_site.inputs import periods as P
+from build_site.rating.api import exception_key
+from build_site.rating.rows import rows_of
 from build_site.rating.status import compute
 from build_site.rating.summaries import run_of
 
@@ -39,7 +39,8 @@ def report_period(text: str, fy: int) -> P.Period:
     try:
         return P.parse_period(text, fy)
     except P.PeriodError as err:
-        raise CannotContinue(_("the report period {text} is not a period: {reason}", text=repr(text), reason=err))
+        raise CannotContinue(_("the report period {text} is not a period: {reason}", text=repr(text),
+                               reason=err)) from err
 
 
 def _num(v) -> float | None:
@@ -152,7 +153,7 @@ class Changes:
     previous: str | None  # the report before's period
     new: tuple[str, ...] = ()
     resolved: tuple[str, ...] = ()
-    moved: tuple[tuple[str, str, str], ...] = ()
+    moved: tuple[tuple[str, str | None, str | None], ...] = ()  # (a rating is None with no figures)
 
 
 def _rating(item: dict | None) -> str | None:

@@ -4,8 +4,8 @@ charts, the pages and the frozen reports' records."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
@@ -76,7 +76,7 @@ def rows_of(pkg: Package, statuses: Statuses, spec: Callable | None = None) -> R
     specs = {}
     for ind in pkg.indicators if spec is not None else ():
         council = [x for x in by_ind.get(ind.id, []) if x["area"] == ""]
-        drawn = spec(ind, council, bench_by.get(ind.id, []), fy)
+        drawn = spec(ind, council, bench_by.get(ind.id, []), fy) if spec is not None else None
         if drawn is not None:
             specs[ind.id] = drawn
     return Rows(by_ind=by_ind, bench_by=bench_by, notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),

@@ -10,8 +10,8 @@ guide/docs/architecture.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from build_site.core.catalogue import N_, _, _n
 from build_site.core.vocabulary import DECLINE, NEAR, OFF

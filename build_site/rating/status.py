@@ -8,23 +8,21 @@ pass over the indicators.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
+from build_site.core.model import Package
+from build_site.core.vocabulary import DATA_ONLY, DOWN, IMPROVING, NEAR, NO_CHANGE, NO_DATA, OFF, ON, UP, WORSENING
 from build_site.inputs import periods as P
 from build_site.rating.rules import Facts, fired
 from build_site.rating.target_periods import period_frame
-from build_site.core.model import Package
-
-from build_site.core.vocabulary import DATA_ONLY, DOWN, IMPROVING, NEAR, NO_CHANGE, NO_DATA, OFF, ON, UP, WORSENING
-
 
 # --------------------------------------------------------------------------- numbers
 
@@ -59,7 +57,7 @@ def tolerance_for(target: float, tolerance: float | None, default_percent: float
     return _dec(default_percent) / 100 * abs(_dec(target))
 
 
-def rate(value: float | None, target: float | None, band: Decimal | None, polarity: str) -> str:
+def rate(value: float | None, target: float | None, band: Decimal, polarity: str) -> str:
     """One rating, exactly as the contract's table says (scalar form of ``rate_frame``)."""
     if polarity == "none" or target is None or pd.isna(target):
         return DATA_ONLY

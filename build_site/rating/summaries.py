@@ -13,14 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from build_site.rating import fmt
-from build_site.inputs import periods as P
 from build_site.core.catalogue import _, _n
 from build_site.core.model import Indicator
-from build_site.rating.status import IndicatorStatus
-from build_site.core.vocabulary import (DECLINE, DOWN, IMPROVING, NO_CHANGE, UP, WORSENING, date_words, goal_word,
-    join_words, rating_phrase)
+from build_site.core.vocabulary import (
+    DECLINE,
+    DOWN,
+    IMPROVING,
+    NO_CHANGE,
+    UP,
+    WORSENING,
+    date_words,
+    goal_word,
+    join_words,
+    rating_phrase,
+)
+from build_site.inputs import periods as P
+from build_site.rating import fmt
 from build_site.rating.rules import rule_reason
+from build_site.rating.status import IndicatorStatus
 
 _CHANGES = {IMPROVING: "better", WORSENING: "worse", UP: "up", DOWN: "down"}
 
@@ -47,8 +57,8 @@ def run_of(council: list[dict]) -> Run | None:
     return Run(way, len(council) - 1 - k, council[k]["period"], council[k]["value"])
 
 
-def spoken(period: str, fy: int) -> str:
-    return P.parse_period(period, fy).spoken_label()
+def spoken(period: str | None, fy: int) -> str:
+    return P.parse_period(period, fy).spoken_label() if period is not None else ""
 
 
 # --------------------------------------------------------------------------- one indicator
@@ -130,6 +140,8 @@ def direction_sentence(ind: Indicator, st: IndicatorStatus, council: list[dict],
     if latest.direction == NO_CHANGE:
         return _("It is the same as in {period}.", period=spoken(st.previous_period, fy))
     run = run_of(council)
+    if run is None:  # (a direction of travel has a run of at least one change)
+        return ""
     words = dict(period=spoken(run.period, fy), value=fmt.value(run.value, ind))
     if run.length == 1:
         return {

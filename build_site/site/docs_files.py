@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_site.core.problems import CannotContinue
 from build_site.core.catalogue import _
+from build_site.core.problems import CannotContinue
 from build_site.core.writer import write_files
 
 MANIFEST = ".generated"  # docs/.generated: the files build-site wrote into docs/

@@ -147,8 +147,8 @@ def _marked(page: bytes, lang: str) -> bytes:
     found = _FRONT.match(text)
     line = f"lang: {json.dumps(lang)}"
     if found:
-        return f"---\n{found.group(1)}\n{line}\n---\n{text[found.end():]}".encode("utf-8")
-    return f"---\n{line}\n---\n\n{text}".encode("utf-8")
+        return f"---\n{found.group(1)}\n{line}\n---\n{text[found.end():]}".encode()
+    return f"---\n{line}\n---\n\n{text}".encode()
 
 
 def handwritten(docs: Path, generated: set[str], code: str, languages: tuple[str, ...]) -> dict[str, bytes]:
@@ -172,8 +172,8 @@ def handwritten(docs: Path, generated: set[str], code: str, languages: tuple[str
 
 def page_gaps(root: Path, languages: tuple[str, ...]) -> list[Problem]:
     """Each hand-written page of docs/ with no translation beside it, as a warning."""
-    from build_site.site.docs_files import generated_files
     from build_site.inputs.translations import language_name
+    from build_site.site.docs_files import generated_files
 
     docs = root / "docs"
     if len(languages) == 1 or not docs.is_dir():

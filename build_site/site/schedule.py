@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable
 
-from build_site.outputs import charts as C
 from build_site.core.catalogue import _n, language, using
+from build_site.core.writer import write_atomic, write_files
+from build_site.outputs import charts as C
+from build_site.outputs.pages import KEEP, Inputs, indicator_outputs
 from build_site.site.docs_files import claim_generated
 from build_site.site.families import FAMILIES, name_of, render_site
-from build_site.outputs.pages import KEEP, Inputs, indicator_outputs
-from build_site.core.writer import write_atomic, write_files
 
 Progress = Callable[[str], None]
 #: A site generator's work on each page done ahead (``Generator.ahead``): {path: bytes} -> {path: ...}
@@ -159,7 +159,8 @@ def placed(families=FAMILIES) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 class AheadIndex(dict):
-    """What the site generator works out ahead for each page (``Generator.ahead``), some still being worked out by the workers: looking a page up
+    """What the site generator works out ahead for each page (``Generator.ahead``), some still
+    being worked out by the workers: looking a page up
     takes in whatever has arrived by then, and never waits for the rest."""
 
     def __init__(self) -> None:

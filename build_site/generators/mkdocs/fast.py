@@ -38,9 +38,9 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
-from build_site.generators.mkdocs.search import NOINDEX, AnchorIds, digest, search_entries
 from build_site.core.writer import copy_file, link_file
 from build_site.generators.base import STAGED_ONLY
+from build_site.generators.mkdocs.search import NOINDEX, AnchorIds, digest, search_entries
 from build_site.site.docs_files import generated_files
 
 ENTRIES = STAGED_ONLY  # the pages' search entries, kept beside the staged site, never published
@@ -177,7 +177,7 @@ class GeneratedPages(BasePlugin):
         store.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         if self.dirty and self._files is not None:
             expected = {f.dest_uri for f in self._files} | EXTRA_OUTPUTS | {ENTRIES}
-            for here, dirs, names in os.walk(site, topdown=False):
+            for here, _dirs, names in os.walk(site, topdown=False):
                 rel = os.path.relpath(here, site)
                 prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
                 if prefix.split("/", 1)[0] in self.keep:

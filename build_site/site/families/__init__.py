@@ -19,9 +19,22 @@ from pathlib import Path
 from build_site.core.model import Package
 from build_site.outputs.pages import Rows, env_for, rows_of
 from build_site.rating.status import Statuses
-from build_site.site.families import (api, areas, data, exceptions, home, indicator_pages, indicators, maps,
-    methodology, monitoring)
-from build_site.site.families import priorities, providers, reports, static
+from build_site.site.families import (
+    api,
+    areas,
+    data,
+    exceptions,
+    home,
+    indicator_pages,
+    indicators,
+    maps,
+    methodology,
+    monitoring,
+    priorities,
+    providers,
+    reports,
+    static,
+)
 from build_site.site.families.base import Site
 
 FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, maps, providers, data, methodology, api,

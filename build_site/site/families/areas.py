@@ -4,11 +4,12 @@ with the map of them all (when the package has boundaries) and a line for each."
 
 from __future__ import annotations
 
-from build_site.outputs import map_svg
-from build_site.rating.area_figures import is_gap
 from build_site.core.catalogue import _, _n
 from build_site.core.vocabulary import against
-from build_site.outputs.pages import group_by, indicator_csv, indicator_table, rel_root
+from build_site.outputs import map_svg
+from build_site.outputs.pages import indicator_csv, indicator_table, rel_root
+from build_site.rating.area_figures import is_gap
+from build_site.rating.rows import group_by
 from build_site.rating.status import compare_area
 from build_site.rating.summaries import area_summary
 from build_site.site.families.base import Site

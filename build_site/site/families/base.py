@@ -7,14 +7,15 @@ from functools import cached_property
 
 from jinja2 import Environment
 
-from build_site.rating.api import exception_order
-from build_site.outputs.chart_view import ChartView, chart_view
-from build_site.rating.summaries import indicator_summary, reasons
 from build_site.core.model import Indicator, Package
 from build_site.outputs import maps
+from build_site.outputs.chart_view import ChartView, chart_view
+from build_site.outputs.pages import Inputs, alt_text, date_words, page, rel_root
+from build_site.rating.api import exception_order
 from build_site.rating.area_figures import latest_by_area
-from build_site.outputs.pages import alt_text, date_words, page, rel_root
+from build_site.rating.rows import Rows
 from build_site.rating.status import Statuses
+from build_site.rating.summaries import indicator_summary, reasons
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class Site:
 
     pkg: Package
     statuses: Statuses
-    inputs: object  # pages.Inputs
-    rows: object  # pages.Rows
+    inputs: Inputs
+    rows: Rows
     env: Environment
     _alts: dict = field(default_factory=dict, compare=False)
     _charts: dict = field(default_factory=dict, compare=False)

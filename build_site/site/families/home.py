@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from build_site.core.catalogue import _
 from build_site.outputs.pages import date_words
-from build_site.rating.status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
 from build_site.rating.reports import slug
+from build_site.rating.status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
 from build_site.rating.summaries import priority_summary
 from build_site.site.families.base import Site
 

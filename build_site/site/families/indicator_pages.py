@@ -14,19 +14,34 @@ from datetime import date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from build_site.rating import api, fmt
-from build_site.inputs import periods as P
 from build_site.core.catalogue import _
-from build_site.rating.area_figures import latest_by_area, map_words
-from build_site.outputs.chart_view import chart_view
 from build_site.core.model import Area, Indicator, Provider, Reporting
-from build_site.outputs.pages import (INDICATOR_COLUMNS, KEEP, indicator_table, alt_text, chart_spec, date_words,
-    direction_html, indicator_csv, indicator_outputs, num, page, page_key, rating_html, rel_root, text,
-    value_or_blank)
+from build_site.core.vocabulary import aim_words
+from build_site.inputs import periods as P
+from build_site.outputs.chart_view import chart_view
+from build_site.outputs.pages import (
+    INDICATOR_COLUMNS,
+    KEEP,
+    alt_text,
+    chart_spec,
+    date_words,
+    direction_html,
+    indicator_csv,
+    indicator_outputs,
+    indicator_table,
+    num,
+    page,
+    page_key,
+    rating_html,
+    rel_root,
+    text,
+    value_or_blank,
+)
+from build_site.outputs.xlsx_table import table_workbook
+from build_site.rating import api, fmt
+from build_site.rating.area_figures import latest_by_area, map_words
 from build_site.rating.status import IndicatorStatus
 from build_site.rating.summaries import indicator_summary, reasons
-from build_site.core.vocabulary import aim_words
-from build_site.outputs.xlsx_table import table_workbook
 from build_site.site.families.base import Site
 
 WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files go

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from build_site.core.catalogue import _
-from build_site.outputs.pages import date_words
 from build_site.core.vocabulary import rating_word
+from build_site.outputs.pages import date_words
 from build_site.site.families.base import Site, by_title
 
 WRITES = ("indicators",)  # where in docs/ (and so in the site) its files go

@@ -8,8 +8,8 @@ then a few strings joined, well under a millisecond."""
 
 from __future__ import annotations
 
-from build_site.outputs import map_svg
 from build_site.core.catalogue import _
+from build_site.outputs import map_svg
 from build_site.outputs.chart_scales import tick_decimals, tick_label
 from build_site.outputs.pages import value_or_blank
 from build_site.site.families.base import Site

@@ -3,12 +3,12 @@ parameters, so that the rules shown are the rules used."""
 
 from __future__ import annotations
 
-from build_site.core.catalogue import _
 from datetime import date
 
+from build_site.core.catalogue import _
+from build_site.core.vocabulary import month_name
 from build_site.inputs import periods as P
 from build_site.outputs.pages import date_words, rating_html
-from build_site.core.vocabulary import month_name
 from build_site.site.families.base import Site
 
 WRITES = ("methodology.md",)  # where in docs/ (and so in the site) its files go

@@ -7,17 +7,17 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from build_site.outputs import charts as C
-from build_site.inputs import periods as P
-from build_site.core.catalogue import _, _n
-from build_site.outputs.feed import atom
+from build_site.core.catalogue import _
 from build_site.core.model import Indicator
+from build_site.inputs import periods as P
+from build_site.inputs.translations import Untranslated
+from build_site.outputs import charts as C
+from build_site.outputs.feed import atom
 from build_site.outputs.pages import chart_spec, date_words
 from build_site.outputs.report_doc import document
 from build_site.outputs.report_pdf import cached_pdf, pdf
 from build_site.rating.reports import changes, counts, directions, exceptions, local_gaps, revisions, slug
 from build_site.rating.summaries import reasons_sentence
-from build_site.inputs.translations import Untranslated
 from build_site.site.families.base import Site
 
 WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
