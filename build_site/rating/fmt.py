@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 
-from build_site.core.catalogue import _
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from build_site.core.catalogue import MAIN, PSEUDO, _, language
 from build_site.core.model import Indicator
 from build_site.core.vocabulary import scale_name, scale_suffix, unit_name
 from build_site.inputs.refusals import GBP_SCALES
 from build_site.rating.status import round_half_up
 
 
+@cache
+def _separators(code: str) -> dict[int, str] | None:
+    """How a number's thousands and decimals are separated in a language, from Babel's locale
+    data (CLDR), as a translation of the English ones; None where they are the English ones
+    (English and Welsh: nothing to change). The pseudo-locale is English's."""
+    where = MAIN if code == PSEUDO else code.replace("-", "_")
+    group, decimal = get_group_symbol(where), get_decimal_symbol(where)
+    return None if (group, decimal) == (",", ".") else str.maketrans({",": group, ".": decimal})
+
+
 def number(value: float | None, decimals: int) -> str:
-    """1234.5 -> '1,234.5' at ``decimals`` places; blank -> ''."""
+    """1234.5 -> '1,234.5' at ``decimals`` places, with the separators of the language being
+    written; blank -> ''. The minus sign is always U+2212, as screen readers read it."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     d = round_half_up(value, decimals)
     text = f"{abs(d):,.{decimals}f}"
+    separators = _separators(language())
+    if separators is not None:
+        text = text.translate(separators)
     return ("−" if d < 0 else "") + text
 
 
