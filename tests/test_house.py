@@ -183,3 +183,20 @@ def test_the_reads_check_finds_what_a_family_does_not_declare(tmp_path):
                       'site.pkg.commentary, site.statuses, site.rows\n', encoding="utf-8")
     reads, used = _read_by(family)
     assert sorted(used - set(reads)) == ["commentary", "inputs.raw_files", "rows"]
+
+
+def test_every_library_the_package_imports_is_declared():
+    """A library imported but not in pyproject.toml's dependencies arrives only by chance (as a
+    dependency's dependency), and may not arrive at all with the next release of that one."""
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {re.split(r"[<>=~!\[ ;]", d, maxsplit=1)[0].lower() for d in
+                tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    providers = packages_distributions()
+    imported = {name.split(".")[0] for dotted, path in _modules().items() for name, _ in _imports(dotted, path)}
+    third_party = sorted(m for m in imported if m not in sys.stdlib_module_names and m != "build_site" and m != "")
+    undeclared = [m for m in third_party if not {d.lower() for d in providers.get(m, [m])} & declared]
+    assert third_party and undeclared == []

@@ -147,23 +147,68 @@ def _note(found: dict, rel: str, path: Path) -> None:
     found[rel] = (st.st_mtime_ns, st.st_size)
 
 
+def _notices(root: Path) -> tuple[threading.Event, Callable[[], None]] | None:
+    """An event the operating system's notice of a change under the council's folder sets
+    (watchdog, the watcher MkDocs' own server uses), and how to stop listening; None where it
+    cannot listen (then the preview looks at the files every quarter of a second instead)."""
+    try:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:  # pragma: no cover (installed with MkDocs)
+        return None
+    changed = threading.Event()
+
+    class Noticed(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type not in ("opened", "closed_no_write"):  # (reading is no change)
+                changed.set()
+
+    observer = Observer()
+    try:
+        for top in ("data", "docs", "overrides"):
+            if (root / top).is_dir():
+                observer.schedule(Noticed(), str(root / top), recursive=True)
+        observer.schedule(Noticed(), str(root), recursive=False)  # (datapackage.json, mkdocs.yml)
+        observer.start()
+    except (OSError, RuntimeError):  # (no room for more watches, say)
+        return None
+
+    def stop() -> None:
+        observer.stop()
+        observer.join(timeout=5)
+
+    return changed, stop
+
+
 def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event, every: float = 0.25) -> None:
     """Call ``rebuild`` whenever a watched file changes (once it has stayed the same for
-    ``every`` seconds, so that a save in several steps is built once), until ``stop``."""
+    ``every`` seconds, so that a save in several steps is built once), until ``stop``. The
+    files are looked at only when the operating system says something changed, where it can."""
+    notices = _notices(root)
     seen = fingerprint(root)
-    while not stop.wait(every):
-        gone(root)
-        now = fingerprint(root)
-        if now == seen:
-            continue
+    try:
         while not stop.wait(every):
-            settled = fingerprint(root)
-            if settled == now:
-                break
-            now = settled
-        gone(root)
-        rebuild()
-        seen = fingerprint(root)  # (what the build itself wrote is not a change)
+            gone(root)
+            if notices is not None:
+                if not notices[0].is_set():
+                    continue
+                notices[0].clear()
+            now = fingerprint(root)
+            if now == seen:
+                continue
+            while not stop.wait(every):
+                settled = fingerprint(root)
+                if settled == now:
+                    break
+                now = settled
+            gone(root)
+            rebuild()
+            if notices is not None:
+                notices[0].clear()  # (what the build itself wrote is not a change)
+            seen = fingerprint(root)
+    finally:
+        if notices is not None:
+            notices[1]()
 
 
 def gone(root: Path) -> None:
