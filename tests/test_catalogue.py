@@ -143,3 +143,29 @@ def test_the_words_in_markup_are_escaped_but_for_apostrophes():
     assert str(C.markup("Figures for {title}", title="<b>&")) == "Figures for &lt;b&gt;&amp;"
     assert str(C.markup("This indicator's figures")) == "This indicator's figures"
     assert str(C.markup("a < b")) == "a &lt; b"
+
+
+def _pieces(pot: str) -> list[str]:
+    """Messages that are pieces of a sentence, to be joined to others in code: one that begins or
+    ends with a space, a comma or a semicolon. Another language cannot translate a piece, since
+    its words go in another order (the catalogue's rule: a sentence is one message, with named
+    placeholders for its values)."""
+    from io import BytesIO
+
+    from babel.messages.pofile import read_po
+
+    found = []
+    for message in read_po(BytesIO(pot.encode("utf-8"))):
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            if text and (text[0] in " ,;" or text[-1] in " ,;"):
+                found.append(text)
+    return found
+
+
+def test_no_message_is_a_piece_of_a_sentence():
+    assert _pieces(template_tool.POT.read_text(encoding="utf-8")) == []
+
+
+def test_the_check_finds_a_piece_of_a_sentence():
+    pot = 'msgid ""\nmsgstr ""\n\nmsgid ", worse on {n}"\nmsgstr ""\n\nmsgid " or "\nmsgstr ""\n\nmsgid "Whole."\nmsgstr ""\n'
+    assert _pieces(pot) == [", worse on {n}", " or "]

@@ -58,13 +58,15 @@ def rating_phrase(status: str, approach: str = "maintain") -> str:
     return _(_RATING_PHRASES[status])
 
 
-def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c': a list in a sentence, worded by the catalogue."""
+def join_words(items: list[str], either: bool = False) -> str:
+    """'a', 'a and b', 'a, b and c' (with ``either``: 'a, b or c'): a list in a sentence,
+    worded by the catalogue."""
     if not items:
         return ""
     out = items[-1]
     if len(items) > 1:
-        out = _("{items} and {last}", items=items[-2], last=out)
+        out = _("{items} or {last}", items=items[-2], last=out) if either else \
+            _("{items} and {last}", items=items[-2], last=out)
     for item in reversed(items[:-2]):
         out = _("{item}, {rest}", item=item, rest=out)
     return out

@@ -15,6 +15,7 @@ import pandas as pd
 from build_site.core.catalogue import N_, _
 from build_site.core.model import REPORTING_DEFAULTS, Area, Indicator, Package, Priority, Provider, Reporting
 from build_site.core.problems import Problem, Report
+from build_site.core.vocabulary import join_words
 from build_site.inputs import periods as P
 from build_site.inputs import refusals as R
 from build_site.inputs import translations as T
@@ -249,7 +250,7 @@ def _measurement_problems(m: RawTable, indicators: dict[str, dict], parsed: dict
                                     _('"{period}" is {kind}, but indicator {indicator} is {frequency}',
                                       period=period.text, kind=P.kind_name(period.kind), indicator=ind["id"],
                                       frequency=ind["frequency"]),
-                                    _("use {kinds}", kinds=_(" or ").join(P.kind_example(k) for k in allowed)),
+                                    _("use {kinds}", kinds=join_words([P.kind_example(k) for k in allowed], either=True)),
                                     "frequency"))
             continue
         seen = kinds_seen[ind["id"]]

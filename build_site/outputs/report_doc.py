@@ -70,7 +70,8 @@ def _exception(e: dict, spoken) -> dict:
     value, mark = _value(e)
     if item["recovery_period"]:
         promise = P.parse_period(item["recovery_period"], spoken.fy).long_label()
-        promise += (": " + _("not met")) if item["recovery_missed"] else ""
+        if item["recovery_missed"]:
+            promise = _("{period}: not met", period=promise)
     else:
         promise = _("Not stated")
     facts = [

@@ -48,9 +48,9 @@ def _line(comparisons: list[str]) -> str:
     better, worse, similar = (comparisons.count(c) for c in ("better", "worse", "similar"))
     if not comparisons:
         return _("No figures yet.")
-    return _n("Better than the council as a whole on {n} indicator", "Better than the council as a whole on {n} "
-              "indicators", better) + _n(", worse on {n}", ", worse on {n}", worse) + \
-        _n(" and similar on {n}.", " and similar on {n}.", similar)
+    return _n("Better than the council as a whole on {n} indicator, worse on {worse} and similar on {similar}.",
+              "Better than the council as a whole on {n} indicators, worse on {worse} and similar on {similar}.",
+              better, worse=worse, similar=similar)
 
 
 def _by_area(site: Site) -> dict[str, list[dict]]:
