@@ -38,8 +38,10 @@ lint: $(VENV)/.test-deps  # ruff and mypy, as configured in pyproject.toml
 check: lint
 	$(BIN)/python -m pytest -q $(CHECK_TESTS)
 
+# The whole suite over both cores: each test file on one worker (its module fixtures made once),
+# the councils the session builds made once for the run and shared (tests/conftest.py: made_once).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.test-deps  # e.g. make bench BENCH="--sizes 1000 --bilingual"
 	$(BIN)/python benchmarks/bench.py $(BENCH)

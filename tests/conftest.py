@@ -7,6 +7,7 @@ import functools
 import http.server
 import io
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -84,35 +85,62 @@ BUILD_AS_OF = "2026-11-25"
 BUILT_REPORTS = ("2026/27 Q1", "2026/27 Q2")
 
 
+#: The generated council the end-to-end tests build: the same one every run, so that a commit
+#: that passed passes again. BUILD_SITE_SEED=random draws a new one (printed, to repeat it).
+DEFAULT_SEED = 20261207
+
+
 @pytest.fixture(scope="session")
 def council_seed() -> int:
-    """A new council each run (set BUILD_SITE_SEED to repeat one)."""
-    import os
+    """The seed of the generated council (BUILD_SITE_SEED to choose another, or "random")."""
     import random
 
-    seed = int(os.environ.get("BUILD_SITE_SEED") or random.SystemRandom().randrange(1, 10**6))
+    chosen = os.environ.get("BUILD_SITE_SEED", "")
+    seed = random.SystemRandom().randrange(1, 10**6) if chosen == "random" else int(chosen or DEFAULT_SEED)
     print(f"\ngenerated council seed: {seed} (BUILD_SITE_SEED={seed} repeats it)")
     return seed
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder a session fixture makes, made once in a test run however many workers
+    (pytest-xdist) ask for it: the first makes it, the others wait for it and read it."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # (the run's folder, shared by its workers)
+    folder = base / f"once-{name}"
+    with open(base / f"once-{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, council_seed):
-    """A freshly generated council of 240 indicators with hostile free text, in English and Welsh,
-    built once."""
-    from click.testing import CliRunner
+    """A generated council of 240 indicators with hostile free text, in English and Welsh, with
+    two frozen reports, built once (read, never changed, by the tests that use it)."""
 
-    from build_site.cli import cli
+    def make(folder: Path) -> None:
+        from click.testing import CliRunner
 
-    tables = generated_council(240, seed=council_seed, hostile=True)
-    tables["translations"] = welsh(tables, seed=council_seed, hostile=True)  # (its site in Welsh too)
-    repo = write_council(tmp_path_factory.mktemp("built") / "council", tables)
-    for period in BUILT_REPORTS:  # two frozen reports: the second has one before it to compare with
-        result = CliRunner().invoke(cli, ["report", "freeze", period, str(repo), "--as-of", BUILD_AS_OF],
-                                    catch_exceptions=False)
+        from build_site.cli import cli
+
+        tables = generated_council(240, seed=council_seed, hostile=True)
+        tables["translations"] = welsh(tables, seed=council_seed, hostile=True)  # (its site in Welsh too)
+        repo = write_council(folder / "council", tables)
+        for period in BUILT_REPORTS:  # two frozen reports: the second has one before it to compare with
+            result = CliRunner().invoke(cli, ["report", "freeze", period, str(repo), "--as-of", BUILD_AS_OF],
+                                        catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+        result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF], catch_exceptions=False)
         assert result.exit_code == 0, result.output
-    result = CliRunner().invoke(cli, ["build", str(repo), "--as-of", BUILD_AS_OF], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return repo
+
+    return made_once(tmp_path_factory, f"built-{council_seed}", make) / "council"
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

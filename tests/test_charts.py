@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from build_site.core.vocabulary import band_word
@@ -41,7 +41,6 @@ def texts(svg: bytes) -> list[str]:
 
 # --------------------------------------------------------------------------- scales
 
-@settings(max_examples=300, deadline=None)
 @given(st.integers(-10**9, 10**9), st.integers(0, 10**9))
 def test_y_ticks_bracket_the_data_with_round_even_steps(lo_cents, span_cents):
     lo, hi = lo_cents / 100, (lo_cents + span_cents) / 100  # figures to two decimals, up to ±10 million
@@ -153,7 +152,6 @@ def test_charts_drawn_by_workers_and_by_the_build_itself_are_the_same(tmp_path):
     assert again.missing == []  # all in the cache now
 
 
-@settings(max_examples=500, deadline=None)
 @given(lo=st.floats(-1e9, 1e9, allow_nan=False), span=st.floats(1e-6, 1e9, allow_nan=False))
 def test_the_tick_step_is_the_one_matplotlib_would_choose(lo, span):
     import matplotlib

@@ -171,7 +171,7 @@ def _check(result, code_ok=(0, 1)):
     assert "Traceback" not in result.output and "failed unexpectedly" not in result.output, result.output
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(edits=edits)
 def test_validate_always_answers(base, tmp_path, edits):
@@ -185,7 +185,8 @@ def test_validate_always_answers(base, tmp_path, edits):
         shutil.rmtree(repo.parent)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+# (a build for each example: a quarter of the profile's examples)
+@settings(max_examples=max(4, settings().max_examples // 4), suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(edits=edits)
 def test_build_always_answers_and_a_failed_build_keeps_the_site(base, tmp_path, edits):

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -381,7 +381,6 @@ def test_validate_lists_hand_written_pages_with_no_translation(sample):
     assert "docs/about.md" not in result.output  # (the sample has docs/about.cy.md)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), min_size=1))
 def test_an_untranslated_text_is_marked_in_the_text_and_plain_in_an_attribute(words):
     """Whatever the text, a page marks it where it is read and leaves an attribute plain."""

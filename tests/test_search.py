@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
 
@@ -105,7 +105,6 @@ def fragment(draw, depth=0, excluded=False):
     return "".join(parts)
 
 
-@settings(max_examples=1000, deadline=None)
 @given(fragment())
 @example('<div><h2 id="a">A</h2></div><div><div><h2 id="b">B</h2></div>x</div>')  # "x" belongs to the page, not #a
 @example('<section><p> </p><p>a</p><p>\n</p></section><h3 id="c"><code>c</code> d</h3>')

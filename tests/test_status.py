@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from build_site.core.model import Indicator, Package, Reporting
@@ -252,7 +252,6 @@ def test_commentary_missing():
 finite = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=200, deadline=None)
 @given(values=st.lists(finite, min_size=1, max_size=6), target=finite,
        tolerance=st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=2)),
        polarity=st.sampled_from(["higher", "lower"]), decimals=st.integers(0, 3))
@@ -269,7 +268,6 @@ def test_mirroring_values_and_swapping_polarity_changes_nothing(values, target, 
     assert list(a.rows["direction"]) == list(b.rows["direction"])
 
 
-@settings(max_examples=200, deadline=None)
 @given(values=st.lists(finite, min_size=2, max_size=6), decimals=st.integers(0, 3))
 def test_swapping_polarity_swaps_improving_and_worsening(values, decimals):
     vs = [float(v) for v in values]
@@ -279,7 +277,6 @@ def test_swapping_polarity_swaps_improving_and_worsening(values, decimals):
     assert [swap[d] for d in up] == list(down)
 
 
-@settings(max_examples=300, deadline=None)
 @given(value=finite, target=finite, tolerance=st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=2)),
        polarity=st.sampled_from(["higher", "lower"]))
 def test_vectorised_ratings_equal_exact_decimal_ratings(value, target, tolerance, polarity):
@@ -293,7 +290,6 @@ def test_vectorised_ratings_equal_exact_decimal_ratings(value, target, tolerance
     assert latest(pkg).status == exact
 
 
-@settings(max_examples=300, deadline=None)
 @given(values=st.lists(st.decimals(min_value=-10**5, max_value=10**5, places=5), min_size=1, max_size=20),
        decimals=st.integers(0, 4))
 def test_vectorised_rounding_is_half_up_exactly(values, decimals):
@@ -302,7 +298,6 @@ def test_vectorised_rounding_is_half_up_exactly(values, decimals):
     assert list(got) == [float(round_half_up(f, decimals)) for f in floats]
 
 
-@settings(max_examples=100, deadline=None)
 @given(v=finite, t=finite, delta=st.decimals(min_value=0, max_value=1000, places=3))
 def test_a_better_value_never_gets_a_worse_rating(v, t, delta):
     order = {OFF: 0, NEAR: 1, ON: 2}

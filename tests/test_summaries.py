@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from build_site.core.model import Indicator
@@ -197,7 +197,6 @@ def test_an_area_against_the_council(value, council, tolerance, polarity, expect
 
 # --------------------------------------------------------------------------- every number is the API's
 
-@settings(max_examples=200, deadline=None)
 @given(value=st.floats(-1e6, 1e6, allow_nan=False), target=st.floats(-1e6, 1e6, allow_nan=False),
        decimals=st.integers(0, 3), unit=st.sampled_from(["percent", "number", "days", "gbp", "rate"]),
        polarity=st.sampled_from(["higher", "lower"]))
