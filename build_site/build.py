@@ -63,9 +63,10 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     if not report.ok:
         return None, report
     pkg = to_package(raw)
-    records, problems = read_records(Path(root), raw.descriptor)
-    logo, bad_logo = read_logo(Path(root), raw.descriptor, pkg.title)
-    shapes, bad_shapes = boundaries.read(Path(root), raw.descriptor, {a.code for a in pkg.areas})
+    descriptor = raw.descriptor or {}  # (read, since the package is valid)
+    records, problems = read_records(Path(root), descriptor)
+    logo, bad_logo = read_logo(Path(root), descriptor, pkg.title)
+    shapes, bad_shapes = boundaries.read(Path(root), descriptor, {a.code for a in pkg.areas})
     if problems or bad_logo or bad_shapes:
         return None, Report.of([*report.problems, *problems, *bad_logo, *bad_shapes])
     report = Report(report.problems, (*report.warnings, *L.page_gaps(Path(root), pkg.languages)))
@@ -237,7 +238,7 @@ def _build(root: Path, as_of: date, site_dir: Path, progress: Progress, use_cach
         languages = pkg.languages
         del pkg, statuses, inputs  # MkDocs needs the memory more
         for part in parts:
-            part.pages = part.pkg = None
+            part.pages = part.pkg = None  # type: ignore[assignment]  # (freed: MkDocs needs the memory more)
         lap("write")
         preparing.join()  # (long since done) the theme's templates compiled whole, the trash emptied
         staged, linkable = stage_site(root, use_cache, site_generator, progress, indexes,

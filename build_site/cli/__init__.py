@@ -143,7 +143,7 @@ def validate(directory: Path, as_of: date, fmt: str, strict: bool, verbose: bool
     if strict and report.warnings:
         pkg, report = None, report.strict()
     _show(report, fmt, every_warning=verbose)
-    if fmt == "text" and report.ok:
+    if fmt == "text" and report.ok and pkg is not None:
         click.echo(_("The data package is valid: {indicators}, {measurements}.",
                      indicators=_n("{n} indicator", "{n} indicators", len(pkg.indicators)),
                      measurements=_n("{n} measurement", "{n} measurements", len(pkg.measurements))))
@@ -190,7 +190,7 @@ def build(directory: Path, as_of: date, site_dir: Path | None, fmt: str, no_cach
 def exceptions(directory: Path, as_of: date, fmt: str) -> None:
     """The exception report: indicators that need attention, most serious first."""
     pkg, statuses, report = statuses_for(directory, as_of)
-    if not report.ok:
+    if not report.ok or pkg is None or statuses is None:
         _show(report, "text")
         sys.exit(1)
     rows = api.exception_rows(pkg, statuses)

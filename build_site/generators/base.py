@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from build_site.core.catalogue import _
 
@@ -36,7 +36,8 @@ class Generator(Protocol):
     #: Work on each generated page that can be done ahead, in the workers, while the rest of the
     #: build goes on ({path in docs/: bytes} -> {path: what the generator takes in ``Job.index``}),
     #: or None. A module-level function, so that a worker process can be sent it.
-    ahead: Callable[[dict[str, bytes | None]], dict] | None
+    @property
+    def ahead(self) -> Callable[[dict[str, bytes | None]], dict[str, Any]] | None: ...
 
     def build(self, job: Job) -> bool:
         """Build the site into ``job.site_dir``; return whether generated files were

@@ -180,19 +180,29 @@ def _notices(root: Path) -> tuple[threading.Event, Callable[[], None]] | None:
     return changed, stop
 
 
-def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event, every: float = 0.25) -> None:
+#: With the operating system's notices, the files are still looked at this often (seconds), in
+#: case a notice was missed (a change made before the watch began, a file system that sends none).
+LOOK_ANYWAY = 2.0
+
+
+def watch(root: Path, rebuild: Callable[[], None], stop: threading.Event, every: float = 0.25,
+          seen: dict[str, tuple[int, int]] | None = None) -> None:
     """Call ``rebuild`` whenever a watched file changes (once it has stayed the same for
-    ``every`` seconds, so that a save in several steps is built once), until ``stop``. The
-    files are looked at only when the operating system says something changed, where it can."""
+    ``every`` seconds, so that a save in several steps is built once), until ``stop``. Where
+    the operating system says when something changed, the files are looked at then (and every
+    ``LOOK_ANYWAY`` seconds); elsewhere, every ``every`` seconds. ``seen``: the files as the
+    site being served was built from (by default, as they are now)."""
+    seen = fingerprint(root) if seen is None else seen
     notices = _notices(root)
-    seen = fingerprint(root)
+    looked = time.monotonic()
     try:
         while not stop.wait(every):
             gone(root)
             if notices is not None:
-                if not notices[0].is_set():
+                if not notices[0].is_set() and time.monotonic() - looked < LOOK_ANYWAY:
                     continue
                 notices[0].clear()
+            looked = time.monotonic()
             now = fingerprint(root)
             if now == seen:
                 continue
@@ -224,6 +234,7 @@ def serve_forever(server, root: Path, rebuild: Callable[[], bool], status: Statu
                   say: Callable[[str], None]) -> None:
     """Serve in a thread while this one watches the files and rebuilds; Ctrl+C stops both."""
     stop = threading.Event()
+    seen = fingerprint(root)  # (before anyone can see the site: an edit made once it is served is a change)
     thread = threading.Thread(target=server.serve_forever, name="build-site-preview", daemon=True)
     thread.start()
 
@@ -235,7 +246,7 @@ def serve_forever(server, root: Path, rebuild: Callable[[], bool], status: Statu
             say(_("Rebuilt in {seconds} s; the browser reloads the page", seconds=seconds))
 
     try:
-        watch(root, again, stop)
+        watch(root, again, stop, seen=seen)
     except KeyboardInterrupt:
         pass
     finally:

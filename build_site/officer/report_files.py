@@ -28,7 +28,7 @@ FOLDER = "reports"
 _AGAIN = "freeze it again with build-site report freeze \"{period}\" --replace, or restore the file from git"
 
 
-def _problem(file: str, where: str, message: str, fix: str) -> Problem:
+def _problem(file: str, where: str | None, message: str, fix: str) -> Problem:
     return Problem(file, None, where, message, fix, "report")
 
 

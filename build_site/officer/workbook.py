@@ -177,7 +177,7 @@ def _changes(res: dict, old: RawTable | None, new: RawTable) -> tuple[list[Chang
     numeric = number_fields(res)
     key_fields = res["schema"].get("primaryKey") or header
     as_dict = lambda table, row: {h: (row[i] if i < len(row) else "") for i, h in enumerate(table.header)}  # noqa: E731
-    new_rows = {}
+    new_rows: dict[tuple[str, ...], dict[str, str]] = {}
     for row in new.rows:
         d = as_dict(new, row)
         new_rows.setdefault(tuple(d.get(k, "") for k in key_fields), d)

@@ -126,7 +126,8 @@ class Shape(Artist):
 def _marker_shape(marker: str, size: float) -> tuple[str, bool]:
     """A matplotlib marker's outline as SVG path data, in points about (0, 0), and whether it is filled."""
     style = MarkerStyle(marker)
-    return _path_data(style.get_path(), style.get_transform().frozen().scale(size, -size)), style.is_filled()
+    transform = style.get_transform().frozen()  # (an Affine2D, though typed as its base class)
+    return _path_data(style.get_path(), transform.scale(size, -size)), style.is_filled()  # type: ignore[attr-defined]
 
 
 def _num(x: float) -> str:

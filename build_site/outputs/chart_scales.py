@@ -102,7 +102,7 @@ def segments(pairs) -> MPath:
     return MPath(verts or [(0, 0)], codes or [MPath.MOVETO])
 
 
-def steps(edges: list[float], tops: list, bases: list | None) -> MPath:
+def steps(edges: list[float], tops: list, bases: list | None) -> MPath | None:
     """Steps over each run of known values: the outline of a band when ``bases`` is given."""
     verts, codes = [], []
     i = 0

@@ -52,11 +52,11 @@ def _pct(x: float) -> str:
 def chart_view(spec: ChartSpec, ind: Indicator, council: list[dict], fy: int) -> ChartView:
     """The chart of these council-wide rows (oldest first: the rows ``spec`` was made from)."""
     wide, narrow = points(spec, WIDE), points(spec, NARROW)
-    shown = [k for k, at in enumerate(wide) if at is not None]
+    # (both drawings have the same figures: a point in one is a point in the other)
+    shown = [(k, at, narrow[k] or at) for k, at in enumerate(wide) if at is not None]
     html = []
-    for k in shown:
-        (x, y), (nx, ny) = wide[k], narrow[k]
-        html.append(f'<span class="bs-pt" role="img" tabindex="{0 if k == shown[-1] else -1}" '
+    for k, (x, y), (nx, ny) in shown:
+        html.append(f'<span class="bs-pt" role="img" tabindex="{0 if k == shown[-1][0] else -1}" '
                     f'aria-label="{escape(point_words(ind, council[k], fy))}" '
                     f'style="--x:{_pct(x)};--y:{_pct(y)};--nx:{_pct(nx)};--ny:{_pct(ny)}"></span>')
     return ChartView(pixel_size(spec, WIDE), pixel_size(spec, NARROW), Markup("".join(html)))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure  # (a bare Figure saved as SVG: no backend is chosen, none is changed)
@@ -44,7 +45,7 @@ BAND_OPAQUE = "#F8E2B2"  # BAND at BAND_ALPHA over white
 BENCH = ("#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 AXIS = "#505a5f"
 GRID = "#dddddd"
-STYLE = {"svg.fonttype": "none", "svg.hashsalt": "build-site", "path.simplify": True, "font.sans-serif": FAMILIES}
+STYLE: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "build-site", "path.simplify": True, "font.sans-serif": FAMILIES}
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ def _legend(spec: ChartSpec, banded: bool, lay: Layout, left: float) -> list[lis
         entries.append(("line", dict(color=BENCH[k % len(BENCH)], linestyle="--", linewidth=1.4, marker="s",
                                      markersize=3), group))
     start = min(left, 8.0) if lay.left is None else left  # (a narrow chart's legend uses the whole width)
-    rows, x = [[]], start
+    rows: list[list[Any]] = [[]]
+    x = start
     for entry in entries:
         width = SAMPLE + 6 + text_width(entry[2], lay.size)
         if rows[-1] and x + width > lay.width - lay.right:
@@ -314,7 +316,7 @@ def settings():
         return
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
-        matplotlib.rcParams.update(STYLE)
+        matplotlib.rcParams.update(STYLE)  # type: ignore[arg-type]
         _styled = True
         try:
             yield

@@ -82,7 +82,8 @@ def index_map(base: Base, areas: list[tuple[str, str, str]], label: str) -> Mark
         if c in names:
             name, href = names[c]
             x, y = base.label(c) or (0, 0)
-            lang = Markup(' lang="{}"').format(name.lang) if getattr(name, "lang", None) else ""
+            code = getattr(name, "lang", None)
+            lang = Markup(' lang="{}"').format(code) if code else ""
             name = plain(name)  # (an untranslated name: marked on its link, as SVG holds no span)
             links.append(Markup('<a href="{}"{} aria-label="{}"><title>{}</title><path d="{}"/>'
                                 '<text x="{}" y="{}" aria-hidden="true">{}</text></a>').format(

@@ -70,7 +70,7 @@ def _num(v: float) -> str:
 
 
 def _ring_d(ring: list[tuple[float, float]]) -> str:
-    pts = []
+    pts: list[tuple[str, str]] = []
     for x, y in ring:
         p = (_num(x), _num(y))
         if not pts or pts[-1] != p:

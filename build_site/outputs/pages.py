@@ -110,7 +110,8 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
     env = Environment(loader=PackageLoader("build_site", "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, undefined=StrictUndefined, bytecode_cache=cache,
                       extensions=[CompiledWords])
-    env.build_site_language = words
+    # (read by catalogue.CompiledWords: the language its compiled templates are in)
+    env.build_site_language = words  # type: ignore[attr-defined]
     env.filters["text"] = text
     env.filters["num"] = num
     env.filters["plain"] = plain  # (a data text in an attribute: without the mark of an untranslated one)

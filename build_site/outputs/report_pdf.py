@@ -67,8 +67,8 @@ def pdf(doc: dict) -> bytes:
     import typst  # (only when a PDF is made)
 
     try:
-        data = typst.compile(layout(), font_paths=[str(FONT)], ignore_system_fonts=True,
-                             sys_inputs={"report": encode(doc)}, pdf_standards="ua-1")
+        data = typst.compile(layout(), font_paths=[str(FONT)], ignore_system_fonts=True,  # type: ignore[call-overload]
+                             sys_inputs={"report": encode(doc)}, pdf_standards="ua-1")  # (typst's stub: fonts as bytes)
     except typst.TypstError as err:  # (a bug in the layout, or a document Typst refuses)
         raise CannotContinue(_("the report's PDF could not be made ({reason}); this is a fault in build-site, "
                                "so please report it with the command you ran", reason=err.message)) from None

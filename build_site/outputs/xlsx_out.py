@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime
+from typing import Any
 
 import xlsxwriter
 
@@ -78,7 +79,8 @@ def package_workbook(descriptor: dict, tables: dict[str, RawTable], source: str)
     for res in tables_of(descriptor):
         lines.append([res["name"], res.get("description", "")])
         lines += [[f"{res['name']}.{f['name']}", f.get("description", "")] for f in res["schema"]["fields"]]
-    sheets = [(README, [descriptor.get("title", "") or README, ""], lines, set())]
+    sheets: list[tuple[str, list[Any], Any, set[str]]] = [(README, [descriptor.get("title", "") or README, ""], lines,
+                                                           set())]
     sheets += [(res["name"], list(tables[res["name"]].header), tables[res["name"]].rows, number_fields(res))
                for res in tables_of(descriptor) if res["name"] in tables]
     return workbook(sheets)

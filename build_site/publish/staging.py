@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from pathlib import Path
 
 from build_site.core.catalogue import MAIN, _
@@ -161,7 +161,7 @@ def check_published(root: Path) -> set[str]:
     return edited
 
 
-def restage(root: Path, site_dir: Path, edited: set[str] = frozenset()) -> None:
+def restage(root: Path, site_dir: Path, edited: Set[str] = frozenset()) -> None:
     """Before a build: if the last build's staged site became ``site_dir``, stage a copy of it
     again (hard links, unless that build copied), without the files someone has ``edited``
     since, so that MkDocs rebuilds only the pages that change (and those files). Anything
@@ -225,6 +225,7 @@ class Preparing:
         context = multiprocessing.get_context("fork" if fork else None)
         self._checked, self._edited = context.Event(), context.Value("i", 0)
         args = (root, use_cache, site_dir, fork, self._checked, self._edited)
+        self._work: threading.Thread | multiprocessing.process.BaseProcess
         if fork:
             self._work = context.Process(target=_prepare, args=args, daemon=True, name="build-site-prepare")
         else:

@@ -34,6 +34,7 @@ import functools
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
@@ -89,7 +90,7 @@ class GeneratedPages(BasePlugin):
         self._fast: dict[str, list] = {}
         self._before: dict[str, int] = {}
         self._entries: dict[str, list] = {}
-        self._files = None
+        self._files: Any = None  # (MkDocs' Files, once it has them)
 
     # ---- 1. generated pages skip Markdown, and search reads them without their tables
 
@@ -164,12 +165,12 @@ class GeneratedPages(BasePlugin):
     def on_post_build(self, config):
         site = Path(config.site_dir)
         store = site / ENTRIES
-        kept = {}
+        kept: dict[str, list[Any]] = {}
         if self.dirty and store.is_file():
             kept = json.loads(store.read_text(encoding="utf-8"))
         search = _search_plugin(config)
-        pages = [f.src_uri for f in self._files.documentation_pages()] if self._files else []
-        entries = {src: self._entries.get(src, kept.get(src, [])) for src in pages}
+        pages: list[str] = [f.src_uri for f in self._files.documentation_pages()] if self._files else []
+        entries: dict[str, list[Any]] = {src: self._entries.get(src, kept.get(src, [])) for src in pages}
         if search is not None:
             search.search_index.entries = [e for src in pages for e in entries[src]]
         (site / "search" / "search_index.json").unlink(missing_ok=True)

@@ -13,6 +13,7 @@ import collections.abc
 import hashlib
 import re
 from html import escape, unescape
+from typing import Any
 
 ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
 NOINDEX = re.compile(r"<!--bs:noindex-->.*?<!--bs:/noindex-->", re.S)
@@ -41,9 +42,9 @@ class _Reader:
     data-search-exclude (which Material matches by tag)."""
 
     def __init__(self) -> None:
-        self.sections: list[list] = []
+        self.sections: list[list[Any]] = []
         self.context: list[str] = []
-        self.current: list | None = None
+        self.current: Any = None  # (the section being read: one of ``sections``, once there is one)
         self.skip: set[str] = set()
 
     def start_section(self, tag: str, depth: float) -> None:
@@ -128,9 +129,10 @@ def search_entries(html: str, url: str, title: str) -> list[dict] | None:
     with an id, its title and its text with a few tags kept. Written for build-site's
     own pages; None when the page has something it does not handle (scripts, code
     blocks, search attributes), and then Material's parser reads the page."""
-    html = _supported(html)
-    if html is None:
+    supported = _supported(html)
+    if supported is None:
         return None
+    html = supported
     reader = _Reader()
     pos = 0
     for m in TOKEN.finditer(html):
@@ -185,7 +187,8 @@ class AnchorIds(collections.abc.Set):
     """The ids of a generated page's anchors, found only if a link to one is checked."""
 
     def __init__(self, body: str):
-        self._body, self._ids = body, None
+        self._body = body
+        self._ids: set[str] | None = None
 
     def _found(self) -> set[str]:
         if self._ids is None:

@@ -125,7 +125,7 @@ def _pdf(site: Site, record: dict, previous: dict | None, current: dict, cache) 
     if cache is None:
         return pdf(make())
     inputs = {"record": record, "previous": previous, "revised": revisions(record, current),
-              "language": site.env.build_site_language,
+              "language": site.env.build_site_language,  # type: ignore[attr-defined]
               "logo": None if logo is None else [hashlib.sha256(logo.data).hexdigest(), logo.format, logo.alt]}
     return cached_pdf(inputs, make, cache)
 
