@@ -55,8 +55,8 @@ def _polygon(rings) -> Polygon | None:
     for ring in rings:
         if not isinstance(ring, list) or len(ring) < 4:
             return None
-        positions = [_position(p) for p in ring]
-        if any(p is None for p in positions):
+        positions = [p for p in (_position(p) for p in ring) if p is not None]
+        if len(positions) != len(ring):
             return None
         out.append(tuple(positions))
     return tuple(out)
@@ -69,8 +69,8 @@ def _geometry(geometry) -> tuple[Polygon, ...] | None:
         poly = _polygon(coords)
         return None if poly is None else (poly,)
     if kind == "MultiPolygon" and isinstance(coords, list) and coords:
-        polys = [_polygon(c) for c in coords]
-        return None if any(p is None for p in polys) else tuple(polys)
+        polys = [p for p in (_polygon(c) for c in coords) if p is not None]
+        return None if len(polys) != len(coords) else tuple(polys)
     return None
 
 
@@ -91,12 +91,13 @@ def read(root: Path, descriptor: dict, codes: set[str]) -> tuple[Shapes, list[Pr
                                                       "boundaries are not a table"),
                              _('set "profile" to "data-package" (each CSV file keeps its "tabular-data-resource")'))]
     rel = entry.get("path")
-    path, refused = resource_file(root, NAME, rel)
-    if refused is not None:
-        return {}, [refused]
+    path = resource_file(root, NAME, rel)
+    if isinstance(path, Problem):
+        return {}, [path]
+    rel = str(rel)  # (a path, since resource_file found its file)
     fix_file = _("export the boundaries as a GeoJSON FeatureCollection in longitude and latitude (WGS 84), "
                  "such as ONS's generalised ward boundaries, with each area's code in properties.code")
-    if path is None or not path.is_file():
+    if not path.is_file():
         return {}, [_problem(DESCRIPTOR, f"resources.{NAME}.path", _("the file {path} is missing", path=rel),
                              fix_file)]
     if path.stat().st_size > MAX_BYTES:

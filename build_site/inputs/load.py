@@ -15,6 +15,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from build_site.core.catalogue import N_, _
 from build_site.core.problems import CannotContinue, Problem
@@ -58,6 +59,11 @@ class RawPackage:
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
+    @property
+    def contents(self) -> dict[str, Any]:
+        """The descriptor, once it was read (an empty one, where it could not be)."""
+        return self.descriptor if self.descriptor is not None else {}
+
 
 SAVE_AS_CSV = N_('in Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"')
 
@@ -97,9 +103,9 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
     if inside(root, DESCRIPTOR) is None:
         return None, [Problem(DESCRIPTOR, None, None, _("the file is a link to a file outside the repository"),
                               _("put the {file} itself in the repository", file=DESCRIPTOR), "unsafe-path")]
-    raw, unreadable = _read_bytes(path, DESCRIPTOR)
-    if unreadable is not None:
-        return None, [unreadable]
+    raw = _read_bytes(path, DESCRIPTOR)
+    if isinstance(raw, Problem):
+        return None, [raw]
     text, problems = _decode(raw, DESCRIPTOR)
     if text is None:
         return None, problems
@@ -144,8 +150,8 @@ def _check_resources(descriptor: dict) -> list[Problem]:
         elif name in FILE_RESOURCES:
             keep.append(resource)
             continue
-        elif not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
-                                                      for f in fields):
+        elif not isinstance(schema, dict) or not isinstance(fields, list) or \
+                not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
             problem = _("resource {name} needs a schema with a list of fields, each with a name", name=name or k + 1)
         else:
             schema, found = clean_schema(schema, name, DESCRIPTOR)
@@ -185,35 +191,34 @@ def inside(root: Path, rel: str) -> Path | None:
     return real if real == real_root or real.is_relative_to(real_root) else None
 
 
-def resource_file(root: Path, name: str, rel) -> tuple[Path | None, Problem | None]:
+def resource_file(root: Path, name: str, rel: object) -> Path | Problem:
     """The file a resource's ``path`` names, checked before it is opened: it must be a
-    relative path that stays inside the repository. The problem never quotes the file."""
+    relative path that stays inside the repository; else the problem, which never quotes the file."""
     where = f"resources.{name}.path"
     fix = _('give a path inside the repository, relative to {file}, such as "data/{name}.csv"', file=DESCRIPTOR,
             name=name)
     if not isinstance(rel, str) or not rel:
-        return None, Problem(DESCRIPTOR, None, where, _("the resource has no path"),
+        return Problem(DESCRIPTOR, None, where, _("the resource has no path"),
                              _('add "path": "data/{name}.csv"', name=name),
                              "descriptor")
     why = _refused(rel)
     real = inside(root, rel) if why is None else None
     if why is None and real is None:
         why = _("it leads outside the repository (through a symbolic link or otherwise)")
-    if why is not None:
+    if why is not None or real is None:
         refusal = _('the path "{path}" of resource {name} is refused: {why}', path=rel, name=name, why=why)
-        return None, Problem(DESCRIPTOR, None, where, refusal,
-                             fix, "unsafe-path")
-    return real, None
+        return Problem(DESCRIPTOR, None, where, refusal, fix, "unsafe-path")
+    return real
 
 
-def _read_bytes(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+def _read_bytes(path: Path, rel: str) -> bytes | Problem:
     try:
-        return path.read_bytes(), None
+        return path.read_bytes()
     except IsADirectoryError:
-        return None, Problem(rel, None, None, _("this is a folder, not a file"), _("point the resource at a CSV file"),
-                             "missing-file")
+        return Problem(rel, None, None, _("this is a folder, not a file"), _("point the resource at a CSV file"),
+                       "missing-file")
     except OSError as err:
-        return None, Problem(rel, None, None, _("the file cannot be read ({reason})", reason=err.strerror or _("unreadable")),
+        return Problem(rel, None, None, _("the file cannot be read ({reason})", reason=err.strerror or _("unreadable")),
                              _("check that the file exists and that you may read it"), "unreadable")
 
 
@@ -231,9 +236,9 @@ def _separator(first_line: str, fields: list[str]) -> str | None:
 def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, list[Problem]]:
     fields = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     header_hint = ",".join(str(f) for f in fields)
-    path, refused = resource_file(root, name, resource.get("path"))
-    if refused is not None:
-        return None, [refused]
+    path = resource_file(root, name, resource.get("path"))
+    if isinstance(path, Problem):
+        return None, [path]
     rel = resource["path"]
     if not path.is_file() and not path.is_dir():  # (absent, or a device or pipe that would never end)
         if name in REQUIRED_RESOURCES:
@@ -242,9 +247,9 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
             fix = _("create it with the header row {header}, or remove the resource from datapackage.json",
                     header=header_hint)
         return None, [Problem(rel, None, None, _("the file is missing"), fix, "missing-file")]
-    raw, unreadable = _read_bytes(path, rel)
-    if unreadable is not None:
-        return None, [unreadable]
+    raw = _read_bytes(path, rel)
+    if isinstance(raw, Problem):
+        return None, [raw]
     text, problems = _decode(raw, rel)
     if text is None:
         return None, problems
@@ -317,9 +322,9 @@ def published_files(root: Path, descriptor: dict) -> tuple[tuple[str, bytes], ..
     """The package as published: datapackage.json and every listed CSV, byte for byte."""
     files = [(DESCRIPTOR, (root / DESCRIPTOR).read_bytes())]
     for resource in descriptor["resources"]:
-        path, refused = resource_file(root, resource.get("name", ""), resource.get("path"))
-        if refused is not None:  # (validation refuses the package first)
-            raise CannotContinue(str(refused))
+        path = resource_file(root, resource.get("name", ""), resource.get("path"))
+        if isinstance(path, Problem):  # (validation refuses the package first)
+            raise CannotContinue(str(path))
         files.append((PurePosixPath(resource["path"]).as_posix(), path.read_bytes()))
     return tuple(files)
 

@@ -123,7 +123,8 @@ def recovery_problems(table: RawTable, parsed: dict[tuple[int, str], P.Period]) 
 def area_case_problems(table: RawTable) -> list[Problem]:
     """Area codes that differ only in letter case: their pages would share one address on a
     file system that does not tell case apart (as on Windows and macOS)."""
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, int]] = {}
     for i, code in enumerate(table.column("code")):
         seen = first.setdefault(code.casefold(), (code, table.numbers[i]))
         if code and seen[0] != code:

@@ -78,8 +78,11 @@ def clean_schema(schema: dict, name: str, file: str) -> tuple[dict, list[Problem
     keys = []
     for fk in schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys", []), list) else [None]:
         ref = fk.get("reference") if isinstance(fk, dict) else None
-        own, theirs = (_words(fk.get("fields")), _words(ref.get("fields"))) if isinstance(ref, dict) else (None, None)
-        if own is None or theirs is None or not isinstance(ref.get("resource"), str):
+        if not isinstance(fk, dict) or not isinstance(ref, dict):
+            own = theirs = None
+        else:
+            own, theirs = _words(fk.get("fields")), _words(ref.get("fields"))
+        if own is None or theirs is None or not isinstance(ref, dict) or not isinstance(ref.get("resource"), str):
             refuse(_("a foreign key is not of the form {form}",
                      form='{"fields": ..., "reference": {"resource": ..., "fields": ...}}'))
             continue

@@ -151,7 +151,7 @@ def check_table(table: RawTable, schema: dict) -> list[Problem]:
         keys = pd.DataFrame({f: column(table, f) for f in pk})
         dup = keys.duplicated(keep="first")
         if dup.any():
-            first = {}
+            first: dict[tuple[object, ...], int] = {}
             for i, key in enumerate(map(tuple, keys.itertuples(index=False))):
                 first.setdefault(key, table.numbers[i])
             names = ", ".join(pk)

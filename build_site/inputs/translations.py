@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 import pandas as pd
 from markupsafe import escape
@@ -136,7 +137,7 @@ def check(raw: RawPackage, languages: tuple[str, ...]) -> list[Problem]:
                           example='"reporting": {"languages": ["en", "cy"]}'), "translations")]
     keyed = {name: _keys(raw, name) for name in TEXT_FIELDS}
     indicators = keyed["indicators"]
-    listed = {r.get("name") for r in raw.descriptor.get("resources", []) if isinstance(r, dict)}
+    listed = {r.get("name") for r in raw.contents.get("resources", []) if isinstance(r, dict)}
     unread = {name for name in TEXT_FIELDS if name in listed and name not in raw.tables}  # (said already)
     problems = []
     for number, row in zip(table.numbers, table.records()):
@@ -199,12 +200,13 @@ def gaps(raw: RawPackage, languages: tuple[str, ...]) -> list[Problem]:
     """Every text of the data with no translation in one of the other languages, as a warning
     naming its file, row and field, in the files' order."""
     have = table(raw)
-    paths = {r.get("name"): r.get("path") for r in raw.descriptor.get("resources", []) if isinstance(r, dict)}
-    titles = raw.descriptor.get("titles") if isinstance(raw.descriptor.get("titles"), dict) else {}
+    paths = {r.get("name"): r.get("path") for r in raw.contents.get("resources", []) if isinstance(r, dict)}
+    found = raw.contents.get("titles")
+    titles: dict[str, Any] = found if isinstance(found, dict) else {}
     out = []
     for code in languages[1:]:
         name = language_name(code)
-        if raw.descriptor.get("title") and code not in titles:
+        if raw.contents.get("title") and code not in titles:
             out.append(Problem(DESCRIPTOR, None, "title", _("no {language} text: shown in the main language",
                                                             language=name),
                                _('add "titles": {example} to {file}', example=f'{{"{code}": "…"}}', file=DESCRIPTOR),

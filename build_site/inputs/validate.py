@@ -72,15 +72,17 @@ def _contract_fields() -> dict[str, list[str]]:
 def check_descriptor(descriptor: dict) -> list[Problem]:
     problems: list[Problem] = []
     listed = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
-    for name in REQUIRED_RESOURCES:
-        if name not in listed:
-            problems.append(Problem(DESCRIPTOR, None, "resources", _('the required resource "{name}" is not listed', name=name),
-                                    _('add it, with "path": "data/{name}.csv" and its schema', name=name), "descriptor"))
-    contract = _contract_fields()
-    for name in listed:
-        if name not in ALL_RESOURCES + FILE_RESOURCES:
+    for required in REQUIRED_RESOURCES:
+        if required not in listed:
             problems.append(Problem(DESCRIPTOR, None, "resources",
-                                    _('"{name}" is not a resource of the data contract', name=name),
+                                    _('the required resource "{name}" is not listed', name=required),
+                                    _('add it, with "path": "data/{name}.csv" and its schema', name=required),
+                                    "descriptor"))
+    contract = _contract_fields()
+    for unknown in listed:
+        if unknown not in ALL_RESOURCES + FILE_RESOURCES:
+            problems.append(Problem(DESCRIPTOR, None, "resources",
+                                    _('"{name}" is not a resource of the data contract', name=unknown),
                                     _("use only {names}", names=", ".join(ALL_RESOURCES + FILE_RESOURCES)),
                                     "descriptor"))
     for resource in descriptor["resources"]:
@@ -132,7 +134,7 @@ def _descriptor_texts(descriptor: dict) -> list[Problem]:
 
 def schema_problems(raw: RawPackage) -> list[Problem]:
     """Types, constraints and keys, as datapackage.json declares them (see tableschema)."""
-    schemas = {r["name"]: r.get("schema", {}) for r in raw.descriptor["resources"] if r.get("name") in raw.tables}
+    schemas = {r["name"]: r.get("schema", {}) for r in raw.contents["resources"] if r.get("name") in raw.tables}
     problems: list[Problem] = []
     for name, table in raw.tables.items():
         problems += check_table(table, schemas[name])
@@ -162,7 +164,7 @@ def domain_problems(raw: RawPackage, reporting: Reporting, as_of: date) -> list[
     fy = reporting.financial_year_start_month
     problems: list[Problem] = []
     tables = raw.tables
-    indicators = {}
+    indicators: dict[str, dict[str, str]] = {}
     if "indicators" in tables:
         for rec in tables["indicators"].records():
             indicators.setdefault(rec.get("id", ""), rec)
@@ -269,7 +271,7 @@ def _measurement_problems(m: RawTable, indicators: dict[str, dict], parsed: dict
 def _refusals(raw: RawPackage, parsed: dict, as_of: date) -> list[Problem]:
     """The contract's 1.1 refusals (see ``refusals``)."""
     tables = raw.tables
-    schemas = {r["name"]: r.get("schema", {}) for r in raw.descriptor["resources"] if r.get("name") in tables}
+    schemas = {r["name"]: r.get("schema", {}) for r in raw.contents["resources"] if r.get("name") in tables}
     problems = [p for name, table in tables.items() for p in R.formula_problems(table, schemas[name])]
     if "measurements" in tables:
         problems += R.future_problems(tables["measurements"], parsed["measurements"], as_of)
@@ -283,7 +285,7 @@ def _refusals(raw: RawPackage, parsed: dict, as_of: date) -> list[Problem]:
 
 
 def _listed(raw: RawPackage, name: str) -> bool:
-    return any(isinstance(r, dict) and r.get("name") == name for r in raw.descriptor["resources"])
+    return any(isinstance(r, dict) and r.get("name") == name for r in raw.contents["resources"])
 
 
 # --------------------------------------------------------------------------- entry points
@@ -317,8 +319,8 @@ def _frame(raw: RawPackage, name: str, columns: list[str], numeric: tuple[str, .
 
 def to_package(raw: RawPackage) -> Package:
     """Turn a package that passed ``validate`` into frozen values."""
-    reporting, _problems = read_reporting(raw.descriptor)
-    languages = T.read_languages(raw.descriptor)[0]
+    reporting, _problems = read_reporting(raw.contents)
+    languages = T.read_languages(raw.contents)[0]
 
     def recs(name):
         return raw.tables[name].records() if name in raw.tables else []
@@ -340,7 +342,7 @@ def to_package(raw: RawPackage) -> Package:
     providers = tuple(Provider(r["id"], r["name"], r.get("type", ""), r.get("url", "")) for r in recs("providers"))
     return Package(
         root=raw.root,
-        descriptor=raw.descriptor,
+        descriptor=raw.contents,
         reporting=reporting,
         priorities=priorities,
         indicators=indicators,
@@ -351,7 +353,8 @@ def to_package(raw: RawPackage) -> Package:
         commentary=_frame(raw, "commentary", ["indicator", "period", "commentary", "action", "action_owner",
                                               "recovery_period"]),
         benchmarks=_frame(raw, "benchmarks", ["indicator", "period", "group", "value"], ("value",)),
-        resource_names=tuple(r.get("name") for r in raw.descriptor["resources"] if isinstance(r, dict)),
+        resource_names=tuple(r["name"] for r in raw.contents["resources"]
+                             if isinstance(r, dict) and isinstance(r.get("name"), str)),  # (all, once valid)
         languages=languages,
         translations=T.table(raw),
         language=languages[0],

@@ -114,7 +114,8 @@ def changes(code: str, languages: tuple[str, ...], extra, nav, site_url: str | N
     own = own if isinstance(own, dict) else {}
     out.update({key: own[key] for key in OWN_WORDS if isinstance(own.get(key), str)})
     if isinstance(nav, list):
-        out["nav"] = _translated_nav(nav, code, own.get("nav") if isinstance(own.get("nav"), dict) else {})
+        words = own.get("nav")
+        out["nav"] = _translated_nav(nav, code, words if isinstance(words, dict) else {})
     if site_url:
         out["site_url"] = site_url.rstrip("/") + "/" + folder(code, languages)
     out["theme_language"] = code

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from build_site.core.catalogue import _n, language, using
 from build_site.core.writer import write_atomic, write_files
@@ -85,7 +86,7 @@ class ChartJob:
         self.missing = [(k, spec, cache_dir) for k, spec in keys if cache_dir is None or not all(
             (cache_dir / f"{k}-{lay.name}").is_file() for lay in C.LAYOUTS)]
         self.cached = len(keys) - len(self.missing)
-        self._pending = None
+        self._pending: list[tuple[Any, list[Any]]] | None = None  # [(future, chunk)]
         self._drawn: dict[str, dict[str, bytes] | None] | None = None
 
     def start(self, pool: ProcessPoolExecutor | None, progress: Progress = lambda _m: None) -> None:
@@ -109,13 +110,16 @@ class ChartJob:
             if self._pending is None:
                 self._drawn = dict(_draw_many(self.missing))
             else:
-                self._drawn = {}
-                _share_out(self._pending, lambda chunk: self._drawn.update(_draw_many(chunk)), self._drawn.update)
+                drawn: dict[str, dict[str, bytes] | None] = {}
+                _share_out(self._pending, lambda chunk: drawn.update(_draw_many(chunk)), drawn.update)
+                self._drawn = drawn
         out: dict[str, dict[str, Path | bytes]] = {}
         for ind, key in self.keys.items():
             svgs = self._drawn.get(key)
-            out[ind] = svgs if svgs is not None else {lay.name: self.cache_dir / f"{key}-{lay.name}"
-                                                      for lay in C.LAYOUTS}
+            charts: dict[str, Path | bytes] = dict(svgs) if svgs is not None else {}
+            if svgs is None and self.cache_dir is not None:  # (drawn into the cache by a worker)
+                charts = {lay.name: self.cache_dir / f"{key}-{lay.name}" for lay in C.LAYOUTS}
+            out[ind] = charts
         return out, len(self.missing)
 
 
@@ -134,7 +138,7 @@ def _pages_part(ids: frozenset[str], words: str, ahead: Ahead) -> tuple[list[str
     return list(files), new_memo, ahead(files) if ahead is not None else {}
 
 
-def _family_part(name: str, words: str) -> dict[str, bytes]:
+def _family_part(name: str, words: str) -> dict[str, bytes | None]:
     """In a worker: render one of the overview's families (its files come back to be written)."""
     return _render_shared(frozenset(), (name,), words)[0]
 
@@ -233,7 +237,7 @@ class PagesJob:
         pkg = self.args[0]
         index = AheadIndex()
 
-        def index_ahead(part: dict[str, bytes | None]) -> None:
+        def index_ahead(part: Mapping[str, bytes | None]) -> None:
             if self._pool is not None and self.ahead is not None:
                 index.add(self._pool.submit(self.ahead, {p: d for p, d in part.items()
                                                           if d is not None and p.endswith(".md")}))

@@ -8,8 +8,10 @@ they are not made again (the memo). A new input is a new field, and so in the ke
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -53,7 +55,7 @@ class Digested:
     """A value too large to write out for every page's key, stood for by a digest of it."""
 
     digest: str
-    value: object = field(repr=False, compare=False)
+    value: Any = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def _table(env: Environment, ind, council: list[dict], bench, groups: list[str])
     """The figures table's rows, made in one pass: the hot loop of the build's pages. The
     rating and direction come straight after the period, so that they are on a phone's
     screen without scrolling sideways."""
-    label, months = env.globals["period_label"], env.globals["period_months"]
+    label = cast(Callable[[str], str], env.globals["period_label"])
+    months = cast(Callable[[str], str], env.globals["period_months"])
     bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
     fv = functools.partial(value_or_blank, ind=ind)
     return Markup("".join(
