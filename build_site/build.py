@@ -34,7 +34,8 @@ from build_site.inputs.logo import read_logo
 from build_site.inputs.validate import to_package, validate
 from build_site.officer.report_files import read_records
 from build_site.outputs.charts import LAYOUTS
-from build_site.outputs.pages import Inputs, indicator_outputs, rows_of
+from build_site.outputs.downloads import indicator_outputs
+from build_site.outputs.pages import Inputs, rows_of
 from build_site.publish.staging import TEMPLATES, Preparing, publish, stage_site
 from build_site.rating.api import exception_rows
 from build_site.rating.status import Statuses, compute

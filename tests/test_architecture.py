@@ -173,3 +173,32 @@ def test_the_architecture_pages_new_exception_rule_is_one_entry(sample, monkeypa
         statuses[blank.id].exception_rules, blank.approach, 0, "")
     others = [i for i in pkg.indicators if i.risk != "high" and statuses[i.id].status == "no-data"]
     assert all(rule.code not in statuses[i.id].exception_rules for i in others)
+
+
+def test_the_architecture_pages_new_download_is_one_entry(sample, monkeypatch):
+    """guide/docs/architecture.md's example download, run as written: one entry in DOWNLOADS
+    gives every indicator the file, beside its page, and the build counts it as the page's."""
+    import csv
+    import io
+    import json
+    import re
+
+    from build_site.build import statuses_for
+    from build_site.outputs import downloads
+    from build_site.outputs.downloads import INDICATOR_COLUMNS, Download
+    from build_site.outputs.pages import Inputs
+    from build_site.site import families
+
+    text = (ROOT / "guide" / "docs" / "architecture.md").read_text(encoding="utf-8")
+    code = next(block for block in re.findall(r"```python\n(.*?)```", text, re.S) if block.startswith("Download("))
+    entry = eval(code, {"Download": Download, "INDICATOR_COLUMNS": INDICATOR_COLUMNS, "json": json})  # noqa: S307
+    monkeypatch.setattr(downloads, "DOWNLOADS", (*downloads.DOWNLOADS, entry))
+    pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
+    files, _memo = families.render_site(pkg, statuses, Inputs(None, ()))
+    for ind in pkg.indicators:
+        path = f"indicators/{ind.id}/{ind.id}.jsonl"
+        assert path in downloads.indicator_outputs(ind.id)
+        lines = [json.loads(line) for line in files[path].decode("utf-8").splitlines()]
+        assert [r["indicator"] for r in lines] == [ind.id] * len(lines)
+        table = list(csv.reader(io.StringIO(files[f"indicators/{ind.id}/{ind.id}.csv"].decode("utf-8-sig"))))
+        assert [list(r.values()) for r in lines] == table[1:]  # (the CSV's rows, as objects)

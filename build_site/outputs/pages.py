@@ -8,10 +8,8 @@ in the front matter, escaped too.
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -41,7 +39,7 @@ from build_site.core.vocabulary import (
 from build_site.inputs import periods as P
 from build_site.inputs.translations import plain, unmark_attributes
 from build_site.outputs.charts import ChartSpec
-from build_site.rating import api, fmt
+from build_site.rating import fmt
 from build_site.rating.rows import Rows
 from build_site.rating.rows import rows_of as rating_rows
 from build_site.rating.rules import rule_word
@@ -228,11 +226,6 @@ def rows_of(pkg: Package, statuses: Statuses) -> Rows:
 KEEP = None
 
 
-def indicator_outputs(ind_id: str) -> tuple[str, str, str, str]:
-    """The generated files of one indicator: its page, its CSV, its JSON and its workbook."""
-    return (f"indicators/{ind_id}/index.md", f"indicators/{ind_id}/{ind_id}.csv", f"api/indicators/{ind_id}.json",
-            f"indicators/{ind_id}/{ind_id}.xlsx")
-
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of the package's own code and templates, all of it (no list to keep): a
@@ -248,20 +241,3 @@ def page_key(*inputs) -> str:
     """A page's key: a digest of exactly what it is made from (``indicator_pages.PageInputs``),
     of every source file and template of the package, and of the language."""
     return hashlib.sha256((code_digest() + language() + repr(inputs)).encode("utf-8")).hexdigest()[:40]
-
-
-INDICATOR_COLUMNS = ["indicator", "period", "area", "value", "note", "target", "status", "direction"]
-
-
-def indicator_table(rows: list[dict]) -> list[list[str]]:
-    """An indicator's figures as the rows of its downloads (CSV and XLSX), under INDICATOR_COLUMNS."""
-    return [[fmt.plain(r[c]) if c in ("value", "target") else ("" if r[c] is None else r[c])
-             for c in INDICATOR_COLUMNS] for r in rows]
-
-
-def indicator_csv(table: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(INDICATOR_COLUMNS)
-    w.writerows(table)
-    return api.download_csv(buf.getvalue())

@@ -19,7 +19,8 @@ from typing import Any
 from build_site.core.catalogue import _n, language, using
 from build_site.core.writer import write_atomic, write_files
 from build_site.outputs import charts as C
-from build_site.outputs.pages import KEEP, Inputs, indicator_outputs
+from build_site.outputs.downloads import indicator_outputs
+from build_site.outputs.pages import KEEP, Inputs
 from build_site.site.docs_files import claim_generated
 from build_site.site.families import FAMILIES, name_of, render_site
 

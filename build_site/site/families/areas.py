@@ -7,7 +7,8 @@ from __future__ import annotations
 from build_site.core.catalogue import _, _n
 from build_site.core.vocabulary import against
 from build_site.outputs import map_svg
-from build_site.outputs.pages import indicator_csv, indicator_table, rel_root
+from build_site.outputs.downloads import indicator_csv, indicator_table
+from build_site.outputs.pages import rel_root
 from build_site.rating.area_figures import is_gap
 from build_site.rating.rows import group_by
 from build_site.rating.status import compare_area

@@ -21,16 +21,13 @@ from build_site.core.model import Area, Indicator, Provider, Reporting
 from build_site.core.vocabulary import aim_words
 from build_site.inputs import periods as P
 from build_site.outputs.chart_view import chart_view
+from build_site.outputs.downloads import Figures, downloads, indicator_outputs, page_path
 from build_site.outputs.pages import (
-    INDICATOR_COLUMNS,
     KEEP,
     alt_text,
     chart_spec,
     date_words,
     direction_html,
-    indicator_csv,
-    indicator_outputs,
-    indicator_table,
     num,
     page,
     page_key,
@@ -39,8 +36,7 @@ from build_site.outputs.pages import (
     text,
     value_or_blank,
 )
-from build_site.outputs.xlsx_table import table_workbook
-from build_site.rating import api, fmt
+from build_site.rating import fmt
 from build_site.rating.area_figures import latest_by_area, map_words
 from build_site.rating.status import IndicatorStatus
 from build_site.rating.summaries import indicator_summary, reasons
@@ -139,7 +135,7 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
     ind, st, r, fy = x_in.ind, x_in.status, x_in.rows.value, x_in.reporting.financial_year_start_month
     council = [x for x in r if x["area"] == ""]
     bench, notes = list(x_in.benchmarks), list(x_in.commentary)
-    outputs = indicator_outputs(ind.id)
+    here = page_path(ind.id)
     groups = sorted({b["group"] for b in bench})
     area_rows, area_period, council_value = _areas(x_in, [x for x in r if x["area"] != ""])
     comment_list = sorted(notes, key=lambda c: P.parse_period(c["period"], fy).start, reverse=True)
@@ -152,7 +148,7 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
     summary = indicator_summary(ind, st, council, fy, x_in.as_of)
     html = env.get_template("indicator.html").render(
         summary=summary, reasons=reasons(ind, st, council, fy),
-        root=rel_root(outputs[0]), fictional=x_in.fictional, as_of=x_in.as_of.isoformat(),
+        root=rel_root(here), fictional=x_in.fictional, as_of=x_in.as_of.isoformat(),
         as_of_words=date_words(x_in.as_of), council=x_in.council, priority_title=lambda _pid: x_in.priority_title,
         ind=ind, st=st, chart=chart_view(spec, ind, council, fy) if spec is not None else None,
         alt=alt_text(ind, council, st, fy),
@@ -162,12 +158,8 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         map_words=map_words(ind, area_rows, P.parse_period(area_period, fy).long_label()) if area_rows else "",
         provider=x_in.provider, aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
         has_target=any(x["target"] is not None for x in council))
-    files = {outputs[0]: page(ind.title, html, ind.why_it_matters)}
-    in_order = sorted(r, key=lambda x: (x["start"], x["area"]))
-    table = indicator_table(in_order)
-    files[outputs[1]] = indicator_csv(table)
-    files[outputs[3]] = table_workbook(ind.id, INDICATOR_COLUMNS, table, {"value", "target"})
-    files[outputs[2]] = api.dumps(api.indicator_json(
-        x_in.as_of, ind, st, in_order, sorted(x_in.targets, key=lambda t: t["period"]),
-        sorted(bench, key=lambda b: (b["period"], b["group"])), sorted(notes, key=lambda c: c["period"]), summary))
-    return files
+    figures = Figures(x_in.as_of, ind, st, sorted(r, key=lambda x: (x["start"], x["area"])),
+                      sorted(x_in.targets, key=lambda t: t["period"]),
+                      sorted(bench, key=lambda b: (b["period"], b["group"])),
+                      sorted(notes, key=lambda c: c["period"]), summary)
+    return {here: page(ind.title, html, ind.why_it_matters), **downloads(figures)}
