@@ -103,10 +103,7 @@ def read_descriptor(root: Path) -> tuple[dict | None, list[Problem]]:
     if inside(root, DESCRIPTOR) is None:
         return None, [Problem(DESCRIPTOR, None, None, _("the file is a link to a file outside the repository"),
                               _("put the {file} itself in the repository", file=DESCRIPTOR), "unsafe-path")]
-    raw = _read_bytes(path, DESCRIPTOR)
-    if isinstance(raw, Problem):
-        return None, [raw]
-    text, problems = _decode(raw, DESCRIPTOR)
+    text, problems = _read_text(path, DESCRIPTOR)
     if text is None:
         return None, problems
     try:
@@ -211,6 +208,14 @@ def resource_file(root: Path, name: str, rel: object) -> Path | Problem:
     return real
 
 
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's text (UTF-8, with or without a byte-order mark), or the problems reading it."""
+    raw = _read_bytes(path, rel)
+    if isinstance(raw, Problem):
+        return None, [raw]
+    return _decode(raw, rel)
+
+
 def _read_bytes(path: Path, rel: str) -> bytes | Problem:
     try:
         return path.read_bytes()
@@ -247,10 +252,7 @@ def read_table(root: Path, name: str, resource: dict) -> tuple[RawTable | None, 
             fix = _("create it with the header row {header}, or remove the resource from datapackage.json",
                     header=header_hint)
         return None, [Problem(rel, None, None, _("the file is missing"), fix, "missing-file")]
-    raw = _read_bytes(path, rel)
-    if isinstance(raw, Problem):
-        return None, [raw]
-    text, problems = _decode(raw, rel)
+    text, problems = _read_text(path, rel)
     if text is None:
         return None, problems
     if not text.strip():
