@@ -64,7 +64,7 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     if not report.ok:
         return None, report
     pkg = to_package(raw)
-    descriptor = raw.descriptor or {}  # (read, since the package is valid)
+    descriptor = raw.contents
     records, problems = read_records(Path(root), descriptor)
     logo, bad_logo = read_logo(Path(root), descriptor, pkg.title)
     shapes, bad_shapes = boundaries.read(Path(root), descriptor, {a.code for a in pkg.areas})

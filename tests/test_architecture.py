@@ -159,7 +159,6 @@ def test_the_architecture_pages_new_exception_rule_is_one_entry(sample, monkeypa
     code = next(block for block in re.findall(r"```python\n(.*?)```", text, re.S) if block.startswith("Rule("))
     rule = eval(code, {"Rule": Rule, "N_": N_, "_": _})  # noqa: S307 (the page's own example)
     monkeypatch.setattr(rules, "RULES", (*rules.RULES, rule))
-    monkeypatch.setattr(rules, "_BY_CODE", {**rules._BY_CODE, rule.code: rule})
     pkg, statuses, _report = statuses_for(sample, date(2026, 11, 25))
     blank = next(i for i in pkg.indicators if statuses[i.id].status == "no-data")
     row = next(k for k, r in enumerate(read_rows(sample, "indicators"), start=1) if r[0] == blank.id)

@@ -25,7 +25,7 @@ class Job:
     index: dict | None = None  # what the generator's ``ahead`` worked out for the pages, by source path
     template_cache: Path | None = None
     site_url: str | None = None
-    language: str | None = None  # the site of this language (site_languages); None: the main one
+    language: str | None = None  # the site of this language (site/languages); None: the main one
     languages: tuple[str, ...] = ("en",)
 
 

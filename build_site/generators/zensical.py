@@ -47,7 +47,7 @@ class Zensical:
 def _zensical_config(job: Job, text: str) -> str:
     """mkdocs.yml for Zensical, building into the job's folder: as written, but for where the site
     goes and its address; for a site in several languages, read and written again as YAML with
-    each language's settings (``site_languages``)."""
+    each language's settings (``site/languages``)."""
     relative = lambda path: os.path.relpath(path, job.root).replace(os.sep, "/")  # noqa: E731
     if len(job.languages) == 1:
         config = _setting(text, "site_dir", relative(job.site_dir))

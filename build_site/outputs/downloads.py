@@ -1,6 +1,6 @@
 """An indicator's downloads: each format one entry in ``DOWNLOADS`` (where its file goes, and how
 its bytes are made from the indicator's ``Figures``). The indicator's page family writes every
-entry beside the page, the build keeps them with the page's memo, and the data page lists them.
+entry beside the page, and the build keeps them with the page's memo and claims them in docs/.
 A new format is one entry here and its test: see guide/docs/architecture.md.
 """
 

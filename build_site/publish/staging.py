@@ -61,7 +61,7 @@ def stage_site(root: Path, incremental: bool, generator: Generator, progress: Pr
                indexes: dict[str, dict] | None = None, site_url: str | None = None,
                languages: tuple[str, ...] = (MAIN,)) -> tuple[Path, bool]:
     """Build the site with the ``generator`` into .cache/site-build/, each language after the
-    main one into its folder there (``site_languages``), rebuilding only changed pages when it
+    main one into its folder there (``site/languages``), rebuilding only changed pages when it
     can and nothing around them changed (``restage`` put last build's site back there).
     ``publish`` then puts it in place of site/. Returns the staged site and whether it may
     share files with docs/ as hard links. ``site_url``, if given, stands in for mkdocs.yml's;

@@ -74,11 +74,12 @@ def rows_of(pkg: Package, statuses: Statuses, spec: Callable | None = None) -> R
                                          "recovery_period"])
     fy = pkg.reporting.financial_year_start_month
     specs = {}
-    for ind in pkg.indicators if spec is not None else ():
-        council = [x for x in by_ind.get(ind.id, []) if x["area"] == ""]
-        drawn = spec(ind, council, bench_by.get(ind.id, []), fy) if spec is not None else None
-        if drawn is not None:
-            specs[ind.id] = drawn
+    if spec is not None:
+        for ind in pkg.indicators:
+            council = [x for x in by_ind.get(ind.id, []) if x["area"] == ""]
+            drawn = spec(ind, council, bench_by.get(ind.id, []), fy)
+            if drawn is not None:
+                specs[ind.id] = drawn
     return Rows(by_ind=by_ind, bench_by=bench_by, notes_all=notes_all, notes_by=group_by(notes_all, "indicator"),
                 targets_by=group_by(records(pkg.targets, ["indicator", "period", "target"]), "indicator"),
                 digests=_row_digests(rows), specs=specs, indicators={i.id: i for i in pkg.indicators})

@@ -55,7 +55,10 @@ RULES: tuple[Rule, ...] = (
          lambda approach, run, period: _("the figure for {period} is overdue", period=period)),
 )
 CODES = tuple(rule.code for rule in RULES)
-_BY_CODE = {rule.code: rule for rule in RULES}
+
+
+def _rule(code: str) -> Rule:
+    return next(rule for rule in RULES if rule.code == code)
 
 
 def fired(facts: Facts) -> tuple[str, ...]:
@@ -64,10 +67,10 @@ def fired(facts: Facts) -> tuple[str, ...]:
 
 
 def rule_word(code: str, approach: str = "maintain") -> str:
-    rule = _BY_CODE[code]
+    rule = _rule(code)
     return _(rule.decline_name if approach == DECLINE else rule.name)
 
 
 def rule_reason(code: str, approach: str, run: int, next_period: str) -> str:
     """A rule as a reason: 'it is off target', 'it has got worse 3 times running'."""
-    return _BY_CODE[code].reason(approach, run, next_period)
+    return _rule(code).reason(approach, run, next_period)

@@ -117,10 +117,10 @@ class ChartJob:
         out: dict[str, dict[str, Path | bytes]] = {}
         for ind, key in self.keys.items():
             svgs = self._drawn.get(key)
-            charts: dict[str, Path | bytes] = dict(svgs) if svgs is not None else {}
-            if svgs is None and self.cache_dir is not None:  # (drawn into the cache by a worker)
-                charts = {lay.name: self.cache_dir / f"{key}-{lay.name}" for lay in C.LAYOUTS}
-            out[ind] = charts
+            if svgs is not None:
+                out[ind] = dict(svgs)
+            elif self.cache_dir is not None:  # (drawn into the cache, by a worker or a build before)
+                out[ind] = {lay.name: self.cache_dir / f"{key}-{lay.name}" for lay in C.LAYOUTS}
         return out, len(self.missing)
 
 

@@ -60,13 +60,13 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
                  site_url: str | None = None, language: str | None = None,
                  languages: tuple[str, ...] = (MAIN,)) -> bool:
     """Run MkDocs with the council's mkdocs.yml into ``site_dir``, for the site in ``language``
-    (default: the main one) of the site's ``languages`` (see ``site_languages``).
+    (default: the main one) of the site's ``languages`` (see ``site/languages``).
 
-    ``fast`` adds build_site's own plugin (see mkdocs_fast), given the ``index`` of the pages
+    ``fast`` adds build_site's own plugin (see ``fast.py``), given the ``index`` of the pages
     rendered (``page_index``); ``dirty`` (only with it) rebuilds just the pages whose source
     changed since they were last built there.
     Returns whether generated and theme files were hard-linked, not copied (only with the
-    plugins in mkdocs_fast.LINK_SAFE)."""
+    plugins in ``fast.LINK_SAFE``)."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -44,7 +44,6 @@ from build_site.generators.base import STAGED_ONLY
 from build_site.generators.mkdocs.search import NOINDEX, AnchorIds, digest, search_entries
 from build_site.site.docs_files import generated_files
 
-ENTRIES = STAGED_ONLY  # the pages' search entries, kept beside the staged site, never published
 EXTRA_OUTPUTS = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "404.html"}
 PLUGIN = "build-site-generated-pages"
 LINK_SAFE = frozenset({"search", "material/search", PLUGIN})
@@ -164,7 +163,7 @@ class GeneratedPages(BasePlugin):
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        store = site / ENTRIES
+        store = site / STAGED_ONLY
         kept: dict[str, list[Any]] = {}
         if self.dirty and store.is_file():
             kept = json.loads(store.read_text(encoding="utf-8"))
@@ -177,7 +176,7 @@ class GeneratedPages(BasePlugin):
         store.unlink(missing_ok=True)
         store.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         if self.dirty and self._files is not None:
-            expected = {f.dest_uri for f in self._files} | EXTRA_OUTPUTS | {ENTRIES}
+            expected = {f.dest_uri for f in self._files} | EXTRA_OUTPUTS | {STAGED_ONLY}
             for here, _dirs, names in os.walk(site, topdown=False):
                 rel = os.path.relpath(here, site)
                 prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
