@@ -201,3 +201,58 @@ def test_the_architecture_pages_new_download_is_one_entry(sample, monkeypatch):
         assert [r["indicator"] for r in lines] == [ind.id] * len(lines)
         table = list(csv.reader(io.StringIO(files[f"indicators/{ind.id}/{ind.id}.csv"].decode("utf-8-sig"))))
         assert [list(r.values()) for r in lines] == table[1:]  # (the CSV's rows, as objects)
+
+
+def test_the_architecture_pages_new_language_is_its_catalogue(tmp_path):
+    """guide/docs/architecture.md's new language, run as written in a copy of the repository:
+    `tools/catalogue.py new pl`, one message translated, "pl" in reporting.languages, and the
+    build makes the site under pl/ in Polish, named Polski in the switcher."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        if not name.startswith(("tests/", "benchmarks/", "guide/", ".github/")) and (ROOT / name).is_file():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, tmp_path / name)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, *args], cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout + done.stderr
+
+    assert "pl/LC_MESSAGES/messages.po" in run("tools/catalogue.py", "new", "pl")
+    po = tmp_path / "build_site" / "locale" / "pl" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "Exceptions"\nmsgstr ""\n' in text and "nplurals=3" in text  # (Polish has three forms)
+    po.write_text(text.replace('msgid "Exceptions"\nmsgstr ""\n', 'msgid "Exceptions"\nmsgstr "Wyjątki"\n'),
+                  encoding="utf-8")
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["reporting"]["languages"].append("pl")
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+    where = run("-c", "import build_site; print(build_site.__file__)")
+    assert where.startswith(str(tmp_path))  # (the copy's package, with its new catalogue)
+    run("-c", "import sys; from build_site.cli import main; sys.argv = ['build-site', 'build', '--as-of', "
+              "'2026-11-25']; main()")
+    home = (tmp_path / "site" / "pl" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="pl"' in home
+    assert "Wyjątki" in (tmp_path / "site" / "pl" / "exceptions" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="cy">Cymraeg<' in home and 'lang="en">English<' in home  # (the other languages' sites)
+    assert 'lang="pl">Polski<' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "pl" / "indicators").is_dir()
+    assert "Wyjątki" not in (tmp_path / "site" / "exceptions" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_language_the_theme_has_no_words_for_keeps_the_theme_in_the_main_language():
+    from mkdocs.theme import Theme
+
+    from build_site.generators.mkdocs import _theme_speaks
+
+    gaelic, welsh = Theme(name="material", language="gd"), Theme(name="material", language="cy")
+    _theme_speaks({"theme": gaelic}, "en")
+    _theme_speaks({"theme": welsh}, "en")
+    assert (gaelic["language"], welsh["language"]) == ("en", "cy")

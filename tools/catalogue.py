@@ -5,6 +5,7 @@ writes them; a test checks they are current.
 
     python tools/catalogue.py            # write the template and update the translations
     python tools/catalogue.py --check    # exit 1 if any of them is out of date
+    python tools/catalogue.py new pl     # start a translation: locale/pl/LC_MESSAGES/messages.po
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
@@ -63,6 +65,16 @@ def template() -> bytes:
 PLURAL_FORMS = {"cy": "nplurals=2; plural=(n != 1);"}
 
 
+def plural_forms(language: str) -> str:
+    """The .po's Plural-Forms for a language: CLDR's, from Babel, but Welsh's own (above)."""
+    if language in PLURAL_FORMS:
+        return PLURAL_FORMS[language]
+    try:
+        return Catalog(locale=language).plural_forms
+    except (ValueError, UnknownLocaleError):
+        return "nplurals=2; plural=(n != 1);"
+
+
 def translation(po: Path, pot: bytes) -> bytes:
     """A translation's .po brought up to date with the template: every message of the
     template, with the translations it had (none for a new one; an old one dropped)."""
@@ -88,7 +100,7 @@ def translation(po: Path, pot: bytes) -> bytes:
     write_po(out, catalog, width=100, sort_output=True, include_lineno=False, omit_header=True)
     header = (f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"MIME-Version: 1.0\\n"\n'
               f'"Content-Type: text/plain; charset=utf-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
-              f'"Plural-Forms: {PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);")}\\n"\n\n')
+              f'"Plural-Forms: {plural_forms(language)}\\n"\n\n')
     return header.encode() + out.getvalue()
 
 
@@ -96,7 +108,28 @@ def translations() -> list[Path]:
     return sorted(POT.parent.glob("*/LC_MESSAGES/messages.po"))
 
 
+def new(code: str) -> int:
+    """Start a translation into ``code`` (a language code Babel knows: ``pl``, ``gd``): its .po
+    with every message of the template, none translated yet."""
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        print(f"{code!r} is not a language code Babel knows: use one such as pl, gd or ur", file=sys.stderr)
+        return 1
+    po = POT.parent / code / "LC_MESSAGES" / "messages.po"
+    if po.exists():
+        print(f"{po.relative_to(ROOT)} exists already: translate it there, and run `make catalogue` to update it",
+              file=sys.stderr)
+        return 1
+    po.parent.mkdir(parents=True)
+    po.write_bytes(translation(po, template()))
+    print(f"Wrote {po.relative_to(ROOT)}: translate each msgstr, then add {code!r} to reporting.languages")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["new"] and len(argv) == 2:
+        return new(argv[1])
     fresh = template()
     updated = {po: translation(po, fresh) for po in translations()}
     if "--check" in argv:

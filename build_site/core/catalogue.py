@@ -88,8 +88,21 @@ LOCALE = Path(__file__).resolve().parents[1] / "locale"  # <language>/LC_MESSAGE
 #: The languages with a catalogue: English, the messages themselves; the pseudo-locale; and
 #: each translation under locale/.
 LANGUAGES = (MAIN, PSEUDO, *sorted(p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/messages.po")))
-#: Each language's name in itself, for the switcher between them.
-AUTONYMS = {MAIN: "English", PSEUDO: "[Ƥšéûðö]", "cy": "Cymraeg"}
+_PSEUDO_NAME = "[Ƥšéûðö]"
+
+
+def autonym(code: str) -> str:
+    """A language's name in itself, for the switcher between them ("Cymraeg"), from Babel's
+    CLDR data; the code itself for one Babel does not know."""
+    if code == PSEUDO:
+        return _PSEUDO_NAME
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code  # ("français" -> "Français", as a switcher shows it)
 
 
 @functools.cache

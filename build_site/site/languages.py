@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from build_site.core.catalogue import AUTONYMS, N_, _, markup_html, translation_of, using
+from build_site.core.catalogue import N_, _, autonym, markup_html, translation_of, using
 from build_site.core.problems import Problem
 
 #: The words of the navigation that mkdocs.yml names in English: translated where the
@@ -74,7 +74,7 @@ def switcher(code: str, languages: tuple[str, ...], guide: str | None = None) ->
     up = "../" * here.count("/")
     with using(code):
         return {"code": code, "label": _("Languages"), "feed": _("Performance reports"),
-                "languages": [{"code": c, "name": AUTONYMS.get(c, c), "root": up + folder(c, languages),
+                "languages": [{"code": c, "name": autonym(c), "root": up + folder(c, languages),
                                "current": c == code} for c in languages],
                 "footer": footer(), "guide": _guide(guide, up)}
 

@@ -55,6 +55,17 @@ def fast_path_refusal(root: Path) -> str | None:
     return None
 
 
+def _theme_speaks(cfg, main: str) -> None:
+    """A language Material has no words for (Gaelic, say) keeps the theme's own few words
+    (search, skip to content) in the main language; build-site's words are still translated."""
+    theme = cfg["theme"]
+    wanted = theme["language"] if "language" in theme else None
+    if theme.name != "material" or not wanted:
+        return
+    if not any((Path(d) / "partials" / "languages" / f"{wanted}.html").is_file() for d in theme.dirs):
+        theme["language"] = main  # (the search plugin takes its language from the theme's)
+
+
 def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = False,
                  template_cache: Path | None = None, index: dict[str, tuple] | None = None,
                  site_url: str | None = None, language: str | None = None,
@@ -90,6 +101,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
             overrides["exclude_docs"] = L.exclude_docs(languages)
         cfg = load_config(config_file=str(config_file), **overrides)
         L.apply(cfg, L.changes(code, languages, cfg["extra"], cfg["nav"], site_url or cfg["site_url"]))
+        _theme_speaks(cfg, languages[0])
         linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
         if fast:
             keep = tuple(c for c in languages[1:] if c != code) if code == languages[0] else ()
