@@ -6,8 +6,6 @@ A new format is one entry here and its test: see guide/docs/architecture.md.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +26,7 @@ def indicator_table(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def indicator_csv(table: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(INDICATOR_COLUMNS)
-    w.writerows(table)
-    return api.download_csv(buf.getvalue())
+    return api.download_csv(api.csv_text(INDICATOR_COLUMNS, table))
 
 
 @dataclass(frozen=True)

@@ -150,12 +150,18 @@ def exception_rows(pkg: Package, statuses: Statuses) -> list[dict]:
     return rows
 
 
-def report_csv(rows: list[dict]) -> str:
+def csv_text(header: list[str], rows) -> str:
+    """Rows (sequences, in ``header``'s order; None written blank) as CSV text: the one way the
+    build writes a CSV, for a download (``download_csv``) or the command's output."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=REPORT_COLUMNS, lineterminator="\n")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
     w.writerows(rows)
     return buf.getvalue()
+
+
+def report_csv(rows: list[dict]) -> str:
+    return csv_text(REPORT_COLUMNS, ([r.get(c, "") for c in REPORT_COLUMNS] for r in rows))
 
 
 def download_csv(text: str) -> bytes:
