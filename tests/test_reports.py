@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from build_site.cli import cli
-from build_site.rating.reports import changes, revisions, slug
+from build_site.outputs.pages import value_or_blank
+from build_site.rating.reports import changes, indicator_of, revisions, slug
 
 from .conftest import BUILD_AS_OF, BUILT_REPORTS, append_row, read_rows, write_rows
 
@@ -134,6 +135,10 @@ def test_a_frozen_report_keeps_its_figures_and_marks_the_revised_one(sample):
     newcomer, newcomer_title = _exception_to_be(sample)
     assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF, "--replace").exit_code == 0
     first = record(sample, "2026/27 Q2")
+    assert run("build", sample, "--as-of", BUILD_AS_OF).exit_code == 0
+    circulated = (sample / "site" / "reports" / "2026-27-q2" / "report.pdf").read_bytes()
+    assert "No figure in this report has been revised" in pdf_text(sample / "site" / "reports" / "2026-27-q2"
+                                                                   / "revisions.pdf")
     revised = next(i for i in first["indicators"] if i["exception_rules"] and i["latest"]["value"] is not None)
     rows = read_rows(sample, "measurements")
     k = next(k for k, r in enumerate(rows) if r[0] == revised["id"] and r[1] == revised["latest"]["period"]
@@ -152,8 +157,16 @@ def test_a_frozen_report_keeps_its_figures_and_marks_the_revised_one(sample):
     old = page_text(sample, "reports/2026-27-q2")
     assert "revised since: now" in old
     assert newcomer_title not in old.split("Promises missed")[0].split("Exceptions", 1)[1]
-    pdf = pdf_text(sample / "site" / "reports" / "2026-27-q2" / "report.pdf")
-    assert "revised since: now" in pdf
+    # the paper as circulated is the same bytes (contract 1.2); revisions.pdf names the figure, as
+    # reported and now, and the page and the feed list it
+    assert (sample / "site" / "reports" / "2026-27-q2" / "report.pdf").read_bytes() == circulated
+    assert "revised since: now" not in pdf_text(sample / "site" / "reports" / "2026-27-q2" / "report.pdf")
+    revisions_text = squash(pdf_text(sample / "site" / "reports" / "2026-27-q2" / "revisions.pdf"))
+    ind = indicator_of(revised)
+    assert squash(revised["title"]) in revisions_text
+    assert squash(f"{value_or_blank(revised['latest']['value'], ind)} {value_or_blank(revised['latest']['value'] + 1.0, ind)}") \
+        in revisions_text
+    assert 'href="revisions.pdf"' in (sample / "site" / "reports" / "2026-27-q2" / "index.html").read_text()
     # the council's logo (datapackage.json's image) heads the PDF's first page
     logo = (sample / json.loads((sample / "datapackage.json").read_text(encoding="utf-8"))["image"]).read_text()
     first_page = subprocess.run(["pdftotext", "-l", "1", str(sample / "site" / "reports" / "2026-27-q2" / "report.pdf"),
@@ -175,6 +188,7 @@ def test_a_frozen_report_keeps_its_figures_and_marks_the_revised_one(sample):
     assert index.index("2026/27 Q3") < index.index("2026/27 Q2")  # newest first
     feed = (sample / "site" / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("<entry>") == 3 and 'href="reports/2026-27-q3/report.pdf"' in feed  # (and the sample's Q1)
+    assert 'href="reports/2026-27-q2/revisions.pdf"' in feed
     home = (sample / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="reports/2026-27-q3/"' in home
     assert 'type="application/atom+xml"' in home

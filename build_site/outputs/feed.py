@@ -43,6 +43,8 @@ def atom(council: str, newest: list[dict]) -> bytes:
                   f"<id>{xml_text(tag(council, 'reports', s))}</id>",
                   f"<updated>{r['as_of']}T00:00:00Z</updated>", f'<link rel="alternate" href="reports/{s}/"/>',
                   f'<link rel="enclosure" type="application/pdf" href="reports/{s}/report.pdf"/>',
+                  f'<link rel="related" type="application/pdf" href="reports/{s}/revisions.pdf" '
+                  f'title="{xml_text(_("Figures revised since the report was published"))}"/>',
                   f"<summary>{xml_text(_n('{n} exception.', '{n} exceptions.', n))}</summary>", "</entry>"]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")

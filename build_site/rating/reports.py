@@ -16,7 +16,7 @@ import math
 from datetime import date
 
 from build_site.core.catalogue import _
-from build_site.core.model import Package
+from build_site.core.model import Indicator, Package
 from build_site.core.problems import CannotContinue
 from build_site.inputs import periods as P
 from build_site.rating.api import exception_key
@@ -106,6 +106,14 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
 
 
 # --------------------------------------------------------------------------- reading a record
+
+def indicator_of(item: dict) -> Indicator:
+    """A record's indicator entry as an Indicator, for its figures' formatting and words."""
+    return Indicator(id=item["id"], title=item["title"], priority=item["priority"], mode=item["mode"],
+                     approach=item["approach"], polarity=item["polarity"], unit=item["unit"],
+                     decimals=item["decimals"], frequency="", risk=item["risk"], unit_label=item["unit_label"],
+                     owner=item["owner"])
+
 
 STATUSES = ("on-target", "near-target", "off-target", "data-only", "no-data")
 

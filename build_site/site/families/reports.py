@@ -14,21 +14,14 @@ from build_site.inputs.translations import Untranslated
 from build_site.outputs import charts as C
 from build_site.outputs.feed import atom
 from build_site.outputs.pages import chart_spec, date_words
-from build_site.outputs.report_doc import document
+from build_site.outputs.report_doc import document, revisions_document
 from build_site.outputs.report_pdf import cached_pdf, pdf
-from build_site.rating.reports import changes, counts, directions, exceptions, local_gaps, revisions, slug
+from build_site.rating.reports import changes, counts, directions, exceptions, indicator_of, local_gaps, revisions, slug
 from build_site.rating.summaries import reasons_sentence
 from build_site.site.families.base import Site
 
 WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
 READS = ("reports", "rows", "inputs.report_cache", "language", "languages", "logo")
-
-
-def _indicator(item: dict) -> Indicator:
-    return Indicator(id=item["id"], title=item["title"], priority=item["priority"], mode=item["mode"],
-                     approach=item["approach"], polarity=item["polarity"], unit=item["unit"],
-                     decimals=item["decimals"], frequency="", risk=item["risk"], unit_label=item["unit_label"],
-                     owner=item["owner"])
 
 
 def _chart(item: dict, ind: Indicator, fy: int) -> str:
@@ -45,7 +38,7 @@ def _chart(item: dict, ind: Indicator, fy: int) -> str:
 
 
 def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
-    ind = _indicator(item)
+    ind = indicator_of(item)
     nxt = P.parse_period(item["next_due"], fy).spoken_label() if item.get("next_due") else ""
     return dict(item=item, ind=ind, latest=item["latest"], revised=item["id"] in revised,
                 now=revised.get(item["id"]),
@@ -105,7 +98,8 @@ def render(site: Site) -> dict[str, bytes]:
         files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
                                                                   period=record["period"]),
                                 **_context(record, previous, current, False))
-        files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, current, cache)
+        files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, cache)
+        files[f"reports/{slug(record['period'])}/revisions.pdf"] = _revisions_pdf(site, record, current, cache)
     newest = list(reversed(records))
     files["reports/index.md"] = site.page(
         "reports/index.md", "list.html", _("Reports"), heading=_("Reports"),
@@ -118,16 +112,38 @@ def render(site: Site) -> dict[str, bytes]:
     return files
 
 
-def _pdf(site: Site, record: dict, previous: dict | None, current: dict, cache) -> bytes:
-    """A report's PDF, from the cache when nothing it is made from has changed."""
+def _pdf(site: Site, record: dict, previous: dict | None, cache) -> bytes:
+    """A report's PDF, the paper as circulated (contract 1.2): made from its record (and the report
+    before's) alone, so a figure revised since never changes it; from the cache when nothing it is
+    made from has changed."""
     logo = site.pkg.logo
-    make = lambda: print_doc(site.env, record, previous, current, logo)  # noqa: E731
+    make = lambda: print_doc(site.env, record, previous, None, logo)  # noqa: E731
     if cache is None:
         return pdf(make())
-    inputs = {"record": record, "previous": previous, "revised": revisions(record, current),
-              "language": site.env.build_site_language,  # type: ignore[attr-defined]
-              "logo": None if logo is None else [hashlib.sha256(logo.data).hexdigest(), logo.format, logo.alt]}
+    inputs = {"record": record, "previous": previous, "language": site.env.build_site_language,  # type: ignore[attr-defined]
+              "logo": _logo_key(logo)}
     return cached_pdf(inputs, make, cache)
+
+
+def _revisions_pdf(site: Site, record: dict, current: dict, cache) -> bytes:
+    """``revisions.pdf``: each figure of the report revised since, as reported and now."""
+    logo = site.pkg.logo
+    revised = revisions(record, current)
+    lang = site.env.build_site_language.split("-")[0]  # type: ignore[attr-defined]
+    make = lambda: revisions_document(record, revised, lang, _logo_doc(logo))  # noqa: E731
+    if cache is None:
+        return pdf(make())
+    inputs = {"revisions of": record, "revised": revised, "language": site.env.build_site_language,  # type: ignore[attr-defined]
+              "logo": _logo_key(logo)}
+    return cached_pdf(inputs, make, cache)
+
+
+def _logo_key(logo) -> list | None:
+    return None if logo is None else [hashlib.sha256(logo.data).hexdigest(), logo.format, logo.alt]
+
+
+def _logo_doc(logo) -> dict | None:
+    return None if logo is None else {"data": list(logo.data), "format": logo.format, "alt": logo.alt}
 
 
 def print_html(env, record: dict, previous: dict | None, current: dict | None) -> str:
@@ -141,5 +157,4 @@ def print_doc(env, record: dict, previous: dict | None, current: dict | None, lo
     """The report as a document for its PDF (``report_doc``): what the PDF is made from."""
     with C.settings():  # (once for all the charts: inside, each chart's own settings() is free)
         ctx = _context(record, previous, current, True)
-    return document(ctx, env.build_site_language.split("-")[0],
-                    None if logo is None else {"data": list(logo.data), "format": logo.format, "alt": logo.alt})
+    return document(ctx, env.build_site_language.split("-")[0], _logo_doc(logo))
