@@ -27,12 +27,12 @@ from build_site.core.model import Package
 from build_site.core.problems import Report
 from build_site.core.writer import copy_files, link_file, link_files, write_files
 from build_site.generators import choose
-from build_site.inputs import boundaries
+from build_site.inputs import boundaries, cover
 from build_site.inputs import translations as T
 from build_site.inputs.load import last_updated, load_raw, published_files
 from build_site.inputs.logo import read_logo
 from build_site.inputs.validate import to_package, validate
-from build_site.officer.report_files import read_records
+from build_site.officer.report_files import cover_path, read_records
 from build_site.outputs.charts import LAYOUTS
 from build_site.outputs.downloads import indicator_outputs
 from build_site.outputs.pages import Inputs, rows_of
@@ -66,12 +66,19 @@ def check(root: Path, as_of: date | None = None) -> tuple[Package | None, Report
     pkg = to_package(raw)
     descriptor = raw.contents
     records, problems = read_records(Path(root), descriptor)
+    covers = {}
+    for r in records:
+        path = cover_path(Path(root), r["period"])
+        found, bad = cover.read(path, path.relative_to(Path(root)).as_posix())
+        problems += bad
+        if found is not None:
+            covers[r["period"]] = found
     logo, bad_logo = read_logo(Path(root), descriptor, pkg.title)
     shapes, bad_shapes = boundaries.read(Path(root), descriptor, {a.code for a in pkg.areas})
     if problems or bad_logo or bad_shapes:
         return None, Report.of([*report.problems, *problems, *bad_logo, *bad_shapes])
     report = Report(report.problems, (*report.warnings, *L.page_gaps(Path(root), pkg.languages)))
-    return dataclasses.replace(pkg, reports=records, logo=logo, boundaries=shapes), report
+    return dataclasses.replace(pkg, reports=records, covers=covers, logo=logo, boundaries=shapes), report
 
 
 def statuses_for(root: Path, as_of: date) -> tuple[Package | None, Statuses | None, Report]:

@@ -12,7 +12,7 @@ from build_site.build import check
 from build_site.cli.options import AS_OF, DIR
 from build_site.core.catalogue import _, _n
 from build_site.core.problems import CannotContinue
-from build_site.officer.report_files import freeze
+from build_site.officer.report_files import cover_path, freeze
 from build_site.rating.reports import exceptions, slug
 
 PERIOD = click.argument("period")
@@ -46,6 +46,8 @@ def freeze_command(period: str, directory: Path, as_of: date, replace: bool) -> 
                   "build publishes it at reports/{slug}/.",
                   "Froze the report for {period} into {file}: {n} exceptions. Commit it with the data; the next "
                   "build publishes it at reports/{slug}/.", n, period=period, file=path, slug=slug(period)))
+    click.echo(_("Its PDF opens with a front sheet from {file}: fill in the committee, the meeting's date and the "
+                 "recommendations there, and commit it too.", file=cover_path(directory, period)))
 
 
 @report.command("preview")

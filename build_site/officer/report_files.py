@@ -18,6 +18,7 @@ from build_site.core.lock import one_build_at_a_time
 from build_site.core.model import Package
 from build_site.core.problems import CannotContinue, Problem
 from build_site.core.writer import write_atomic
+from build_site.inputs import cover
 from build_site.inputs import periods as P
 from build_site.inputs.load import DESCRIPTOR, inside
 from build_site.rating.report_check import wrong_field
@@ -122,7 +123,15 @@ def _freeze(pkg: Package, period: str, as_of: date, replace: bool) -> tuple[Path
     listed.sort(key=lambda e: P.parse_period(e["period"], fy).start)
     descriptor[LISTED] = listed
     write_atomic(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    cover_file = cover_path(root, period)
+    if not cover_file.exists():  # (offered once: the officer's own front sheet is never overwritten)
+        write_atomic(cover_file, cover.template(period, pkg.title).encode("utf-8"))
     return root / rel, record
+
+
+def cover_path(root: Path, period: str) -> Path:
+    """A report's cover file (contract 1.2): the front sheet of its PDF."""
+    return root / FOLDER / f"{slug(period)}.cover.md"
 
 
 def preview(pkg: Package, period: str, as_of: date) -> Path:

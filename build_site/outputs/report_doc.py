@@ -160,8 +160,36 @@ class _Periods:
         return P.parse_period(text, self.fy).label() if text else ""
 
 
-def document(ctx: dict, lang: str, logo: dict | None) -> dict:
-    """The report's PDF as plain values: what ``templates/report.typ`` lays out."""
+def _yes_no(flag: bool) -> str:
+    return _("Yes") if flag else _("No")
+
+
+def front_sheet(record: dict, period_words: str, cover: dict | None, main: str) -> dict:
+    """The PDF's first page: the committee's details from the report's cover file (contract 1.2),
+    each left out when the file does not give it (never "None"), then its purpose and
+    recommendations; without a cover file, what the record itself says."""
+    cover = cover or {}
+    as_of = date.fromisoformat(record["as_of"])
+    facts = [[_("Council"), record["council"]]]
+    if cover.get("committee"):
+        facts.append([_("Committee"), cover["committee"]])
+    if cover.get("meeting_date"):
+        facts.append([_("Date of meeting"), date_words(date.fromisoformat(cover["meeting_date"]))])
+    facts += [[_("Report"), _("Performance report: {period}", period=period_words)],
+              [_("Figures as at"), date_words(as_of)]]
+    for key, label in (("author", _("Report author")), ("lead_member", _("Lead member"))):
+        if cover.get(key):
+            facts.append([label, cover[key]])
+    if "key_decision" in cover:
+        facts.append([_("Key decision"), _yes_no(cover["key_decision"])])
+    if "exempt" in cover:
+        facts.append([_("Exempt from publication"), _yes_no(cover["exempt"])])
+    return {"facts": facts, "body": cover.get("body", []), "lang": main}
+
+
+def document(ctx: dict, lang: str, logo: dict | None, cover: dict | None = None, main: str = "en") -> dict:
+    """The report's PDF as plain values: what ``templates/report.typ`` lays out (``cover``: the
+    report's cover file, in the main language ``main``)."""
     record = ctx["record"]
     spoken = _Periods(record["reporting"]["financial_year_start_month"])
     as_of = date.fromisoformat(record["as_of"])
@@ -173,7 +201,7 @@ def document(ctx: dict, lang: str, logo: dict | None) -> dict:
         "description": _("What the council reported for {period}.", period=record["period"]),
         "heading": _("Performance report: {period}", period=ctx["period_words"]),
         "lede": record["council"] + ". " + _("Figures as at {date}.", date=date_words(as_of)),
-        "contents": _("Contents"), "logo": logo,
+        "contents": _("Contents"), "logo": logo, "cover": front_sheet(record, ctx["period_words"], cover, main),
         "sections": [_summary(ctx), {"heading": _("Exceptions"), "blocks": exceptions}, _promises(ctx, spoken),
                      _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)],
     }

@@ -21,7 +21,7 @@ from build_site.rating.summaries import reasons_sentence
 from build_site.site.families.base import Site
 
 WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
-READS = ("reports", "rows", "inputs.report_cache", "language", "languages", "logo")
+READS = ("reports", "covers", "rows", "inputs.report_cache", "language", "languages", "logo")
 
 
 def _chart(item: dict, ind: Indicator, fy: int) -> str:
@@ -117,11 +117,13 @@ def _pdf(site: Site, record: dict, previous: dict | None, cache) -> bytes:
     before's) alone, so a figure revised since never changes it; from the cache when nothing it is
     made from has changed."""
     logo = site.pkg.logo
-    make = lambda: print_doc(site.env, record, previous, None, logo)  # noqa: E731
+    cover = site.pkg.covers.get(record["period"])
+    main = site.pkg.languages[0]
+    make = lambda: print_doc(site.env, record, previous, None, logo, cover, main)  # noqa: E731
     if cache is None:
         return pdf(make())
     inputs = {"record": record, "previous": previous, "language": site.env.build_site_language,  # type: ignore[attr-defined]
-              "logo": _logo_key(logo)}
+              "logo": _logo_key(logo), "cover": cover}
     return cached_pdf(inputs, make, cache)
 
 
@@ -153,8 +155,9 @@ def print_html(env, record: dict, previous: dict | None, current: dict | None) -
         **_context(record, previous, current, False))
 
 
-def print_doc(env, record: dict, previous: dict | None, current: dict | None, logo=None) -> dict:
+def print_doc(env, record: dict, previous: dict | None, current: dict | None, logo=None, cover: dict | None = None,
+              main: str = "en") -> dict:
     """The report as a document for its PDF (``report_doc``): what the PDF is made from."""
     with C.settings():  # (once for all the charts: inside, each chart's own settings() is free)
         ctx = _context(record, previous, current, True)
-    return document(ctx, env.build_site_language.split("-")[0], _logo_doc(logo))
+    return document(ctx, env.build_site_language.split("-")[0], _logo_doc(logo), cover, main)
