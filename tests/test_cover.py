@@ -60,7 +60,7 @@ def test_a_blank_detail_is_left_out_of_the_front_sheet_never_none(tmp_path):
     assert facts["Committee"] == "Overview and Scrutiny Committee" and facts["Date of meeting"] == "21 January 2027"
     assert "Lead member" not in facts and facts["Key decision"] == "Yes"
     bare = dict(front_sheet(record, "2026/27 Q2", None, "en")["facts"])
-    assert set(bare) == {"Council", "Report", "Figures as at"}
+    assert set(bare) == {"Local authority", "Report", "Figures as at"}
     assert "None" not in repr(bare)
 
 

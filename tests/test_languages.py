@@ -243,7 +243,7 @@ def test_the_welsh_report_pdf_is_in_welsh(bilingual):
     pdf = bilingual / "site" / "cy" / "reports" / "2026-27-q2" / "report.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Adroddiad perfformiad" in text and "Eithriadau" in text
+    assert "Adroddiad perfformiad" in text and "Cerdyn sgorio" in text and "Dangosydd" in text
     assert "Tagged:          yes" in info
 
 

@@ -111,12 +111,12 @@ def test_a_preview_freezes_nothing(sample):
     def frozen():
         return {p.name: p.read_bytes() for p in (sample / "reports").iterdir()}, (sample / "datapackage.json").read_bytes()
 
-    before = frozen()  # (the sample ships the reports for 2026/27 Q1 and Q2)
+    before = frozen()  # (the sample ships the reports for 2026/27 Q1 and Q2, and Q2's cover)
     result = run("report", "preview", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF)
     assert result.exit_code == 0, result.output
     folder = sample / ".cache" / "report-preview" / "2026-27-q2"
     assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
-    assert frozen() == before and sorted(before[0]) == ["2026-27-q1.json", "2026-27-q2.json"]
+    assert frozen() == before and sorted(before[0]) == ["2026-27-q1.json", "2026-27-q2.cover.md", "2026-27-q2.json"]
 
 
 # --------------------------------------------------------------------------- frozen, then the data change
@@ -239,9 +239,14 @@ def test_the_pdf_has_a_bookmark_per_section_and_exception_its_language_and_no_ra
         assert str(pdf.Root.Lang) == "en" and pdf.Root.MarkInfo.Marked
         with pdf.open_outline() as outline:
             top = {item.title: [child.title for child in item.children] for item in outline.root}
-    assert list(top) == [_("Summary"), _("Exceptions"), _("Promises missed"), _("Local gaps"), _("What changed"),
+    rec = record(built, period)
+    sections = [p["title"] for p in rec["priorities"]
+                if any(i["priority"] == p["id"] and (i["mode"] == "managed" or i["exception_rules"])
+                       for i in rec["indicators"])]  # (a section for each priority, with its scorecard)
+    assert list(top) == [_("Summary"), *sections, _("Promises missed"), _("Local gaps"), _("What changed"),
                          _("Appendix: monitored indicators")]
-    assert top[_("Exceptions")] == [i["title"] for i in exceptions(record(built, period))]
+    for p in rec["priorities"]:  # (under each, its exceptions, most serious first)
+        assert top.get(p["title"], []) == [i["title"] for i in exceptions(rec) if i["priority"] == p["id"]]
     listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     assert len(listed.strip().splitlines()) == 2, listed  # (the header only: every chart is drawn, not a picture)
 

@@ -165,18 +165,12 @@ def read(path: Path, file: str) -> tuple[dict | None, list[Problem]]:
 
 def template(period: str, council: str) -> str:
     """A cover file to fill in, offered by ``report freeze``."""
-    return (
-        "---\n"
-        f"# {_('The front sheet of the report for {period}: fill in what applies; a blank is left out.', period=period)}\n"
-        'committee: ""\n'
-        "meeting_date:            # YYYY-MM-DD\n"
-        'author: ""\n'
-        'lead_member: ""\n'
-        "key_decision: false\n"
-        "exempt: false\n"
-        "---\n"
-        f"## {_('Purpose')}\n\n"
-        f"{_('To report how {council} performed in {period}.', council=council, period=period)}\n\n"
-        f"## {_('Recommendations')}\n\n"
-        f"- {_('That the committee notes the performance report for {period}.', period=period)}\n"
-    )
+    note = _("The front sheet of the report for {period}: fill in what applies; a blank is left out.", period=period)
+    purpose = _("Purpose")
+    said = _("To report how {council} performed in {period}.", council=council, period=period)
+    recommendations = _("Recommendations")
+    notes = _("That the committee notes the performance report for {period}.", period=period)
+    return (f"---\n# {note}\n"
+            'committee: ""\nmeeting_date:            # YYYY-MM-DD\nauthor: ""\nlead_member: ""\n'
+            "key_decision: false\nexempt: false\n---\n"
+            f"## {purpose}\n\n{said}\n\n## {recommendations}\n\n- {notes}\n")

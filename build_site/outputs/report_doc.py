@@ -27,7 +27,16 @@ from build_site.rating.reports import indicator_of
 DIRECTIONS = ("improving", "worsening", "no-change", "up", "down", "none")
 
 
-def _table(caption: str, header: list[str], rows: list[list[str]], numeric: list[bool]) -> dict:
+def _rating(status: str, approach: str) -> dict:
+    """A rating cell: the layout draws its colour and shape beside the word (never colour alone)."""
+    return {"rating": status, "word": rating_word(status, approach)}
+
+
+def _direction(code: str | None) -> dict:
+    return {"direction": code or "none", "word": direction_word(code)}
+
+
+def _table(caption: str, header: list, rows: list[list], numeric: list[bool]) -> dict:
     return {"table": {"caption": caption, "header": header, "rows": rows, "numeric": numeric}}
 
 
@@ -57,11 +66,11 @@ def _summary(ctx: dict) -> dict:
                         ctx["revised_count"]))
     ratings = _table(_("Ratings at the latest figures"),
                      [_("Rating"), _("Under active management"), _("Monitored")],
-                     [[rating_word(s, "maintain"), str(managed[s]), str(monitored[s])] for s in managed],
+                     [[_rating(s, "maintain"), str(managed[s]), str(monitored[s])] for s in managed],
                      [False, True, True])
     dirs = ctx["directions"]
     travel = _table(_("Direction of travel since the figure before"), [_("Direction"), _("Indicators")],
-                    [[direction_word(None if d == "none" else d), str(dirs[d])] for d in DIRECTIONS if dirs.get(d)],
+                    [[_direction(None if d == "none" else d), str(dirs[d])] for d in DIRECTIONS if dirs.get(d)],
                     [False, True])
     return {"heading": _("Summary"), "blocks": [{"p": " ".join(words)}, ratings, travel]}
 
@@ -90,7 +99,7 @@ def _exception(e: dict, spoken) -> dict:
     ]
     alt = _("Chart of {title}: the figures up to {period}, and the {goal}.", title=ind.title,
             period=spoken.label(latest["period"]) if latest else "", goal=goal_word(ind.approach))
-    return {"exception": {"title": ind.title, "rating": rating_word(_status(e), ind.approach),
+    return {"exception": {"title": ind.title, "priority": ind.priority, "rating": _rating(_status(e), ind.approach),
                           "reasons": e["reasons"], "facts": facts, "chart": e["chart"] or None, "alt": alt}}
 
 
@@ -126,25 +135,78 @@ def _changes(ctx: dict, spoken) -> dict:
         approaches = ctx["approaches"]
         blocks.append(_table(_("Ratings that moved since {period}", period=spoken.label(change.previous)),
                              [_("Indicator"), _("Before"), _("Now")],
-                             [[titles[k], rating_word(before, approaches[k]), rating_word(now, approaches[k])]
+                             [[titles[k], _rating(before or "no-data", approaches[k]),
+                               _rating(now or "no-data", approaches[k])]
                               for k, before, now in change.moved], [False, False, False]))
     return {"heading": _("What changed"), "blocks": blocks}
 
 
+def _figure(pair: list | None, ind, spoken) -> list[str]:
+    """A scorecard's figure: [value, its period] ("" for none)."""
+    if not pair:
+        return ["", ""]
+    value = value_or_blank(pair[1], ind) if pair[1] is not None else _("No value")
+    return [value, spoken.label(pair[0])]
+
+
+def _row(item: dict, spoken) -> list:
+    """An indicator as a scorecard's row: the same period a year before, the latest three figures
+    (oldest first), the target, the rating and the direction."""
+    ind, latest = indicator_of(item), item["latest"]
+    recent = item.get("recent") or ([[latest["period"], latest["value"]]] if latest else [])
+    figures = [_figure(item.get("year_before"), ind, spoken)] + \
+        [_figure(p, ind, spoken) for p in [None] * (3 - len(recent)) + recent]
+    target = value_or_blank(latest["target"], ind) if latest and latest["target"] is not None else ""
+    return [item["title"], *figures, target, _rating(latest["status"] if latest else "no-data", ind.approach),
+            _direction(latest["direction"] if latest else None)]
+
+
+SCORE_NUMERIC = [False, True, True, True, True, True, False, False]
+
+
+def _score_header() -> list[str]:
+    return [_("Indicator"), _("A year before"), _("Two before"), _("One before"), _("Latest"), _("Target"),
+            _("Rating"), _("Direction")]
+
+
+def _by_priority(record: dict) -> list[tuple[dict, list[dict]]]:
+    """The record's priorities in order, each with its indicators by title."""
+    ordered = sorted(record["indicators"], key=lambda i: (i["title"].casefold(), i["id"]))
+    listed = list(record.get("priorities", []))
+    known = {p["id"] for p in listed}
+    for i in record["indicators"]:  # (a record frozen before it listed its priorities names them by id)
+        if i["priority"] not in known:
+            known.add(i["priority"])
+            listed.append({"id": i["priority"], "title": i["priority"]})
+    return [(p, [i for i in ordered if i["priority"] == p["id"]]) for p in listed]
+
+
+def _scorecards(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
+    """A section for each priority: its scorecard (every managed indicator as one row), then its
+    exceptions with commentary, action, owner and promise."""
+    sections = []
+    for priority, items in _by_priority(ctx["record"]):
+        managed = [i for i in items if i["mode"] == "managed"]
+        mine = [x for x in exceptions if x["exception"]["priority"] == priority["id"]]
+        if not managed and not mine:
+            continue
+        blocks = [_table(_("Scorecard: {priority}", priority=priority["title"]), _score_header(),
+                         [_row(i, spoken) for i in managed], SCORE_NUMERIC)] if managed else []
+        blocks += mine or [{"p": _("No indicator of this priority was an exception.")}]
+        sections.append({"heading": priority["title"], "blocks": blocks})
+    return sections
+
+
 def _appendix(ctx: dict, spoken) -> dict:
-    if not ctx["monitored"]:
-        return {"heading": _("Appendix: monitored indicators"), "blocks": [{"p": _("No indicator is only monitored.")}]}
-    rows = []
-    for e in ctx["monitored"]:
-        latest, ind = e["latest"], e["ind"]
-        value, mark = _value(e)
-        rows.append([ind.title, spoken.label(latest["period"]) if latest else "", " ".join(filter(None, (value, mark))),
-                     value_or_blank(latest["target"], ind) if latest else "",
-                     rating_word(_status(e), ind.approach), direction_word(latest["direction"] if latest else None)])
-    return {"heading": _("Appendix: monitored indicators"), "blocks": [_table(
-        _("Every monitored indicator at its latest figure"),
-        [_("Indicator"), _("Period"), _("Value"), _("Target"), _("Rating"), _("Direction")], rows,
-        [False, False, True, True, False, False])]}
+    """The monitored indicators, by priority, in the scorecards' row form."""
+    blocks = []
+    for priority, items in _by_priority(ctx["record"]):
+        monitored = [i for i in items if i["mode"] == "monitored"]
+        if monitored:
+            blocks.append(_table(_("Monitored: {priority}", priority=priority["title"]), _score_header(),
+                                 [_row(i, spoken) for i in monitored], SCORE_NUMERIC))
+    return {"heading": _("Appendix: monitored indicators"),
+            "blocks": blocks or [{"p": _("No indicator is only monitored.")}]}
 
 
 class _Periods:
@@ -170,7 +232,7 @@ def front_sheet(record: dict, period_words: str, cover: dict | None, main: str) 
     recommendations; without a cover file, what the record itself says."""
     cover = cover or {}
     as_of = date.fromisoformat(record["as_of"])
-    facts = [[_("Council"), record["council"]]]
+    facts = [[_("Local authority"), record["council"]]]
     if cover.get("committee"):
         facts.append([_("Committee"), cover["committee"]])
     if cover.get("meeting_date"):
@@ -193,7 +255,7 @@ def document(ctx: dict, lang: str, logo: dict | None, cover: dict | None = None,
     record = ctx["record"]
     spoken = _Periods(record["reporting"]["financial_year_start_month"])
     as_of = date.fromisoformat(record["as_of"])
-    exceptions = [_exception(e, spoken) for e in ctx["exceptions"]] or [{"p": _("No indicator was an exception.")}]
+    exceptions = [_exception(e, spoken) for e in ctx["exceptions"]]
     return {
         "lang": lang, "council": record["council"], "date": [as_of.year, as_of.month, as_of.day],
         "title": _("{council}: performance report for {period}", council=record["council"],
@@ -202,7 +264,7 @@ def document(ctx: dict, lang: str, logo: dict | None, cover: dict | None = None,
         "heading": _("Performance report: {period}", period=ctx["period_words"]),
         "lede": record["council"] + ". " + _("Figures as at {date}.", date=date_words(as_of)),
         "contents": _("Contents"), "logo": logo, "cover": front_sheet(record, ctx["period_words"], cover, main),
-        "sections": [_summary(ctx), {"heading": _("Exceptions"), "blocks": exceptions}, _promises(ctx, spoken),
+        "sections": [_summary(ctx), *_scorecards(ctx, spoken, exceptions), _promises(ctx, spoken),
                      _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)],
     }
 

@@ -107,7 +107,22 @@ def _item(item, fy: int) -> str | None:
     if wrong is not None:
         return "latest." + wrong
     wrong = _figures(item.get("figures"), fy)
-    return None if wrong is None else "figures" + wrong
+    if wrong is not None:
+        return "figures" + wrong
+    return _history(item, fy)
+
+
+def _pair(pair, fy: int) -> bool:
+    return isinstance(pair, list) and len(pair) == 2 and _period(pair[0], fy) and _number(pair[1])
+
+
+def _history(item: dict, fy: int) -> str | None:
+    """The scorecard's figures (1.2; a record frozen before them has none)."""
+    recent = item.get("recent", [])
+    if not isinstance(recent, list) or len(recent) > 3 or not all(_pair(x, fy) for x in recent):
+        return "recent"
+    before = item.get("year_before")
+    return None if before is None or _pair(before, fy) else "year_before"
 
 
 def _top(record: dict) -> str | None:

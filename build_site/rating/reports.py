@@ -27,6 +27,7 @@ from build_site.rating.summaries import run_of
 FORMAT = "build-site frozen report"
 VERSION = 1
 CHART_FIGURES = 24  # the latest figures of an exception kept for its chart
+RECENT = 3  # the latest figures of every indicator kept for the scorecard (1.2)
 
 
 def slug(period: str) -> str:
@@ -66,6 +67,20 @@ def _commentary(pkg: Package, ind_id: str, period: str) -> dict | None:
             for k in ("commentary", "action", "action_owner", "recovery_period")}
 
 
+def _history(council: list[dict], latest: str | None, fy: int) -> dict:
+    """The scorecard's figures (1.2): the latest three council-wide figures up to the latest one,
+    and the figure for the same period a year before it, as [period, value] (None without one)."""
+    if latest is None:
+        return {"recent": [], "year_before": None}
+    now = P.parse_period(latest, fy)
+    upto = [x for x in council if x["start"] <= now.start]
+    earlier = now.start.replace(year=now.start.year - 1)
+    before = next((x for x in council if x["start"] == earlier and x["end"] < now.start and
+                   P.parse_period(x["period"], fy).kind == now.kind), None)
+    return {"recent": [[x["period"], _num(x["value"])] for x in upto[-RECENT:]],
+            "year_before": None if before is None else [before["period"], _num(before["value"])]}
+
+
 def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
     """A report's record: everything its page and PDF show, with the figures as they stand."""
     fy = pkg.reporting.financial_year_start_month
@@ -97,6 +112,7 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
             "commentary": _commentary(then, ind.id, latest.period) if latest else None,
             "figures": [[x["period"], _num(x["value"]), _num(x["target"]), _num(x["low"]), _num(x["high"])]
                         for x in council[-CHART_FIGURES:]] if st.exception else [],
+            **_history(council, latest.period if latest else None, fy),
         })
     return {"format": FORMAT, "version": VERSION, "period": period_text, "as_of": as_of.isoformat(),
             "council": pkg.title, "reporting": dataclasses.asdict(pkg.reporting),

@@ -1,0 +1,119 @@
+"""The committee paper (#30): scorecards by priority, in colour with shape and word, the
+quarters before, read back from the PDF itself."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from build_site.outputs.pages import value_or_blank
+from build_site.rating.reports import indicator_of, slug
+
+from .conftest import BUILD_AS_OF
+from .test_reports import needs_poppler, record, run, squash
+
+FILLS = {"On target": (0xE8, 0xF3, 0xEC), "Near target": (0xFD, 0xF1, 0xE3), "Off target": (0xFB, 0xE9, 0xE7)}
+INKS = {"On target": (0x00, 0x70, 0x3C), "Near target": (0x9A, 0x4D, 0x00), "Off target": (0xC4, 0x29, 0x1A)}
+
+
+def raw_text(pdf: Path, page: int | None = None) -> str:
+    """The PDF's text in the order it was written (a table cell's lines together)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-raw", *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _regions(text: str, priorities: list[dict]) -> dict[str, str]:
+    """Each priority's part of the report: from its scorecard's caption to the next one's (or the
+    promises' section)."""
+    flat = squash(text)
+    starts = [(flat.index(squash(f"Scorecard: {p['title']}")), p["id"]) for p in priorities
+              if squash(f"Scorecard: {p['title']}") in flat]
+    starts.sort()
+    ends = [s for s, _ in starts[1:]] + [flat.index(squash("Promises missed"), starts[-1][0])]
+    return {pid: flat[s:e] for (s, pid), e in zip(starts, ends, strict=True)}
+
+
+@needs_poppler
+def test_each_priority_has_a_scorecard_of_its_managed_indicators_with_five_figures(built):
+    period = "2026/27 Q2"
+    rec = record(built, period)
+    pdf = built / "site" / "reports" / slug(period) / "report.pdf"
+    regions = _regions(raw_text(pdf), rec["priorities"])
+    checked = 0
+    for item in rec["indicators"]:
+        if item["mode"] != "managed":
+            continue
+        region = regions[item["priority"]]
+        title = squash(item["title"])
+        assert title in region, item["title"]
+        pairs = [item["year_before"], *item["recent"]] if item["year_before"] else []
+        if len(pairs) == 4 and all(v is not None for _p, v in pairs) and item["latest"]["target"] is not None:
+            ind = indicator_of(item)
+            row = region[region.index(title) + len(title):][:400]
+            shown = [squash(value_or_blank(v, ind)) for _p, v in pairs] + \
+                [squash(value_or_blank(item["latest"]["target"], ind))]
+            at = 0
+            for figure in shown:  # (the five in their order: a year before, three latest, the target)
+                at = row.index(figure, at) + len(figure)
+            checked += 1
+    assert checked >= 10  # (the council has many indicators with five figures)
+
+
+@needs_poppler
+def test_the_monitored_appendix_is_by_priority_in_the_same_row_form(built):
+    rec = record(built, "2026/27 Q2")
+    text = squash(raw_text(built / "site" / "reports" / "2026-27-q2" / "report.pdf"))
+    appendix = text[text.rindex(squash("Appendix: monitored indicators")):]
+    for p in rec["priorities"]:
+        mine = [i for i in rec["indicators"] if i["mode"] == "monitored" and i["priority"] == p["id"]]
+        if mine:
+            assert squash(f"Monitored: {p['title']}") in appendix
+            assert all(squash(i["title"]) in appendix for i in mine)
+    assert squash("A year before") in appendix and squash("One before") in appendix
+
+
+def _pixels(png: Path) -> list[tuple[int, int, int]]:
+    from PIL import Image
+
+    with Image.open(png) as img:
+        data = img.convert("RGB").tobytes()
+    return [tuple(data[k:k + 3]) for k in range(0, len(data), 3)]
+
+
+def _near(pixels, colour, within: int = 6) -> int:
+    return sum(1 for p in pixels if all(abs(a - b) <= within for a, b in zip(p, colour, strict=True)))
+
+
+@needs_poppler
+def test_the_rating_cells_carry_their_colour_beside_shape_and_word(sample, tmp_path):
+    assert run("report", "freeze", "2026/27 Q2", sample, "--as-of", BUILD_AS_OF, "--replace").exit_code == 0
+    assert run("build", sample, "--as-of", BUILD_AS_OF).exit_code == 0
+    pdf = sample / "site" / "reports" / "2026-27-q2" / "report.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                                            check=True).stdout).group(1))
+    page = next(n for n in range(1, pages + 1) if "Scorecard:" in raw_text(pdf, n))
+    words = raw_text(pdf, page)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), str(pdf), str(tmp_path / "p")],
+                   check=True)
+    pixels = _pixels(next(tmp_path.glob("p*.png")))
+    shown = [w for w in FILLS if w in words]
+    assert len(shown) >= 2, words  # (a scorecard page holds more than one rating)
+    for word in shown:
+        assert _near(pixels, FILLS[word]) > 30, word  # its cell's fill
+        assert _near(pixels, INKS[word], 40) > 3, word  # its shape, in its colour
+    for word in set(FILLS) - set(shown):
+        assert _near(pixels, FILLS[word]) == 0, word  # (no colour without its word)
+
+
+@needs_poppler
+def test_an_old_record_without_the_quarters_before_still_makes_its_scorecards(sample):
+    rec = json.loads((sample / "reports" / "2026-27-q1.json").read_text(encoding="utf-8"))
+    assert not any("recent" in i for i in rec["indicators"])  # (frozen before 1.2)
+    assert run("build", sample, "--as-of", BUILD_AS_OF).exit_code == 0
+    text = squash(raw_text(sample / "site" / "reports" / "2026-27-q1" / "report.pdf"))
+    managed = [i for i in rec["indicators"] if i["mode"] == "managed"]
+    assert all(squash(i["title"]) in text for i in managed)
+    assert squash(f"Scorecard: {rec['priorities'][0]['title']}") in text
