@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -310,3 +311,39 @@ def test_a_rebuild_after_one_changed_value_rewrites_only_that_indicators_workboo
     assert build(sample, AS_OF).report.ok
     changed = {p.parent.name for p, t in books.items() if p.stat().st_mtime_ns != t}
     assert changed == {rows[target][0]}
+
+
+def test_a_dry_run_lists_each_change_by_cell_with_old_and_new_and_writes_nothing(sample):
+    """#30: an officer's edit (a new month, a revised figure, a removed row) shown cell by cell."""
+    path = _exported(sample)
+    book = openpyxl.load_workbook(path)
+    m = book["measurements"]
+    value, period, indicator = _column(m, "value"), _column(m, "period"), _column(m, "indicator")
+    old = str(m.cell(7, value).value)
+    m.cell(7, value).value = 12.25  # a revised figure
+    revised_key = (m.cell(7, indicator).value, m.cell(7, period).value)
+    removed_key = (m.cell(9, indicator).value, m.cell(9, period).value)
+    m.delete_rows(9)  # a removed row
+    rows = [(r[indicator - 1].value, str(r[period - 1].value)) for r in m.iter_rows(min_row=2)]
+    monthly = sorted({i for i, p in rows if re.fullmatch(r"\d{4}-\d{2}", p)} - {i for i, p in rows if p == "2026-10"})
+    last = m.max_row + 1
+    m.cell(last, indicator).value = monthly[0]  # a new month
+    m.cell(last, period).value = "2026-10"
+    m.cell(last, value).value = 50
+    book.save(path)
+    before = _data(sample)
+    result = CliRunner().invoke(cli, ["workbook", "import", str(path), str(sample), "--dry-run", "--as-of",
+                                      "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "measurements:"
+    letter = openpyxl.utils.get_column_letter(value)
+    revised = next(line for line in lines if line.strip().startswith(f"measurements!{letter}7:"))
+    assert f"{old} → 12.25" in revised and ", ".join(revised_key) in revised
+    added = next(line for line in lines if "row added" in line)
+    assert f"measurements row {last}" in added and f"{monthly[0]}, 2026-10" in added
+    assert any("row removed" in line and ", ".join(removed_key) in line for line in lines)
+    counts = lines.index(next(line for line in lines if line.startswith("measurements: ")))
+    assert counts > lines.index(revised) and "1 row added, 1 revised, 1 removed" in lines[counts]
+    assert "(A dry run: nothing was written.)" in result.output
+    assert _data(sample) == before

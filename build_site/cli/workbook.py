@@ -12,7 +12,7 @@ import click
 
 from build_site.cli.options import AS_OF, DIR
 from build_site.core.catalogue import N_, _, _n
-from build_site.officer.workbook import Imported, export, export_target, import_workbook, summary
+from build_site.officer.workbook import Imported, details, export, export_target, import_workbook, summary
 
 _KINDS = {"added": N_("added"), "revised": N_("revised"), "removed": N_("removed")}
 
@@ -39,7 +39,7 @@ def _job_summary(result: Imported, file: Path) -> None:
                  "| " + _("Table") + " | " + _("Change") + " | " + _("Row") + " | " + _("Before → after") + " |",
                  "|---|---|---|---|"]
         for c in result.changes:
-            cells = "; ".join(f"{f}: {a or '—'} → {b or '—'}" for f, a, b in c.cells)
+            cells = "; ".join(f"{r}: {a or '—'} → {b or '—'}" for r, (_f, a, b) in zip(c.refs, c.cells, strict=True))
             lines.append(f"| {c.resource} | {_(_KINDS[c.kind])} | {_cell(', '.join(c.key))} | {_cell(cells)} |")
     with open(target, "a", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -87,6 +87,9 @@ def import_command(file: Path, directory: Path, as_of: date, dry_run: bool) -> N
                       "{n} problems in the workbook. Nothing was imported: fix them and import again.",
                       len(result.problems)), err=True)
         sys.exit(1)
+    if dry_run:  # (each change, by table and cell, before the counts)
+        for line in details(result):
+            click.echo(line)
     for line in summary(result):
         click.echo(line)
     if dry_run:

@@ -38,6 +38,8 @@ class Change:
     kind: str  # "added", "revised", "removed"
     key: tuple[str, ...]
     cells: tuple[tuple[str, str, str], ...] = ()  # (field, before, after) for a revised row
+    row: int | None = None  # the row in the workbook's sheet (None for a row removed)
+    refs: tuple[str, ...] = ()  # each changed cell's address in the workbook (Sheet!D12), as ``cells``
 
 
 @dataclass(frozen=True)
@@ -178,9 +180,14 @@ def _changes(res: dict, old: RawTable | None, new: RawTable) -> tuple[list[Chang
     key_fields = res["schema"].get("primaryKey") or header
     as_dict = lambda table, row: {h: (row[i] if i < len(row) else "") for i, h in enumerate(table.header)}  # noqa: E731
     new_rows: dict[tuple[str, ...], dict[str, str]] = {}
-    for row in new.rows:
+    number: dict[tuple[str, ...], int] = {}
+    for row, n in zip(new.rows, new.numbers, strict=True):
         d = as_dict(new, row)
-        new_rows.setdefault(tuple(d.get(k, "") for k in key_fields), d)
+        key = tuple(d.get(k, "") for k in key_fields)
+        new_rows.setdefault(key, d)
+        number.setdefault(key, n)
+    ref = lambda key, field: f"{res['name']}!{cell_name(new.header.index(field), number[key])}" \
+        if field in new.header else f"{res['name']}!{field}"  # noqa: E731
     changes, out, seen = [], [], set()
     for row in (old.rows if old is not None else ()):
         d = as_dict(old, row)
@@ -193,12 +200,13 @@ def _changes(res: dict, old: RawTable | None, new: RawTable) -> tuple[list[Chang
         cells = tuple((h, d.get(h, ""), fresh.get(h, "")) for h in header
                       if not _same(d.get(h, ""), fresh.get(h, ""), h in numeric))
         if cells:
-            changes.append(Change(res["name"], "revised", key, cells))
+            changes.append(Change(res["name"], "revised", key, cells, number[key],
+                                  tuple(ref(key, f) for f, _a, _b in cells)))
             d = {h: (d[h] if _same(d.get(h, ""), fresh.get(h, ""), h in numeric) else fresh.get(h, "")) for h in header}
         out.append([d.get(h, "") for h in header])
     for key, d in new_rows.items():
         if key not in seen:
-            changes.append(Change(res["name"], "added", key))
+            changes.append(Change(res["name"], "added", key, row=number[key]))
             out.append([d.get(h, "") for h in header])
     if not changes:
         return [], None
@@ -242,6 +250,24 @@ def _import(root: Path, path: Path, as_of: date, write: bool) -> Imported:
         for rel, data in files.items():  # (every file made first: a failure leaves data/ as it was)
             write_atomic(root / rel, data)
     return Imported((), tuple(changes), tuple(files) if write else (), tuple(notes))
+
+
+def details(result: Imported) -> list[str]:
+    """Each change, grouped by table: a revised cell as ``Sheet!D12: before → after`` (with its
+    row's key), a row added by its place in the sheet, a row removed by its key."""
+    lines = []
+    for name in dict.fromkeys(c.resource for c in result.changes):
+        lines.append(_("{table}:", table=name))
+        for c in (c for c in result.changes if c.resource == name):
+            key = ", ".join(k for k in c.key if k) or "—"
+            if c.kind == "revised":
+                lines += ["  " + _("{cell}: {before} → {after} ({key})", cell=r, before=a or "—", after=b or "—",
+                                   key=key) for r, (_f, a, b) in zip(c.refs, c.cells, strict=True)]
+            elif c.kind == "added":
+                lines.append("  " + _("{sheet} row {row}: row added ({key})", sheet=name, row=c.row, key=key))
+            else:
+                lines.append("  " + _("row removed ({key})", key=key))
+    return lines
 
 
 def summary(result: Imported) -> list[str]:
