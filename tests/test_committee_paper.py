@@ -117,3 +117,22 @@ def test_an_old_record_without_the_quarters_before_still_makes_its_scorecards(sa
     managed = [i for i in rec["indicators"] if i["mode"] == "managed"]
     assert all(squash(i["title"]) in text for i in managed)
     assert squash(f"Scorecard: {rec['priorities'][0]['title']}") in text
+
+
+def test_the_web_copy_links_each_indicator_to_its_live_page_and_names_what_changed(built):
+    from build_site.rating.reports import changes, exceptions
+
+    rec, before = record(built, "2026/27 Q2"), record(built, "2026/27 Q1")
+    page = built / "site" / "reports" / "2026-27-q2"
+    html = (page / "index.html").read_text(encoding="utf-8")
+    assert "its figures may have changed since this report" in html
+    for item in exceptions(rec):
+        link = re.search(rf'<h3 id="r-{re.escape(item["id"])}"><a href="([^"]+)">', html)
+        assert link, item["id"]
+        assert (page / link.group(1) / "index.html").resolve().is_file()
+        assert link.group(1).endswith(f"indicators/{item['id']}/")
+    change = changes(rec, before)
+    changed = html[html.index('id="changes"'):html.index('id="monitoring"')]
+    for k in (*change.new, *change.resolved, *(m[0] for m in change.moved)):
+        assert f'indicators/{k}/"' in changed, k  # (each by name, linked)
+    assert len(change.moved) > 0 and changed.count("bs-rating") >= 2 * len(change.moved)  # (from → to)

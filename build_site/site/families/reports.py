@@ -21,7 +21,7 @@ from build_site.rating.summaries import reasons_sentence
 from build_site.site.families.base import Site
 
 WRITES = ("reports", "feed.xml")  # where in docs/ (and so in the site) its files go
-READS = ("reports", "covers", "rows", "inputs.report_cache", "language", "languages", "logo")
+READS = ("reports", "covers", "indicators", "rows", "inputs.report_cache", "language", "languages", "logo")
 
 
 def _chart(item: dict, ind: Indicator, fy: int) -> str:
@@ -91,13 +91,14 @@ def render(site: Site) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     current = _current(site) if records else {}
     cache = site.inputs.report_cache
+    live = {i.id for i in site.pkg.indicators}  # (a report's indicator links to its page while it has one)
     for k, record in enumerate(records):
         previous = records[k - 1] if k else None
         path = f"reports/{slug(record['period'])}/index.md"
         title = _("Performance report: {period}", period=record["period"])
         files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
                                                                   period=record["period"]),
-                                **_context(record, previous, current, False))
+                                live=live, **_context(record, previous, current, False))
         files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, cache)
         files[f"reports/{slug(record['period'])}/revisions.pdf"] = _revisions_pdf(site, record, current, cache)
     newest = list(reversed(records))
@@ -151,7 +152,7 @@ def _logo_doc(logo) -> dict | None:
 def print_html(env, record: dict, previous: dict | None, current: dict | None) -> str:
     """The report as one HTML document, for a draft read in a browser (its charts are in the PDF)."""
     return env.get_template("report_print.html").render(
-        root="", lang=env.build_site_language.split("-")[0], fictional=False,
+        root="", lang=env.build_site_language.split("-")[0], fictional=False, live=(),
         **_context(record, previous, current, False))
 
 
