@@ -136,3 +136,71 @@ def test_the_web_copy_links_each_indicator_to_its_live_page_and_names_what_chang
     for k in (*change.new, *change.resolved, *(m[0] for m in change.moved)):
         assert f'indicators/{k}/"' in changed, k  # (each by name, linked)
     assert len(change.moved) > 0 and changed.count("bs-rating") >= 2 * len(change.moved)  # (from → to)
+
+
+# --------------------------------------------------------------------------- the annual report
+
+def _promise(sample: Path, indicator: str, made: str, promised: str) -> None:
+    from .conftest import append_row
+
+    append_row(sample, "commentary", [indicator, made, "Below target.", "A plan.", "Head of Service", promised])
+
+
+def test_a_frozen_year_is_the_annual_report(sample):
+    """#30: the year against the year before, the promises of the year kept and missed, the year's
+    quarterly reports linked, and its exceptions as the status engine has them at the year's end."""
+    from datetime import date
+
+    from build_site.build import check
+    from build_site.inputs import periods as P
+    from build_site.rating.reports import as_it_stood, exceptions
+    from build_site.rating.rows import rows_of
+    from build_site.rating.status import compute
+
+    pkg, _report = check(sample, date.fromisoformat(BUILD_AS_OF))
+    fy = pkg.reporting.financial_year_start_month
+    year = P.parse_period("2025/26", fy)
+    then = as_it_stood(pkg, year)
+    statuses = compute(then, date.fromisoformat(BUILD_AS_OF))
+    by_ind = rows_of(then, statuses).by_ind
+    quarterly = [i.id for i in pkg.indicators if i.mode == "managed" and i.frequency == "quarterly"]
+    status_at = {(i, x["period"]): x["status"] for i in quarterly for x in by_ind[i] if x["area"] == ""}
+    kept = next(i for i in quarterly if status_at.get((i, "2025/26 Q3")) == "on-target")
+    missed = next(i for i in quarterly if status_at.get((i, "2025/26 Q3")) == "off-target")
+    _promise(sample, kept, "2025/26 Q1", "2025/26 Q3")
+    _promise(sample, missed, "2025/26 Q1", "2025/26 Q3")
+    for period in ("2025/26 Q3", "2025/26 Q4", "2025/26"):
+        result = run("report", "freeze", period, sample, "--as-of", BUILD_AS_OF)
+        assert result.exit_code == 0, result.output
+    assert run("build", sample, "--as-of", BUILD_AS_OF).exit_code == 0
+    rec = record(sample, "2025/26")
+    engine = compute(as_it_stood(check(sample, date.fromisoformat(BUILD_AS_OF))[0], year),
+                     date.fromisoformat(BUILD_AS_OF))
+    assert {i["id"] for i in exceptions(rec)} == set(engine.exceptions())
+    page = (sample / "site" / "reports" / "2025-26" / "index.html").read_text(encoding="utf-8")
+    pdf = squash(raw_text(sample / "site" / "reports" / "2025-26" / "report.pdf"))
+    assert "Annual performance report: 2025/26" in page and squash("Annual performance report: 2025/26") in pdf
+    titles = {i["id"]: i["title"] for i in rec["indicators"]}
+    for item in rec["indicators"]:  # each managed indicator's year against the year before
+        if item["mode"] == "managed" and item["year_before"] and item["latest"]:
+            ind = indicator_of(item)
+            shown = [squash(value_or_blank(v, ind)) for v in (item["year_before"][1], item["latest"]["value"])
+                     if v is not None]
+            row = pdf[pdf.index(squash(item["title"])):][:300]
+            assert all(v in row for v in shown), item["title"]
+    kept_at = page.index(">Kept<")
+    missed_at = page.index(">Missed<")
+    assert titles[kept] in page[kept_at:missed_at] and titles[missed] in page[missed_at:]
+    assert squash(f"{titles[kept]}: promised back on target by") in pdf and squash("and on target at") in pdf
+    assert squash("but not on target at") in pdf
+    quarters = page[page.index('id="quarters"'):]
+    linked = re.findall(r'<a href="([^"]+)">', quarters[:quarters.index("</ul>")])
+    here = sample / "site" / "reports" / "2025-26"
+    assert sorted((here / h).resolve() for h in linked) == \
+        [(sample / "site" / "reports" / q).resolve() for q in ("2025-26-q3", "2025-26-q4")]
+    assert squash("Performance report: 2025/26 Q4 (figures as at") in pdf
+    feed = (sample / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>Annual performance report: 2025/26</title>" in feed
+    listing = (sample / "site" / "reports" / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'href="\.\./reports/([0-9a-z-]+)/"', listing)
+    assert order[-3:] == ["2025-26", "2025-26-q4", "2025-26-q3"]  # (newest first: the year after its last quarter)

@@ -55,7 +55,8 @@ def test_a_cover_file_is_read_as_its_details_and_plain_blocks(tmp_path):
 
 def test_a_blank_detail_is_left_out_of_the_front_sheet_never_none(tmp_path):
     found, _ = read_text(tmp_path, GOOD)
-    record = {"council": "Testshire", "as_of": "2026-12-01"}
+    record = {"council": "Testshire", "as_of": "2026-12-01", "period": "2026/27 Q2",
+              "reporting": {"financial_year_start_month": 4}}
     facts = dict(front_sheet(record, "2026/27 Q2", found, "en")["facts"])
     assert facts["Committee"] == "Overview and Scrutiny Committee" and facts["Date of meeting"] == "21 January 2027"
     assert "Lead member" not in facts and facts["Key decision"] == "Yes"

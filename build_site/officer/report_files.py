@@ -22,7 +22,7 @@ from build_site.inputs import cover
 from build_site.inputs import periods as P
 from build_site.inputs.load import DESCRIPTOR, inside
 from build_site.rating.report_check import wrong_field
-from build_site.rating.reports import record_of, report_period, slug
+from build_site.rating.reports import previous_of, record_of, report_period, slug
 
 LISTED = "reports"  # datapackage.json's list of frozen reports
 FOLDER = "reports"
@@ -73,12 +73,19 @@ def read_records(root: Path, descriptor: dict) -> tuple[tuple[dict, ...], list[P
                                        "writes it", field=wrong), _(_AGAIN, period=entry["period"])))
             continue
         try:
-            start = P.parse_period(entry["period"], fy).start
+            order = _order(entry["period"], fy)
         except P.PeriodError as err:
             problems.append(_problem(DESCRIPTOR, where + ".period", str(err), _(_AGAIN, period=entry["period"])))
             continue
-        records.append((start, record))
-    return tuple(r for _start, r in sorted(records, key=lambda x: x[0])), problems
+        records.append((order, record))
+    return tuple(r for _order_, r in sorted(records, key=lambda x: x[0])), problems
+
+
+def _order(period: str, fy: int) -> tuple[date, int]:
+    """Reports in the order they are published: by the end of their period, and a year after the
+    quarter that ends it."""
+    found = P.parse_period(period, fy)
+    return found.end, -found.start.toordinal()
 
 
 def dumps(record: dict) -> bytes:
@@ -120,7 +127,7 @@ def _freeze(pkg: Package, period: str, as_of: date, replace: bool) -> tuple[Path
     write_atomic(root / rel, data)
     entry = {"period": period, "path": rel, "as_of": as_of.isoformat(), "sha256": hashlib.sha256(data).hexdigest()}
     listed = [e for e in listed if e.get("period") != period] + [entry]
-    listed.sort(key=lambda e: P.parse_period(e["period"], fy).start)
+    listed.sort(key=lambda e: _order(e["period"], fy))
     descriptor[LISTED] = listed
     write_atomic(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     cover_file = cover_path(root, period)
@@ -142,10 +149,10 @@ def preview(pkg: Package, period: str, as_of: date) -> Path:
     from build_site.site.families.reports import print_doc, print_html
 
     fy = pkg.reporting.financial_year_start_month
-    start = report_period(period, fy).start
+    report_period(period, fy)
     record = record_of(pkg, period, as_of)
-    earlier = [r for r in pkg.reports if P.parse_period(r["period"], fy).start < start]
-    env, before = env_for(fy), earlier[-1] if earlier else None
+    earlier = [r for r in pkg.reports if _order(r["period"], fy) < _order(period, fy)]
+    env, before = env_for(fy), previous_of([*earlier, record], len(earlier))
     html = print_html(env, record, before, None)
     folder = pkg.root / ".cache" / "report-preview" / slug(period)
     write_atomic(folder / "report.html", html.encode("utf-8"))

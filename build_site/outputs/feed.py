@@ -11,7 +11,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from build_site.core.catalogue import _, _n
-from build_site.rating.reports import slug
+from build_site.rating.reports import slug, title_of
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -39,7 +39,7 @@ def atom(council: str, newest: list[dict]) -> bytes:
     for r in newest:
         s = slug(r["period"])
         n = sum(1 for i in r["indicators"] if i["exception_rules"])
-        lines += ["<entry>", f"<title>{xml_text(_('Performance report: {period}', period=r['period']))}</title>",
+        lines += ["<entry>", f"<title>{xml_text(title_of(r))}</title>",
                   f"<id>{xml_text(tag(council, 'reports', s))}</id>",
                   f"<updated>{r['as_of']}T00:00:00Z</updated>", f'<link rel="alternate" href="reports/{s}/"/>',
                   f'<link rel="enclosure" type="application/pdf" href="reports/{s}/report.pdf"/>',

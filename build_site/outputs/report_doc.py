@@ -22,7 +22,7 @@ from build_site.core.vocabulary import (
 )
 from build_site.inputs import periods as P
 from build_site.outputs.pages import value_or_blank
-from build_site.rating.reports import indicator_of
+from build_site.rating.reports import indicator_of, title_of
 
 DIRECTIONS = ("improving", "worsening", "no-change", "up", "down", "none")
 
@@ -169,7 +169,7 @@ def _score_header() -> list[str]:
             _("Rating"), _("Direction")]
 
 
-def _by_priority(record: dict) -> list[tuple[dict, list[dict]]]:
+def by_priority(record: dict) -> list[tuple[dict, list[dict]]]:
     """The record's priorities in order, each with its indicators by title."""
     ordered = sorted(record["indicators"], key=lambda i: (i["title"].casefold(), i["id"]))
     listed = list(record.get("priorities", []))
@@ -185,7 +185,7 @@ def _scorecards(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
     """A section for each priority: its scorecard (every managed indicator as one row), then its
     exceptions with commentary, action, owner and promise."""
     sections = []
-    for priority, items in _by_priority(ctx["record"]):
+    for priority, items in by_priority(ctx["record"]):
         managed = [i for i in items if i["mode"] == "managed"]
         mine = [x for x in exceptions if x["exception"]["priority"] == priority["id"]]
         if not managed and not mine:
@@ -197,10 +197,74 @@ def _scorecards(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
     return sections
 
 
+def _year_row(item: dict, spoken) -> list:
+    """An indicator in a yearly report: its last figure in the year against the same period a year
+    earlier, the target, the rating and the direction."""
+    ind, latest = indicator_of(item), item["latest"]
+    target = value_or_blank(latest["target"], ind) if latest and latest["target"] is not None else ""
+    return [item["title"], _figure(item.get("year_before"), ind, spoken),
+            _figure([latest["period"], latest["value"]] if latest else None, ind, spoken), target,
+            _rating(latest["status"] if latest else "no-data", ind.approach),
+            _direction(latest["direction"] if latest else None)]
+
+
+YEAR_NUMERIC = [False, True, True, True, False, False]
+
+
+def _years(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
+    """A yearly report's section for each priority: each managed indicator's year against the year
+    before, then the priority's exceptions at the year's end."""
+    header = [_("Indicator"), _("A year before"), _("This year"), _("Target"), _("Rating"), _("Direction")]
+    sections = []
+    for priority, items in by_priority(ctx["record"]):
+        managed = [i for i in items if i["mode"] == "managed"]
+        mine = [x for x in exceptions if x["exception"]["priority"] == priority["id"]]
+        if not managed and not mine:
+            continue
+        blocks = [_table(_("The year against the year before: {priority}", priority=priority["title"]), header,
+                         [_year_row(i, spoken) for i in managed], YEAR_NUMERIC)] if managed else []
+        blocks += mine or [{"p": _("No indicator of this priority was an exception.")}]
+        sections.append({"heading": priority["title"], "blocks": blocks})
+    return sections
+
+
+def promise_words(p: dict, spoken) -> str:
+    """A promise of the year, kept, missed or not yet known, in a sentence."""
+    promised = spoken.long(p["promised"])
+    if p["kept"] is None:
+        return _("{title}: promised back on target by {period}; no figure yet to judge it by.", title=p["title"],
+                 period=promised)
+    if p["kept"]:
+        return _("{title}: promised back on target by {period}, and on target at {judged}.", title=p["title"],
+                 period=promised, judged=spoken.label(p["judged"]))
+    return _("{title}: promised back on target by {period}, but not on target at {judged}.", title=p["title"],
+             period=promised, judged=spoken.label(p["judged"]))
+
+
+def _year_promises(ctx: dict, spoken) -> dict:
+    kept = [promise_words(p, spoken) for p in ctx["promises"] if p["kept"]]
+    missed = [promise_words(p, spoken) for p in ctx["promises"] if p["kept"] is False]
+    waiting = [promise_words(p, spoken) for p in ctx["promises"] if p["kept"] is None]
+    blocks: list[dict] = [{"p": _n("{n} promise to be back on target fell due in the year.",
+                                   "{n} promises to be back on target fell due in the year.", len(ctx["promises"]))
+                           if ctx["promises"] else _("No promise to be back on target fell due in the year.")}]
+    for words, said in ((_("Kept"), kept), (_("Missed"), missed), (_("Not yet known"), waiting)):
+        if said:
+            blocks += [{"p": words}, {"list": said}]
+    return {"heading": _("Promises in the year"), "blocks": blocks}
+
+
+def _quarterlies(ctx: dict) -> dict:
+    said = [_("{title} (figures as at {date})", title=title, date=date_words(date.fromisoformat(as_of)))
+            for _path, title, as_of in ctx["within"]]
+    return {"heading": _("The year's reports"),
+            "blocks": [{"list": said} if said else {"p": _("No report of a period within the year was frozen.")}]}
+
+
 def _appendix(ctx: dict, spoken) -> dict:
     """The monitored indicators, by priority, in the scorecards' row form."""
     blocks = []
-    for priority, items in _by_priority(ctx["record"]):
+    for priority, items in by_priority(ctx["record"]):
         monitored = [i for i in items if i["mode"] == "monitored"]
         if monitored:
             blocks.append(_table(_("Monitored: {priority}", priority=priority["title"]), _score_header(),
@@ -209,7 +273,7 @@ def _appendix(ctx: dict, spoken) -> dict:
             "blocks": blocks or [{"p": _("No indicator is only monitored.")}]}
 
 
-class _Periods:
+class Periods:
     """The report's periods in words, for its financial year."""
 
     def __init__(self, fy: int) -> None:
@@ -220,6 +284,9 @@ class _Periods:
 
     def label(self, text: str) -> str:
         return P.parse_period(text, self.fy).label() if text else ""
+
+    def long(self, text: str) -> str:
+        return P.parse_period(text, self.fy).long_label()
 
 
 def _yes_no(flag: bool) -> str:
@@ -237,7 +304,7 @@ def front_sheet(record: dict, period_words: str, cover: dict | None, main: str) 
         facts.append([_("Committee"), cover["committee"]])
     if cover.get("meeting_date"):
         facts.append([_("Date of meeting"), date_words(date.fromisoformat(cover["meeting_date"]))])
-    facts += [[_("Report"), _("Performance report: {period}", period=period_words)],
+    facts += [[_("Report"), title_of(record, period_words)],
               [_("Figures as at"), date_words(as_of)]]
     for key, label in (("author", _("Report author")), ("lead_member", _("Lead member"))):
         if cover.get(key):
@@ -253,18 +320,19 @@ def document(ctx: dict, lang: str, logo: dict | None, cover: dict | None = None,
     """The report's PDF as plain values: what ``templates/report.typ`` lays out (``cover``: the
     report's cover file, in the main language ``main``)."""
     record = ctx["record"]
-    spoken = _Periods(record["reporting"]["financial_year_start_month"])
+    spoken = Periods(record["reporting"]["financial_year_start_month"])
     as_of = date.fromisoformat(record["as_of"])
     exceptions = [_exception(e, spoken) for e in ctx["exceptions"]]
     return {
         "lang": lang, "council": record["council"], "date": [as_of.year, as_of.month, as_of.day],
-        "title": _("{council}: performance report for {period}", council=record["council"],
-                   period=ctx["period_words"]),
+        "title": _("{council}: {report}", council=record["council"], report=ctx["heading"]),
         "description": _("What the council reported for {period}.", period=record["period"]),
-        "heading": _("Performance report: {period}", period=ctx["period_words"]),
+        "heading": ctx["heading"],
         "lede": record["council"] + ". " + _("Figures as at {date}.", date=date_words(as_of)),
         "contents": _("Contents"), "logo": logo, "cover": front_sheet(record, ctx["period_words"], cover, main),
-        "sections": [_summary(ctx), *_scorecards(ctx, spoken, exceptions), _promises(ctx, spoken),
+        "sections": [_summary(ctx), *_years(ctx, spoken, exceptions), _year_promises(ctx, spoken), _quarterlies(ctx),
+                     _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)] if ctx["annual"] else
+                    [_summary(ctx), *_scorecards(ctx, spoken, exceptions), _promises(ctx, spoken),
                      _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)],
     }
 
@@ -273,7 +341,7 @@ def revisions_document(record: dict, revised: dict[str, float | None], lang: str
     """``revisions.pdf`` as plain values: each of the report's figures that the data have revised
     since it was published (``revised``: id -> the figure now), as reported and now. The report's
     own PDF never changes (contract 1.2); this one changes with the data."""
-    spoken = _Periods(record["reporting"]["financial_year_start_month"])
+    spoken = Periods(record["reporting"]["financial_year_start_month"])
     as_of = date.fromisoformat(record["as_of"])
     period_words = P.parse_period(record["period"], spoken.fy).long_label()
     rows = []

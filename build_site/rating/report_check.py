@@ -144,6 +144,18 @@ def _top(record: dict) -> str | None:
     return None
 
 
+def _promises(promises, fy: int) -> str | None:
+    """A yearly report's promises (1.2; none in another report)."""
+    if not isinstance(promises, list):
+        return ""
+    for k, p in enumerate(promises):
+        if not (isinstance(p, dict) and all(_text(p.get(f)) for f in ("id", "title")) and
+                _period(p.get("made"), fy) and _period(p.get("promised"), fy) and
+                _period(p.get("judged"), fy, optional=True) and p.get("kept") in (True, False, None)):
+            return f"[{k}]"
+    return None
+
+
 def wrong_field(record, period: str) -> str | None:
     """The path of the first field of ``record`` that is not as a frozen report for ``period``
     holds it ('' for a record that is no report of this version at all); None when sound."""
@@ -157,6 +169,9 @@ def wrong_field(record, period: str) -> str | None:
     fy = record["reporting"]["financial_year_start_month"]
     if not _period(period, fy):
         return "period"
+    wrong = _promises(record.get("promises", []), fy)
+    if wrong is not None:
+        return "promises" + wrong
     if not isinstance(record.get("indicators"), list):
         return "indicators"
     for k, item in enumerate(record["indicators"]):

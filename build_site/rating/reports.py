@@ -81,6 +81,33 @@ def _history(council: list[dict], latest: str | None, fy: int) -> dict:
             "year_before": None if before is None else [before["period"], _num(before["value"])]}
 
 
+def promises_of_year(then: Package, by_ind: dict, year: P.Period) -> list[dict]:
+    """The recovery promises that fell due in ``year`` (1.2, a yearly report), each kept or missed:
+    a commentary row's ``recovery_period`` that ends within the year, judged at the indicator's
+    first council-wide figure for a period ending on or after the promised period's end: kept
+    when that figure is on target (within the floor, for a managed decline), missed when it is
+    not or is blank, and not yet known (``kept`` None) with no such figure by the year's end.
+    One entry per indicator and promised period, the earliest row that made it; by title."""
+    fy = then.reporting.financial_year_start_month
+    titles = {i.id: i.title for i in then.indicators}
+    found: dict[tuple[str, str], dict] = {}
+    notes = then.commentary
+    for ind, period, promised in sorted(zip(notes["indicator"], notes["period"], notes["recovery_period"],
+                                            strict=True), key=lambda n: (n[0], P.parse_period(n[1], fy).start)):
+        if not isinstance(promised, str) or not promised or (ind, promised) in found or ind not in titles:
+            continue
+        due = P.parse_period(promised, fy)
+        if not year.start <= due.end <= year.end:
+            continue
+        after = [x for x in by_ind.get(ind, []) if x["area"] == "" and x["end"] >= due.end]
+        judged = after[0] if after else None
+        found[(ind, promised)] = {
+            "id": ind, "title": titles[ind], "made": period, "promised": promised,
+            "judged": judged["period"] if judged else None,
+            "kept": None if judged is None else (judged["status"] == "on-target" and judged["value"] is not None)}
+    return sorted(found.values(), key=lambda p: (p["title"].casefold(), p["id"], p["promised"]))
+
+
 def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
     """A report's record: everything its page and PDF show, with the figures as they stand."""
     fy = pkg.reporting.financial_year_start_month
@@ -114,11 +141,50 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
                         for x in council[-CHART_FIGURES:]] if st.exception else [],
             **_history(council, latest.period if latest else None, fy),
         })
-    return {"format": FORMAT, "version": VERSION, "period": period_text, "as_of": as_of.isoformat(),
-            "council": pkg.title, "reporting": dataclasses.asdict(pkg.reporting),
-            "priorities": [{"id": p.id, "title": p.title} for p in pkg.priorities_in_order()],
-            "areas": [{"code": a.code, "name": a.name} for a in pkg.areas],
-            "indicators": items}
+    record = {"format": FORMAT, "version": VERSION, "period": period_text, "as_of": as_of.isoformat(),
+              "council": pkg.title, "reporting": dataclasses.asdict(pkg.reporting),
+              "priorities": [{"id": p.id, "title": p.title} for p in pkg.priorities_in_order()],
+              "areas": [{"code": a.code, "name": a.name} for a in pkg.areas],
+              "indicators": items}
+    if is_year(period):  # (a yearly report: the year's promises, kept and missed)
+        record["promises"] = promises_of_year(then, rows.by_ind, period)
+    return record
+
+
+def is_year(period: P.Period) -> bool:
+    """A financial or calendar year, frozen as the annual report (contract 1.2)."""
+    return period.months == 12
+
+
+def is_annual(record: dict) -> bool:
+    return is_year(P.parse_period(record["period"], record["reporting"]["financial_year_start_month"]))
+
+
+def title_of(record: dict, period: str | None = None) -> str:
+    """A report's title: 'Performance report: 2026/27 Q2', or for a year 'Annual performance
+    report: 2026/27' (``period``: the period in other words, such as with its months)."""
+    said = period or record["period"]
+    if is_annual(record):
+        return _("Annual performance report: {period}", period=said)
+    return _("Performance report: {period}", period=said)
+
+
+def quarters_of(records: tuple[dict, ...] | list[dict], k: int) -> tuple[dict, ...]:
+    """For a yearly report, the frozen reports of periods within its year (its quarters or months),
+    oldest first; none for another report."""
+    if not is_annual(records[k]):
+        return ()
+    fy = records[k]["reporting"]["financial_year_start_month"]
+    year = P.parse_period(records[k]["period"], fy)
+    return tuple(r for r in records if not is_annual(r) and year.contains(P.parse_period(r["period"], fy)))
+
+
+def previous_of(records: tuple[dict, ...] | list[dict], k: int) -> dict | None:
+    """The report before ``records[k]`` to compare it with: the year before a yearly report's,
+    the quarter or month before another's (a yearly report is not one of the quarters)."""
+    annual = is_annual(records[k])
+    earlier = [r for r in records[:k] if is_annual(r) == annual]
+    return earlier[-1] if earlier else None
 
 
 # --------------------------------------------------------------------------- reading a record

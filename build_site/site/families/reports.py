@@ -14,9 +14,22 @@ from build_site.inputs.translations import Untranslated
 from build_site.outputs import charts as C
 from build_site.outputs.feed import atom
 from build_site.outputs.pages import chart_spec, date_words
-from build_site.outputs.report_doc import document, revisions_document
+from build_site.outputs.report_doc import Periods, by_priority, document, promise_words, revisions_document
 from build_site.outputs.report_pdf import cached_pdf, pdf
-from build_site.rating.reports import changes, counts, directions, exceptions, indicator_of, local_gaps, revisions, slug
+from build_site.rating.reports import (
+    changes,
+    counts,
+    directions,
+    exceptions,
+    indicator_of,
+    is_annual,
+    local_gaps,
+    previous_of,
+    quarters_of,
+    revisions,
+    slug,
+    title_of,
+)
 from build_site.rating.summaries import reasons_sentence
 from build_site.site.families.base import Site
 
@@ -47,7 +60,10 @@ def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
                 chart=_chart(item, ind, fy) if charts else "")
 
 
-def _context(record: dict, previous: dict | None, current: dict | None, charts: bool) -> dict:
+def _context(record: dict, previous: dict | None, current: dict | None, charts: bool,
+             within: tuple[dict, ...] = ()) -> dict:
+    """What a report's page and PDF show (``within``: for a yearly report, the frozen reports of
+    its quarters or months)."""
     fy = record["reporting"]["financial_year_start_month"]
     revised = revisions(record, current)
     by_id = {i["id"]: i for i in record["indicators"]}
@@ -55,6 +71,10 @@ def _context(record: dict, previous: dict | None, current: dict | None, charts: 
     period = P.parse_period(record["period"], fy)
     return dict(
         record=record, period_words=period.long_label(), slug=slug(record["period"]),
+        heading=title_of(record, period.long_label()), annual=is_annual(record),
+        promises=record.get("promises", []), previous_year=previous["period"] if previous else None,
+        within=[(f"reports/{slug(r['period'])}/", title_of(r), r["as_of"]) for r in within],
+        **(_year(record, fy) if is_annual(record) else {}),
         frozen_words=date_words(date.fromisoformat(record["as_of"])),
         managed_counts=counts(record, "managed"), monitored_counts=counts(record, "monitored"),
         directions=directions(record), revised_count=len(revised),
@@ -64,6 +84,23 @@ def _context(record: dict, previous: dict | None, current: dict | None, charts: 
             i["title"].casefold(), i["id"])) if i["mode"] == "monitored"],
         change=change, titles={k: i["title"] for k, i in by_id.items()}, gaps=local_gaps(record),
         approaches={k: i["approach"] for k, i in by_id.items()})
+
+
+def _year(record: dict, fy: int) -> dict:
+    """A yearly report's page: each managed indicator's year against the year before, by
+    priority, and the year's promises in words (kept, missed, not yet known)."""
+    spoken = Periods(fy)
+    groups = []
+    for priority, items in by_priority(record):
+        rows = [dict(id=i["id"], title=i["title"], ind=indicator_of(i), before=i.get("year_before"),
+                     latest=i["latest"]) for i in items if i["mode"] == "managed"]
+        if rows:
+            groups.append((priority["title"], rows))
+    promises = record.get("promises", [])
+    return dict(year_groups=groups, promise_lines={
+        "kept": [promise_words(p, spoken) for p in promises if p["kept"]],
+        "missed": [promise_words(p, spoken) for p in promises if p["kept"] is False],
+        "waiting": [promise_words(p, spoken) for p in promises if p["kept"] is None]})
 
 
 def _current(site: Site) -> dict:
@@ -93,38 +130,40 @@ def render(site: Site) -> dict[str, bytes]:
     cache = site.inputs.report_cache
     live = {i.id for i in site.pkg.indicators}  # (a report's indicator links to its page while it has one)
     for k, record in enumerate(records):
-        previous = records[k - 1] if k else None
+        previous = previous_of(records, k)
+        within = quarters_of(records, k)
         path = f"reports/{slug(record['period'])}/index.md"
-        title = _("Performance report: {period}", period=record["period"])
+        title = title_of(record)
         files[path] = site.page(path, "report.html", title, _("What the council reported for {period}.",
                                                                   period=record["period"]),
-                                live=live, **_context(record, previous, current, False))
-        files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, cache)
+                                live=live, **_context(record, previous, current, False, within))
+        files[f"reports/{slug(record['period'])}/report.pdf"] = _pdf(site, record, previous, cache, within)
         files[f"reports/{slug(record['period'])}/revisions.pdf"] = _revisions_pdf(site, record, current, cache)
     newest = list(reversed(records))
     files["reports/index.md"] = site.page(
         "reports/index.md", "list.html", _("Reports"), heading=_("Reports"),
         lede=_("What the council reported for each period, as it was reported: each report is frozen when it is "
                "published, and later changes to the data never change it."),
-        entries=[(f"reports/{slug(r['period'])}/", _("Performance report: {period}", period=r["period"]),
+        entries=[(f"reports/{slug(r['period'])}/", title_of(r),
                   _("figures as at {date}", date=date_words(date.fromisoformat(r["as_of"])))) for r in newest],
         empty=_("No report has been published yet."))
     files["feed.xml"] = atom(site.pkg.title, newest)
     return files
 
 
-def _pdf(site: Site, record: dict, previous: dict | None, cache) -> bytes:
+def _pdf(site: Site, record: dict, previous: dict | None, cache, within: tuple[dict, ...] = ()) -> bytes:
     """A report's PDF, the paper as circulated (contract 1.2): made from its record (and the report
-    before's) alone, so a figure revised since never changes it; from the cache when nothing it is
-    made from has changed."""
+    before's, and for a year the reports of its quarters frozen by then) alone, so a figure revised
+    since never changes it; from the cache when nothing it is made from has changed."""
     logo = site.pkg.logo
     cover = site.pkg.covers.get(record["period"])
     main = site.pkg.languages[0]
-    make = lambda: print_doc(site.env, record, previous, None, logo, cover, main)  # noqa: E731
+    then = tuple(r for r in within if r["as_of"] <= record["as_of"])
+    make = lambda: print_doc(site.env, record, previous, None, logo, cover, main, then)  # noqa: E731
     if cache is None:
         return pdf(make())
     inputs = {"record": record, "previous": previous, "language": site.env.build_site_language,  # type: ignore[attr-defined]
-              "logo": _logo_key(logo), "cover": cover}
+              "logo": _logo_key(logo), "cover": cover, "within": [[r["period"], r["as_of"]] for r in then]}
     return cached_pdf(inputs, make, cache)
 
 
@@ -157,8 +196,8 @@ def print_html(env, record: dict, previous: dict | None, current: dict | None) -
 
 
 def print_doc(env, record: dict, previous: dict | None, current: dict | None, logo=None, cover: dict | None = None,
-              main: str = "en") -> dict:
+              main: str = "en", within: tuple[dict, ...] = ()) -> dict:
     """The report as a document for its PDF (``report_doc``): what the PDF is made from."""
     with C.settings():  # (once for all the charts: inside, each chart's own settings() is free)
-        ctx = _context(record, previous, current, True)
+        ctx = _context(record, previous, current, True, within)
     return document(ctx, env.build_site_language.split("-")[0], _logo_doc(logo), cover, main)
