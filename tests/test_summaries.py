@@ -162,6 +162,16 @@ def test_reasons_are_worded_as_reasons():
     assert reasons(ind(), status(rules=()), council, 4) == ""
 
 
+def test_an_exception_only_because_it_is_late_says_what_its_last_figure_was():
+    from build_site.rating.summaries import reasons_sentence
+
+    said = reasons_sentence(("overdue",), "improve", 0, "October 2026", "on-target")
+    assert said.startswith("It needs attention because the figure for October 2026 is overdue: its last figure "
+                           "was on target") and "still holds" in said
+    assert reasons_sentence(("overdue",), "improve", 0, "October 2026", "off-target") == \
+        "It needs attention because the figure for October 2026 is overdue."
+
+
 def test_lists_in_a_sentence():
     assert [join_words(x) for x in (["a"], ["a", "b"], ["a", "b", "c"])] == ["a", "a and b", "a, b and c"]
 

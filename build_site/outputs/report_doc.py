@@ -72,7 +72,15 @@ def _summary(ctx: dict) -> dict:
     travel = _table(_("Direction of travel since the figure before"), [_("Direction"), _("Indicators")],
                     [[_direction(None if d == "none" else d), str(dirs[d])] for d in DIRECTIONS if dirs.get(d)],
                     [False, True])
-    return {"heading": _("Summary"), "blocks": [{"p": " ".join(words)}, ratings, travel]}
+    blocks = [{"p": " ".join(words)}, ratings, travel]
+    if dirs.get("up") or dirs.get("down"):
+        blocks.append({"p": _no_polarity()})
+    return {"heading": _("Summary"), "blocks": blocks}
+
+
+def _no_polarity() -> str:
+    return _("Improving and worsening are for indicators where a higher or a lower figure is better; up and down "
+             "are for those where neither is, such as demand for a service.")
 
 
 def _exception(e: dict, spoken) -> dict:

@@ -194,13 +194,20 @@ def reasons(ind: Indicator, st: IndicatorStatus, council: list[dict], fy: int) -
     and it has got worse 3 times running.' Empty for an indicator that is not one."""
     run = run_of(council)
     return reasons_sentence(st.exception_rules, ind.approach, run.length if run else 0,
-                            spoken(st.next_due_period, fy) if st.next_due_period else "")
+                            spoken(st.next_due_period, fy) if st.next_due_period else "",
+                            st.latest.status if st.latest else None)
 
 
-def reasons_sentence(rules, approach: str, run: int, next_period: str) -> str:
-    """The same from the rules that fired (as a frozen report keeps them)."""
+def reasons_sentence(rules, approach: str, run: int, next_period: str, status: str | None = None) -> str:
+    """The same from the rules that fired (as a frozen report keeps them). An indicator that is an
+    exception only because its figure is late says what its last figure was rated, and why it
+    still needs attention (``status``: its latest rating)."""
     if not rules:
         return ""
+    if tuple(rules) == ("overdue",) and status in ("on-target", "near-target"):
+        return _("It needs attention because the figure for {period} is overdue: its last figure was {rating}, "
+                 "but until the late one comes no one can say whether that still holds.", period=next_period,
+                 rating=rating_phrase(status, approach))
     said = [rule_reason(rule, approach, run, next_period) for rule in rules]
     return _("It needs attention because {reasons}.", reasons=join_words(said))
 

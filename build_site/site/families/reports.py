@@ -56,7 +56,8 @@ def _entry(item: dict, fy: int, revised: dict, charts: bool) -> dict:
     return dict(item=item, ind=ind, latest=item["latest"], revised=item["id"] in revised,
                 now=revised.get(item["id"]),
                 note=item.get("commentary") or dict.fromkeys(("commentary", "action", "action_owner")),
-                reasons=reasons_sentence(item["exception_rules"], item["approach"], item["run"], nxt),
+                reasons=reasons_sentence(item["exception_rules"], item["approach"], item["run"], nxt,
+                                         item["latest"]["status"] if item["latest"] else None),
                 chart=_chart(item, ind, fy) if charts else "")
 
 
