@@ -35,6 +35,7 @@ COLUMNS = {
     "targets": ["indicator", "period", "target"],
     "commentary": ["indicator", "period", "commentary", "action", "action_owner", "recovery_period"],
     "areas": ["code", "name", "type"],
+    "postcodes": ["postcode", "area"],
     "providers": ["id", "name", "type", "url"],
     "benchmarks": ["indicator", "period", "group", "value"],
     "translations": ["resource", "key", "field", "language", "text"],
@@ -519,9 +520,17 @@ def _tables_for(specs: list[Spec], priorities, areas, providers, seed: int) -> d
     return t
 
 
+def postcodes_for(areas, outward: str) -> list[list[str]]:
+    """Fictional postcodes for the areas (three each, in the UK postcode shape: ``SD1 1AB``),
+    one outward code for each area, as the postcode finder reads them."""
+    return [[f"{outward}{k + 1} {n}{inward}", area[0]] for k, area in enumerate(areas)
+            for n, inward in ((1, "AB"), (2, "DE"), (3, "FG"))]
+
+
 def sample_council() -> dict[str, list[list[str]]]:
     """The curated fictional sample, as {resource: rows}."""
     tables = _tables_for(SPECS, PRIORITIES, AREAS, PROVIDERS, seed=2026)
+    tables["postcodes"] = postcodes_for(AREAS, "SD")
     tables["translations"] = list(csv.reader(io.StringIO(SAMPLE_TRANSLATIONS.read_text(encoding="utf-8"))))[1:]
     return tables
 
@@ -590,7 +599,9 @@ def generated_council(n: int, seed: int = 1, hostile: bool = False, n_areas: int
     rated = [k for k, sp in enumerate(specs) if sp.polarity != "none" and sp.target is not None and not sp.last]
     if rated and not any(specs[k].blank_latest for k in rated):
         specs[rated[0]] = dataclasses.replace(specs[rated[0]], blank_latest="not collected")
-    return _tables_for(specs, priorities, areas, providers, seed)
+    tables = _tables_for(specs, priorities, areas, providers, seed)
+    tables["postcodes"] = postcodes_for(areas, "GC")
+    return tables
 
 
 def to_csv(columns: list[str], rows: list[list[str]]) -> bytes:

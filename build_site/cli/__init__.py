@@ -18,6 +18,7 @@ import click
 from build_site.build import build as run_build
 from build_site.build import check, statuses_for
 from build_site.cli.options import AS_OF, DIR
+from build_site.cli.postcodes import postcodes
 from build_site.cli.report import report
 from build_site.cli.workbook import workbook
 from build_site.core.catalogue import LANGUAGES, PSEUDO, _, _n
@@ -288,6 +289,7 @@ def serve(directory: Path, as_of: date, port: int, verbose: bool) -> None:
 
 cli.add_command(workbook)
 cli.add_command(report)
+cli.add_command(postcodes)
 
 
 def main() -> None:

@@ -101,6 +101,7 @@ class Package:
     reports: tuple[dict[str, Any], ...] = field(default=(), compare=False)  # frozen reports' records, oldest first
     covers: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)  # their cover files, by period
     logo: Logo | None = field(default=None, compare=False)  # the council's logo (datapackage.json's image)
+    postcodes: dict[str, str] = field(default_factory=dict, compare=False)  # postcode (normal form) -> area code
     boundaries: dict[str, Any] = field(default_factory=dict, compare=False)  # the areas' shapes by code (boundaries.Shapes)
     languages: tuple[str, ...] = ("en",)  # the site's languages, the main one first (reporting.languages)
     # {(resource, key, field, language): text}

@@ -23,7 +23,7 @@ from build_site.inputs.schema_shape import clean_schema
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("priorities", "indicators", "measurements")
-OPTIONAL_RESOURCES = ("targets", "commentary", "areas", "providers", "benchmarks", "translations")
+OPTIONAL_RESOURCES = ("targets", "commentary", "areas", "postcodes", "providers", "benchmarks", "translations")
 ALL_RESOURCES = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
 FILE_RESOURCES = ("boundaries",)  # not tables: no schema (read by their own modules: boundaries.py)
 

@@ -17,6 +17,7 @@ from build_site.core.model import REPORTING_DEFAULTS, Area, Indicator, Package, 
 from build_site.core.problems import Problem, Report
 from build_site.core.vocabulary import join_words
 from build_site.inputs import periods as P
+from build_site.inputs import postcodes
 from build_site.inputs import refusals as R
 from build_site.inputs import translations as T
 from build_site.inputs.load import ALL_RESOURCES, DESCRIPTOR, FILE_RESOURCES, REQUIRED_RESOURCES, RawPackage, RawTable
@@ -281,6 +282,8 @@ def _refusals(raw: RawPackage, parsed: dict, as_of: date) -> list[Problem]:
         problems += R.area_case_problems(tables["areas"])
     if "indicators" in tables:
         problems += R.unit_label_problems(tables["indicators"])
+    if "postcodes" in tables:
+        problems += postcodes.problems(tables["postcodes"])
     return problems
 
 
@@ -357,5 +360,6 @@ def to_package(raw: RawPackage) -> Package:
                              if isinstance(r, dict) and isinstance(r.get("name"), str)),  # (all, once valid)
         languages=languages,
         translations=T.table(raw),
+        postcodes=postcodes.lookup(raw.tables.get("postcodes")),
         language=languages[0],
     )

@@ -233,6 +233,19 @@ def _count_words(status: str, decline: bool, n: int) -> str:
     }[status]()
 
 
+def council_verdict(items: list[tuple[Indicator, IndicatorStatus]]) -> str:
+    """The home page's first sentence, over every indicator: 'Of the council's 43 indicators,
+    21 are on target, 5 near target, 8 off target, 6 for information, with no target and 3
+    with no latest figure; 14 need attention.' (the ratings as the API gives them)."""
+    found = [st.status for _i, st in items]
+    said = join_words([_count_words(s, False, found.count(s)) for s in _STATUS_ORDER if found.count(s)])
+    attention = sum(st.exception for _i, st in items)
+    return _n("Of the council's {n} indicator: {counts}. {attention}", "Of the council's {n} indicators: {counts}. "
+              "{attention}", len(items), counts=said or "0",
+              attention=_n("{n} needs attention.", "{n} need attention.", attention) if attention
+              else _("None needs attention."))
+
+
 def priority_summary(items: list[tuple[Indicator, IndicatorStatus]], as_of: date) -> str:
     """'This priority has 7 indicators: 3 on target, 1 near target and 3 off target. 2 of
     them need attention, and 1 figure is overdue. Figures as at 1 December 2026.'"""

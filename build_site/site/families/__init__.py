@@ -30,6 +30,7 @@ from build_site.site.families import (
     maps,
     methodology,
     monitoring,
+    postcodes,
     priorities,
     providers,
     reports,
@@ -37,8 +38,8 @@ from build_site.site.families import (
 )
 from build_site.site.families.base import Site
 
-FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, maps, providers, data, methodology, api,
-            reports, static)
+FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, maps, postcodes, providers, data, methodology,
+            api, reports, static)
 
 
 def generated_docs() -> tuple[str, ...]:

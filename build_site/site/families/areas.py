@@ -16,7 +16,7 @@ from build_site.rating.summaries import area_summary
 from build_site.site.families.base import Site
 
 WRITES = ("areas",)  # where in docs/ (and so in the site) its files go
-READS = ("areas", "rows", "reporting", "statuses", "boundaries")
+READS = ("areas", "rows", "reporting", "statuses", "boundaries", "postcodes")
 
 
 def _latest_in_each_area(site: Site) -> dict[str, list[dict]]:
@@ -83,5 +83,6 @@ def render(site: Site) -> dict[str, bytes]:
     index_map = map_svg.index_map(base, [(a.code, a.name, f"{root}areas/{a.code}/") for a in pkg.areas],
                                   _("Map of the council's areas: each area links to its page")) if base else None
     files["areas/index.md"] = site.page(
-        "areas/index.md", "areas.html", _("Areas"), areas=[(a, lines[a.code]) for a in in_order], map=index_map)
+        "areas/index.md", "areas.html", _("Areas"), areas=[(a, lines[a.code]) for a in in_order], map=index_map,
+        has_postcodes=bool(site.pkg.postcodes), list_here=True)
     return files

@@ -6,11 +6,11 @@ from build_site.core.catalogue import _
 from build_site.outputs.pages import date_words
 from build_site.rating.reports import slug
 from build_site.rating.status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
-from build_site.rating.summaries import priority_summary
+from build_site.rating.summaries import council_verdict, priority_summary
 from build_site.site.families.base import Site
 
 WRITES = ("index.md",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses", "priorities", "exceptions", "rows", "reports", "inputs.updated")
+READS = ("statuses", "priorities", "exceptions", "rows", "reports", "postcodes", "inputs.updated")
 _ORDER = (ON, NEAR, OFF, NO_DATA, DATA_ONLY)
 
 
@@ -35,6 +35,7 @@ def render(site: Site) -> dict[str, bytes]:
     return {"index.md": site.page(
         "index.md", "home.html", _("Overview"), _("How {council} is doing on its priorities.", council=pkg.title),
         counts=counts(site, managed), managed_count=len(managed), exceptions=exceptions, cards=cards,
+        verdict=council_verdict([(i, statuses[i.id]) for i in pkg.indicators]), has_postcodes=bool(pkg.postcodes),
         reasons=site.reasons,
         updated=updated.isoformat() if updated else None, updated_words=date_words(updated),
         has_areas=bool(pkg.areas), has_providers=bool(pkg.providers),

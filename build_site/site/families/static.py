@@ -11,7 +11,7 @@ from build_site.site.families.base import Site
 
 WRITES = ("static",)  # where in docs/ (and so in the site) its files go
 READS = ()
-FILES = ("build-site.css", "chart.js")
+FILES = ("build-site.css", "chart.js", "postcode.js")
 
 
 def render(site: Site) -> dict[str, bytes]:
