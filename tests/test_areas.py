@@ -154,6 +154,7 @@ def real(tmp_path_factory):
     codes = {row[0]: w["properties"]["code"] for row, w in zip(tables["areas"], wards)}
     tables["areas"] = [[w["properties"]["code"], w["properties"]["name"], "ward"] for w in wards]
     tables["measurements"] = [[r[0], r[1], codes.get(r[2], r[2]), *r[3:]] for r in tables["measurements"]]
+    tables["postcodes"] = [[p, codes.get(a, a)] for p, a in tables["postcodes"]]
     repo = write_council(tmp_path_factory.mktemp("real") / "council", tables)
     (repo / "data" / "boundaries.geojson").write_bytes(FIXTURE.read_bytes())
     result = run("build", repo, "--as-of", BUILD_AS_OF)

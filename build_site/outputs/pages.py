@@ -121,7 +121,7 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
         rule_word=rule_word, direction_word=direction_word, date_words=date_words, rating_phrase=rating_phrase,
         goal_word=goal_word, approach_word=approach_word, join_words=join_words,
         rating_html=rating_html, direction_html=direction_html,
-        fmt_value=value_or_blank,
+        fmt_value=value_or_blank, css_labels=css_labels,
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
         period_long=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).long_label()),
         period_spoken=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).spoken_label()),
@@ -142,11 +142,23 @@ def _spaced(html: str) -> str:
     return _RUN_TOGETHER.sub("\\1\n", html)
 
 
-def page(title: str, html: str, description: str = "") -> bytes:
-    """A Markdown page: front matter, then the HTML body with no blank lines."""
-    front = {"title": str(escape(str(title))), "generator": "build-site"}  # (str: a title has no markup)
+def css_labels(value: str, goal: str, groups: list[str]) -> str:
+    """A stacked table's column names as CSS custom properties (``--bs-l-v`` for the value,
+    ``--bs-l-g`` for the target or floor, ``--bs-l-b0``… for the benchmarks), for the style sheet
+    to write before each cell of a card on a phone: set once on the table, not on every cell."""
+    pairs = [("v", value), ("g", goal)] + [(f"b{k}", g) for k, g in enumerate(groups)]
+    quoted = lambda t: "".join(" " if ord(c) < 32 else "\\" + c if c in "\\'" else c for c in str(t))  # noqa: E731
+    return ";".join(f"--bs-l-{k}:'{quoted(v)}'" for k, v in pairs)
+
+
+def page(title: str, html: str, description: str = "", wide: bool = False) -> bytes:
+    """A Markdown page: front matter, then the HTML body with no blank lines (``wide``: a page
+    of one wide table, without the theme's table of contents beside it)."""
+    front: dict = {"title": str(escape(str(title))), "generator": "build-site"}  # (str: a title has no markup)
     if description:
         front["description"] = str(escape(str(description)))
+    if wide:
+        front["hide"] = ["toc"]  # (Material's and Zensical's own front matter)
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()] + ["---", ""]
     body = "\n".join(line for line in _spaced(unmark_attributes(html)).splitlines() if line.strip())
     return ("\n".join(lines) + body + "\n").encode("utf-8")

@@ -45,9 +45,9 @@ class Site:
                     council=self.pkg.title,
                     priority_title=lambda pid: priorities[pid].title if pid in priorities else pid)
 
-    def page(self, path: str, template: str, title: str, description: str = "", **ctx) -> bytes:
+    def page(self, path: str, template: str, title: str, description: str = "", wide: bool = False, **ctx) -> bytes:
         html = self.env.get_template(template).render(root=rel_root(path), **self.base, **ctx)
-        return page(title, html, description)
+        return page(title, html, description, wide)
 
     @cached_property
     def exceptions(self) -> list[tuple]:

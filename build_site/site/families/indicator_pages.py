@@ -104,18 +104,21 @@ def render(site: Site, ids, memo: dict[str, str]) -> tuple[dict[str, bytes | Non
 
 
 def _table(env: Environment, ind, council: list[dict], bench, groups: list[str]) -> Markup:
-    """The figures table's rows, made in one pass: the hot loop of the build's pages. The
-    rating and direction come straight after the period, so that they are on a phone's
-    screen without scrolling sideways."""
+    """The figures table's rows, made in one pass: the hot loop of the build's pages. The value,
+    rating and direction come straight after the period; on a phone each row is a card, the
+    value, target and benchmarks named by the table's own labels (``css_labels``), not by
+    an attribute on every cell."""
     label = cast(Callable[[str], str], env.globals["period_label"])
     months = cast(Callable[[str], str], env.globals["period_months"])
     bench_lookup = {(b["group"], b["period"]): b["value"] for b in bench}
     fv = functools.partial(value_or_blank, ind=ind)
     return Markup("".join(
         f'<tr><th scope="row">{escape(label(x["period"]))}{_months(months(x["period"]))}</th>'
+        f'<td class="bs-num bs-v">{escape(fv(x["value"]))}</td>'
         f'<td>{rating_html(x["status"], ind.approach)}</td><td>{direction_html(x["direction"])}</td>'
-        f'<td class="bs-num">{escape(fv(x["value"]))}</td><td class="bs-num">{escape(fv(x["target"]))}</td>'
-        + "".join(f'<td class="bs-num">{escape(fv(bench_lookup.get((g, x["period"]))))}</td>' for g in groups)
+        f'<td class="bs-num bs-g">{escape(fv(x["target"]))}</td>'
+        + "".join(f'<td class="bs-num bs-b{k}">{escape(fv(bench_lookup.get((g, x["period"]))))}</td>'
+                  for k, g in enumerate(groups))
         + f'<td>{text(x["note"])}</td></tr>\n' for x in reversed(council)))
 
 

@@ -12,4 +12,4 @@ READS = ("statuses", "commentary", "indicators")
 def render(site: Site) -> dict[str, bytes]:
     items = [site.triple(i) for i in sorted((i for i in site.pkg.indicators if i.mode == "monitored"), key=by_title)]
     return {"monitoring/index.md": site.page("monitoring/index.md", "monitoring.html", _("Performance monitoring"),
-                                             _("Every monitored indicator."), items=items)}
+                                             _("Every monitored indicator."), wide=True, items=items)}

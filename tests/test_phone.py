@@ -1,0 +1,59 @@
+"""A resident's phone and a desktop (#31): every table fits its column or becomes cards, with
+each row's value, rating and direction on screen; the home page's first sentence agrees with
+the API over every indicator."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from .test_browser import page_types
+
+FITS = """() => [...document.querySelectorAll('.bs-table-wrap')].map(d => {
+  const box = d.getBoundingClientRect();
+  return {label: d.getAttribute('aria-label'), overflow: d.scrollWidth - d.clientWidth,
+          right: box.right - window.innerWidth};
+}).filter(t => t.overflow > 1 || t.right > 1)"""
+OFF_SCREEN = """() => [...document.querySelectorAll('.bs-table-wrap tbody tr')].flatMap(tr =>
+  [...tr.querySelectorAll('td.bs-v, td .bs-rating, td .bs-dir')].filter(c => {
+    const box = c.getBoundingClientRect();
+    return box.width > 0 && (box.left < 0 || box.right > window.innerWidth + 1);
+  }).map(c => tr.querySelector('th') ? tr.querySelector('th').textContent.trim().slice(0, 40) : '?'))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_table_fits_its_column_or_becomes_cards(browser, server, built, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    wide, hidden = {}, {}
+    for path in page_types(built):
+        page.goto(server + path, wait_until="networkidle")
+        too_wide = page.evaluate(FITS)
+        if too_wide:
+            wide[path] = too_wide
+        off = page.evaluate(OFF_SCREEN)
+        if off:
+            hidden[path] = off[:3]
+    context.close()
+    assert wide == {}, json.dumps(wide, indent=1)
+    assert hidden == {}, json.dumps(hidden, indent=1)
+
+
+def test_the_home_pages_first_sentence_agrees_with_the_api(built):
+    api = json.loads((built / "site" / "api" / "indicators.json").read_text(encoding="utf-8"))["indicators"]
+    html = (built / "site" / "index.html").read_text(encoding="utf-8")
+    main = html[html.index('id="main-content"'):]
+    first = unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="bs-verdict">(.*?)</p>', main, re.S).group(1)))
+    assert main.index("bs-verdict") < main.index("bs-lede")  # (the verdict first)
+    assert first.startswith(f"Of the council's {len(api)} indicators:")
+    words = {"on-target": "on target", "near-target": "near target", "off-target": "off target",
+             "data-only": "for information, with no target", "no-data": "with no latest figure"}
+    for status, said in words.items():
+        n = sum((i["latest"]["status"] if i["latest"] else "no-data") == status for i in api)
+        assert (f"{n} {said}" in first) == (n > 0), (status, n, first)
+    attention = sum(i["exception"] for i in api)
+    assert f"{attention} need attention." in first or (attention == 1 and "1 needs attention." in first)
