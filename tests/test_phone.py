@@ -57,3 +57,22 @@ def test_the_home_pages_first_sentence_agrees_with_the_api(built):
         assert (f"{n} {said}" in first) == (n > 0), (status, n, first)
     attention = sum(i["exception"] for i in api)
     assert f"{attention} need attention." in first or (attention == 1 and "1 needs attention." in first)
+
+
+def test_each_priority_cards_sentence_and_badges_say_the_same(built):
+    html = (built / "site" / "index.html").read_text(encoding="utf-8")
+    cards = [c.split('<h2 id="more">')[0] for c in html.split('<li class="bs-card">')[1:]]
+    assert cards
+    said = {("bs-on-target", "On target"): "on target", ("bs-on-target", "Within agreed floor"): "within the agreed floor",
+            ("bs-near-target", "Near target"): "near target", ("bs-near-target", "Close to the floor"):
+            "close to the floor", ("bs-off-target", "Off target"): "off target", ("bs-off-target", "Below floor"):
+            "below the floor", ("bs-data-only", "For information"): "for information",
+            ("bs-no-data", "No data"): "with no latest figure"}
+    for card in cards:
+        sentence = unescape(re.search(r'<p class="bs-summary">(.*?)</p>', card, re.S).group(1))
+        badges = re.findall(r'<span class="bs-rating (bs-[a-z-]+)">([^<]*)</span> (\d+)</li>', card)
+        assert badges, card
+        for css, word, n in badges:
+            assert re.search(rf"\b{n} {said[(css, word)]}", sentence), (css, word, n, sentence)
+        total = int(re.search(r"has (\d+) indicators?", sentence).group(1))
+        assert sum(int(n) for _c, _w, n in badges) == total

@@ -214,7 +214,7 @@ def reasons_sentence(rules, approach: str, run: int, next_period: str, status: s
 
 # --------------------------------------------------------------------------- priorities and areas
 
-_STATUS_ORDER = ("on-target", "near-target", "off-target", "data-only", "no-data")
+STATUS_ORDER = ("on-target", "near-target", "off-target", "data-only", "no-data")
 
 
 def _count_words(status: str, decline: bool, n: int) -> str:
@@ -238,7 +238,7 @@ def council_verdict(items: list[tuple[Indicator, IndicatorStatus]]) -> str:
     21 are on target, 5 near target, 8 off target, 6 for information, with no target and 3
     with no latest figure; 14 need attention.' (the ratings as the API gives them)."""
     found = [st.status for _i, st in items]
-    said = join_words([_count_words(s, False, found.count(s)) for s in _STATUS_ORDER if found.count(s)])
+    said = join_words([_count_words(s, False, found.count(s)) for s in STATUS_ORDER if found.count(s)])
     attention = sum(st.exception for _i, st in items)
     return _n("Of the council's {n} indicator: {counts}. {attention}", "Of the council's {n} indicators: {counts}. "
               "{attention}", len(items), counts=said or "0",
@@ -255,7 +255,7 @@ def priority_summary(items: list[tuple[Indicator, IndicatorStatus]], as_of: date
     for ind, st in items:
         key = (st.status, ind.approach == DECLINE and st.status in ("on-target", "near-target", "off-target"))
         counts[key] = counts.get(key, 0) + 1
-    ordered = sorted(counts.items(), key=lambda kv: (_STATUS_ORDER.index(kv[0][0]), kv[0][1]))
+    ordered = sorted(counts.items(), key=lambda kv: (STATUS_ORDER.index(kv[0][0]), kv[0][1]))
     said = join_words([_count_words(s, d, n) for (s, d), n in ordered])
     parts = [_n("This priority has {n} indicator: {counts}.", "This priority has {n} indicators: {counts}.",
                 len(items), counts=said)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from build_site.core.catalogue import _
+from build_site.core.vocabulary import DECLINE
 from build_site.outputs.pages import date_words
 from build_site.rating.reports import slug
 from build_site.rating.status import DATA_ONLY, NEAR, NO_DATA, OFF, ON
-from build_site.rating.summaries import council_verdict, priority_summary
+from build_site.rating.summaries import STATUS_ORDER, council_verdict, priority_summary
 from build_site.site.families.base import Site
 
 WRITES = ("index.md",)  # where in docs/ (and so in the site) its files go
@@ -20,6 +21,19 @@ def counts(site: Site, inds) -> list[tuple[str, int]]:
     return [(s, found.count(s)) for s in _ORDER if found.count(s)]
 
 
+def card_counts(site: Site, inds) -> list[tuple[str, str, int]]:
+    """A priority card's badges: (rating, approach, how many) over the same indicators, split and
+    ordered as its sentence (``priority_summary``) counts them, a managed decline's ratings
+    apart."""
+    found: dict[tuple[str, bool], int] = {}
+    for i in inds:
+        status = site.statuses[i.id].status
+        key = (status, i.approach == DECLINE and status in (ON, NEAR, OFF))
+        found[key] = found.get(key, 0) + 1
+    ordered = sorted(found.items(), key=lambda kv: (STATUS_ORDER.index(kv[0][0]), kv[0][1]))
+    return [(s, DECLINE if decline else "maintain", n) for (s, decline), n in ordered]
+
+
 def render(site: Site) -> dict[str, bytes]:
     pkg, statuses, updated = site.pkg, site.statuses, site.inputs.updated
     managed = [i for i in pkg.indicators if i.mode == "managed"]
@@ -29,7 +43,7 @@ def render(site: Site) -> dict[str, bytes]:
         inds = [i for i in pkg.indicators if i.priority == p.id]
         cards.append(dict(priority=p, managed=sum(i.mode == "managed" for i in inds),
                           monitored=sum(i.mode == "monitored" for i in inds),
-                          counts=counts(site, [i for i in inds if i.mode == "managed"]),
+                          counts=card_counts(site, inds),
                           exceptions=sum(statuses[i.id].exception for i in inds),
                           summary=priority_summary([(i, statuses[i.id]) for i in inds], statuses.as_of)))
     return {"index.md": site.page(
