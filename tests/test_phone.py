@@ -76,3 +76,17 @@ def test_each_priority_cards_sentence_and_badges_say_the_same(built):
             assert re.search(rf"\b{n} {said[(css, word)]}", sentence), (css, word, n, sentence)
         total = int(re.search(r"has (\d+) indicators?", sentence).group(1))
         assert sum(int(n) for _c, _w, n in badges) == total
+
+
+def test_the_exceptions_page_has_a_jump_list_by_priority_and_says_each_fact_once(built):
+    api = json.loads((built / "site" / "api" / "indicators.json").read_text(encoding="utf-8"))["indicators"]
+    html = (built / "site" / "exceptions" / "index.html").read_text(encoding="utf-8")
+    jump = html[html.index('class="bs-jump"'):html.index("</nav>", html.index('class="bs-jump"'))]
+    exceptions = [i for i in api if i["exception"]]
+    assert sorted(re.findall(r'href="#x-([^"]+)"', jump)) == sorted(i["id"] for i in exceptions)
+    for i in exceptions:
+        assert f'id="x-{i["id"]}"' in html
+    sections = html.split('<section class="bs-exception"')[1:]
+    assert len(sections) == len(exceptions)
+    assert all(s.count("Recovery promise") == 1 for s in sections)
+    assert "Back on target by" not in html

@@ -8,7 +8,7 @@ from build_site.rating import api
 from build_site.site.families.base import Site
 
 WRITES = ("exceptions",)  # where in docs/ (and so in the site) its files go
-READS = ("statuses", "commentary", "rows")
+READS = ("statuses", "commentary", "rows", "priorities")
 
 
 def render(site: Site) -> dict[str, bytes]:
@@ -17,9 +17,11 @@ def render(site: Site) -> dict[str, bytes]:
     rows = [(i, s, site.note_for(i)) for i, s in exceptions]
     gaps = [(i, statuses[i.id], site.names_of_areas(statuses[i.id].local_gaps))
             for i in site.in_priority_order if statuses[i.id].local_gaps]
+    by_priority = [(p, [i for i, _s in exceptions if i.priority == p.id]) for p in pkg.priorities_in_order()]
     return {
         "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
                                          _("Indicators that need attention."), rows=rows,
+                                         by_priority=[(p, inds) for p, inds in by_priority if inds],
                                          reasons=site.reasons, missing=sum(s.commentary_missing for _, s in exceptions),
                                          gaps=gaps),
         "exceptions/exceptions.csv": api.download_csv(api.report_csv(api.exception_rows(pkg, statuses))),
