@@ -54,6 +54,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("`image`", "0.3.0", lambda files: bool(_descriptor(files).get("image"))),
     Feature("`build-site report freeze PERIOD`", "0.3.0", lambda files: bool(_descriptor(files).get("reports"))),
     Feature("`build-site workbook export` and `workbook import`", "0.3.0", _workflow_runs(r"build-site workbook ")),
+    Feature("`data/postcodes.csv`", "0.4.0", _resource("postcodes")),
+    Feature("`reports/<slug>.cover.md`", "0.4.0",
+            lambda files: any(k.startswith("reports/") and k.endswith(".cover.md") for k in files)),
 )
 
 
