@@ -116,6 +116,13 @@ def legend_height(n_classes: int) -> float:
     return 12 + LEGEND * ((n_classes + 2) // 3 + 1)
 
 
+def sizes(base: Base) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The drawn size of a locator map and of a choropleth of ``base``, for the pages' <img>
+    (its width and height set, so that nothing moves as it loads)."""
+    width = round(base.width)
+    return (width, round(base.height)), (width, round(base.height + legend_height(len(SCALE))))
+
+
 def choropleth(base: Base, shaded: list[Shaded], entries: list[str], words: dict[str, str]) -> str:
     """An indicator's latest figures by area: ``entries`` are the legend's words for each
     class, ``words`` the map's label and the legend's "worse" and "no figure" entries."""
@@ -131,7 +138,7 @@ def choropleth(base: Base, shaded: list[Shaded], entries: list[str], words: dict
         if s is not None and s.label and point:
             labels.append(f'<text class="l" x="{point[0]:g}" y="{point[1] + LABEL / 3:g}">{escape(plain(s.label))}</text>')
     missing = any(by_code.get(c) is None or by_code[c].shade is None for c, _d in base.paths)
-    extra = legend_height(len(entries))
+    extra = legend_height(len(SCALE))  # (the most a key takes: every choropleth the same size, set on its page)
     defs = (f'<defs><pattern id="{HATCH}" width="8" height="8" patternUnits="userSpaceOnUse" '
             f'patternTransform="rotate(45)"><rect width="8" height="8" fill="none"/>'
             f'<line x1="0" y1="0" x2="0" y2="8" stroke="#0b0c0c" stroke-width="2.5"/></pattern></defs>')

@@ -76,6 +76,7 @@ def render(site: Site) -> dict[str, bytes]:
         files[path] = site.page(path, "area.html", a.name, _("Performance figures for {area}.", area=a.name), area=a,
                                 rows=items, summary=area_summary(a.name, comparisons, site.statuses.as_of),
                                 mapped=base is not None and base.path(a.code) is not None,
+                                map_size=map_svg.sizes(base)[0] if base is not None else None,
                                 gaps=[x for x in items if x["gap"]])
         files[f"areas/{a.code}/{a.code}.csv"] = indicator_csv(indicator_table(every.get(a.code, [])))
     in_order = sorted(pkg.areas, key=lambda a: a.name.casefold())

@@ -20,6 +20,7 @@ from build_site.core.catalogue import _
 from build_site.core.model import Area, Indicator, Provider, Reporting
 from build_site.core.vocabulary import aim_words
 from build_site.inputs import periods as P
+from build_site.outputs import map_svg
 from build_site.outputs.chart_view import chart_view
 from build_site.outputs.downloads import Figures, downloads, indicator_outputs, page_path
 from build_site.outputs.pages import (
@@ -67,6 +68,7 @@ class PageInputs:
     provider: Provider | None
     areas: tuple[tuple[str, Area | None], ...]  # the areas its rows name
     mapped: tuple[str, ...]  # the areas on the maps (families/maps draws its map when it has figures for one)
+    map_size: tuple[int, int] | None  # the choropleth's drawn size (map_svg.sizes)
     priority_title: str
     reporting: Reporting
     as_of: date
@@ -83,7 +85,8 @@ def inputs_of(site: Site, ind: Indicator) -> PageInputs:
         benchmarks=tuple(rows.bench_by.get(ind.id, [])), commentary=tuple(rows.notes_by.get(ind.id, [])),
         targets=tuple(rows.targets_by.get(ind.id, [])), provider=site.providers.get(ind.provider),
         areas=tuple((c, site.areas_by_code.get(c)) for c in codes),
-        mapped=site.mapped, priority_title=site.base["priority_title"](
+        mapped=site.mapped, map_size=map_svg.sizes(site.map_base)[1] if site.map_base else None,
+        priority_title=site.base["priority_title"](
             ind.priority), reporting=site.pkg.reporting, as_of=site.statuses.as_of, council=site.pkg.title,
         fictional=site.pkg.fictional)
 
@@ -157,7 +160,7 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         alt=alt_text(ind, council, st, fy),
         table=_table(env, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
-        area_map=any(a.code in x_in.mapped for a in area_rows),
+        area_map=any(a.code in x_in.mapped for a in area_rows), map_size=x_in.map_size,
         map_words=map_words(ind, area_rows, P.parse_period(area_period, fy).long_label()) if area_rows else "",
         provider=x_in.provider, aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
         has_target=any(x["target"] is not None for x in council))
