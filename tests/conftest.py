@@ -149,8 +149,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium, driven by Playwright (skipped without it, except in CI)."""
+def browser(built):
+    """Headless Debian Chromium, driven by Playwright (skipped without it, except in CI). Started
+    after the session's council is built: a build forks its workers, and a fork in a process
+    already running Playwright's threads can hang."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")

@@ -26,7 +26,7 @@ OFF_SCREEN = """() => [...document.querySelectorAll('.bs-table-wrap tbody tr')].
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
-def test_every_table_fits_its_column_or_becomes_cards(browser, server, built, width):
+def test_every_table_fits_its_column_or_becomes_cards(built, browser, server, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     wide, hidden = {}, {}

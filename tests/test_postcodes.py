@@ -95,7 +95,7 @@ def test_postcodes_import_says_which_column_it_lacks(sample, tmp_path):
 # --------------------------------------------------------------------------- a resident, on a phone
 
 @pytest.mark.browser
-def test_a_resident_types_a_postcode_and_reaches_their_ward(browser, server, built):
+def test_a_resident_types_a_postcode_and_reaches_their_ward(built, browser, server):
     postcode, area = read_rows(built, "postcodes")[5]
     host = urlparse(server).netloc
     context = browser.new_context(viewport={"width": 375, "height": 800})
@@ -133,3 +133,9 @@ def test_a_resident_types_a_postcode_and_reaches_their_ward(browser, server, bui
     page.get_by_role("button", name="Find").click()
     page.wait_for_url("**/areas/?postcode=*")
     plain.close()
+
+
+def test_the_same_postcode_written_twice_is_said_once():
+    table = RawTable("postcodes", "data/postcodes.csv", ("postcode", "area"),
+                     (("SD1 1AB", "E1"), ("SD1 1AB", "E1"), ("sd1 1ab", "E1")))
+    assert [(p.row, p.code) for p in problems(table)] == [(4, "duplicate-postcode")]  # (row 3: the primary key's)

@@ -36,7 +36,7 @@ def problems(table: RawTable) -> list[Problem]:
     if "postcode" not in table.header:
         return []
     found: list[Problem] = []
-    first: dict[str, int] = {}
+    first: dict[str, tuple[int, str]] = {}
     for i, text in enumerate(table.column("postcode")):
         row = table.numbers[i]
         if text == "":
@@ -46,12 +46,12 @@ def problems(table: RawTable) -> list[Problem]:
             found.append(Problem(table.path, row, "postcode", _('"{text}" is not a UK postcode', text=text[:20]),
                                  _("write it as a postcode such as SW1A 1AA (upper or lower case, with or "
                                    "without the space)"), "postcode"))
-        elif code in first:
+        elif code in first and first[code][1] != text:  # (the same text twice is the primary key's to say)
             found.append(Problem(table.path, row, "postcode",
-                                 _("{postcode} is given twice (first in row {row})", postcode=code, row=first[code]),
-                                 _("keep one row for each postcode"), "duplicate-postcode"))
+                                 _("{postcode} is given twice (first in row {row})", postcode=code,
+                                   row=first[code][0]), _("keep one row for each postcode"), "duplicate-postcode"))
         else:
-            first[code] = row
+            first.setdefault(code, (row, text))
     return found
 
 

@@ -321,7 +321,7 @@ def front_sheet(record: dict, period_words: str, cover: dict | None, main: str) 
         facts.append([_("Key decision"), _yes_no(cover["key_decision"])])
     if "exempt" in cover:
         facts.append([_("Exempt from publication"), _yes_no(cover["exempt"])])
-    return {"facts": facts, "body": cover.get("body", []), "lang": main}
+    return {"facts": facts, "body": cover.get("body", []), "lang": main.split("-")[0]}  # (Typst: "en", not "en-XA")
 
 
 def document(ctx: dict, lang: str, logo: dict | None, cover: dict | None = None, main: str = "en") -> dict:
