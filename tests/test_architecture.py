@@ -107,7 +107,7 @@ def test_an_indicator_pages_key_changes_with_every_one_of_its_inputs(sample):
         if changed == getattr(inputs, f.name):
             changed = {"as_of": date(2026, 11, 26), "council": "Another council", "fictional": False,
                        "areas": (*inputs.areas, ("E05999999", None)), "priority_title": "Another priority",
-                       "mapped": (*inputs.mapped, "E05999999"),
+                       "mapped": (*inputs.mapped, "E05999999"), "map_size": (1, 1),
                        "reporting": dataclasses.replace(inputs.reporting, worsening_run=9)}[f.name]
         assert page_key(dataclasses.replace(inputs, **{f.name: changed})) != key, f.name
     # and the files are made from these inputs alone: the render function is not given the site
