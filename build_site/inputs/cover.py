@@ -103,8 +103,7 @@ def _body(file: str, body: str, first: int) -> tuple[list[dict], list[Problem]]:
 
     for k, raw in enumerate(body.split("\n")):
         line = raw.strip()
-        found = _text_problems(file, first + k, "body", line) if not _ITEM.match(line) else \
-            _text_problems(file, first + k, "body", _ITEM.sub("", line))
+        found = _text_problems(file, first + k, "body", _ITEM.sub("", line))  # (a list item's text, without its mark)
         if found:
             problems += found
             continue

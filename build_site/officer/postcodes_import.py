@@ -82,8 +82,8 @@ def cut(root: Path, extract: Path, postcode_column: str | None = None, area_colu
         with f:
             at = _column(header, postcode_column, POSTCODE_COLUMNS, "postcode")
             area_at = _column(header, area_column, AREA_COLUMNS, "area")
-            ended = [h.strip().lower() for h in header].index("doterm") if "doterm" in \
-                [h.strip().lower() for h in header] else None
+            lowered = [h.strip().lower() for h in header]
+            ended = lowered.index("doterm") if "doterm" in lowered else None
             found: dict[str, str] = {}
             read = skipped = 0
             try:

@@ -37,6 +37,7 @@ from build_site.core.vocabulary import (
     scale_suffix,
 )
 from build_site.inputs import periods as P
+from build_site.inputs.postcodes import SHAPE as postcode_shape
 from build_site.inputs.translations import plain, unmark_attributes
 from build_site.outputs.charts import ChartSpec
 from build_site.rating import fmt
@@ -121,7 +122,7 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
         rule_word=rule_word, direction_word=direction_word, date_words=date_words, rating_phrase=rating_phrase,
         goal_word=goal_word, approach_word=approach_word, join_words=join_words,
         rating_html=rating_html, direction_html=direction_html,
-        fmt_value=value_or_blank, css_labels=css_labels,
+        fmt_value=value_or_blank, css_labels=css_labels, postcode_shape=postcode_shape.pattern,
         period_label=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).label() if text else ""),
         period_long=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).long_label()),
         period_spoken=functools.lru_cache(maxsize=None)(lambda text: P.parse_period(text, fy).spoken_label()),

@@ -157,6 +157,14 @@ def _figure(pair: list | None, ind, spoken) -> list[str]:
     return [value, spoken.label(pair[0])]
 
 
+def _standing(item: dict, ind) -> list:
+    """A row's last three cells: the latest figure's target, rating and direction."""
+    latest = item["latest"]
+    target = value_or_blank(latest["target"], ind) if latest and latest["target"] is not None else ""
+    return [target, _rating(latest["status"] if latest else "no-data", ind.approach),
+            _direction(latest["direction"] if latest else None)]
+
+
 def _row(item: dict, spoken) -> list:
     """An indicator as a scorecard's row: the same period a year before, the latest three figures
     (oldest first), the target, the rating and the direction."""
@@ -164,9 +172,7 @@ def _row(item: dict, spoken) -> list:
     recent = item.get("recent") or ([[latest["period"], latest["value"]]] if latest else [])
     figures = [_figure(item.get("year_before"), ind, spoken)] + \
         [_figure(p, ind, spoken) for p in [None] * (3 - len(recent)) + recent]
-    target = value_or_blank(latest["target"], ind) if latest and latest["target"] is not None else ""
-    return [item["title"], *figures, target, _rating(latest["status"] if latest else "no-data", ind.approach),
-            _direction(latest["direction"] if latest else None)]
+    return [item["title"], *figures, *_standing(item, ind)]
 
 
 SCORE_NUMERIC = [False, True, True, True, True, True, False, False]
@@ -189,31 +195,35 @@ def by_priority(record: dict) -> list[tuple[dict, list[dict]]]:
     return [(p, [i for i in ordered if i["priority"] == p["id"]]) for p in listed]
 
 
-def _scorecards(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
-    """A section for each priority: its scorecard (every managed indicator as one row), then its
-    exceptions with commentary, action, owner and promise."""
+def _by_priority_sections(ctx: dict, exceptions: list[dict], caption, header: list[str], row,
+                          numeric: list[bool]) -> list[dict]:
+    """A section for each priority: a table of its managed indicators (``caption`` of the
+    priority's title, each indicator a ``row``), then its exceptions with commentary, action,
+    owner and promise."""
     sections = []
     for priority, items in by_priority(ctx["record"]):
         managed = [i for i in items if i["mode"] == "managed"]
         mine = [x for x in exceptions if x["exception"]["priority"] == priority["id"]]
         if not managed and not mine:
             continue
-        blocks = [_table(_("Scorecard: {priority}", priority=priority["title"]), _score_header(),
-                         [_row(i, spoken) for i in managed], SCORE_NUMERIC)] if managed else []
+        blocks = [_table(caption(priority["title"]), header, [row(i) for i in managed], numeric)] if managed else []
         blocks += mine or [{"p": _("No indicator of this priority was an exception.")}]
         sections.append({"heading": priority["title"], "blocks": blocks})
     return sections
+
+
+def _scorecards(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
+    """A quarter's (or month's) scorecard for each priority: every managed indicator as one row."""
+    return _by_priority_sections(ctx, exceptions, lambda t: _("Scorecard: {priority}", priority=t),
+                                 _score_header(), lambda i: _row(i, spoken), SCORE_NUMERIC)
 
 
 def _year_row(item: dict, spoken) -> list:
     """An indicator in a yearly report: its last figure in the year against the same period a year
     earlier, the target, the rating and the direction."""
     ind, latest = indicator_of(item), item["latest"]
-    target = value_or_blank(latest["target"], ind) if latest and latest["target"] is not None else ""
     return [item["title"], _figure(item.get("year_before"), ind, spoken),
-            _figure([latest["period"], latest["value"]] if latest else None, ind, spoken), target,
-            _rating(latest["status"] if latest else "no-data", ind.approach),
-            _direction(latest["direction"] if latest else None)]
+            _figure([latest["period"], latest["value"]] if latest else None, ind, spoken), *_standing(item, ind)]
 
 
 YEAR_NUMERIC = [False, True, True, True, False, False]
@@ -223,17 +233,9 @@ def _years(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
     """A yearly report's section for each priority: each managed indicator's year against the year
     before, then the priority's exceptions at the year's end."""
     header = [_("Indicator"), _("A year before"), _("This year"), _("Target"), _("Rating"), _("Direction")]
-    sections = []
-    for priority, items in by_priority(ctx["record"]):
-        managed = [i for i in items if i["mode"] == "managed"]
-        mine = [x for x in exceptions if x["exception"]["priority"] == priority["id"]]
-        if not managed and not mine:
-            continue
-        blocks = [_table(_("The year against the year before: {priority}", priority=priority["title"]), header,
-                         [_year_row(i, spoken) for i in managed], YEAR_NUMERIC)] if managed else []
-        blocks += mine or [{"p": _("No indicator of this priority was an exception.")}]
-        sections.append({"heading": priority["title"], "blocks": blocks})
-    return sections
+    return _by_priority_sections(ctx, exceptions,
+                                 lambda t: _("The year against the year before: {priority}", priority=t),
+                                 header, lambda i: _year_row(i, spoken), YEAR_NUMERIC)
 
 
 def promise_words(p: dict, spoken) -> str:
@@ -249,14 +251,20 @@ def promise_words(p: dict, spoken) -> str:
              period=promised, judged=spoken.label(p["judged"]))
 
 
+def promise_lines(promises: list[dict], spoken) -> dict[str, list[str]]:
+    """A year's promises in sentences, as kept, missed and not yet known ("waiting")."""
+    return {"kept": [promise_words(p, spoken) for p in promises if p["kept"]],
+            "missed": [promise_words(p, spoken) for p in promises if p["kept"] is False],
+            "waiting": [promise_words(p, spoken) for p in promises if p["kept"] is None]}
+
+
 def _year_promises(ctx: dict, spoken) -> dict:
-    kept = [promise_words(p, spoken) for p in ctx["promises"] if p["kept"]]
-    missed = [promise_words(p, spoken) for p in ctx["promises"] if p["kept"] is False]
-    waiting = [promise_words(p, spoken) for p in ctx["promises"] if p["kept"] is None]
+    lines = promise_lines(ctx["promises"], spoken)
     blocks: list[dict] = [{"p": _n("{n} promise to be back on target fell due in the year.",
                                    "{n} promises to be back on target fell due in the year.", len(ctx["promises"]))
                            if ctx["promises"] else _("No promise to be back on target fell due in the year.")}]
-    for words, said in ((_("Kept"), kept), (_("Missed"), missed), (_("Not yet known"), waiting)):
+    for words, said in ((_("Kept"), lines["kept"]), (_("Missed"), lines["missed"]),
+                        (_("Not yet known"), lines["waiting"])):
         if said:
             blocks += [{"p": words}, {"list": said}]
     return {"heading": _("Promises in the year"), "blocks": blocks}

@@ -3,7 +3,6 @@
    the form leads to the list of areas. */
 (function () {
   "use strict";
-  var SHAPE = /^(?:[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|GIR 0AA)$/;
   function normal(text) {
     var s = text.replace(/\s+/g, "").toUpperCase();
     return s.length > 3 ? s.slice(0, -3) + " " + s.slice(-3) : s;
@@ -17,7 +16,7 @@
     var code = normal(input.value);
     if (!code) { return; }  /* (an empty box: the form leads to the list) */
     event.preventDefault();
-    if (!SHAPE.test(code)) { say(form, "invalid", input.value.trim()); return; }
+    if (!new RegExp(form.getAttribute("data-shape")).test(code)) {  /* (the build's own check: inputs/postcodes.SHAPE) */ say(form, "invalid", input.value.trim()); return; }
     var root = form.getAttribute("data-root") || "";
     var parts = code.split(" ");
     say(form, "none", "");

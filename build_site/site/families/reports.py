@@ -14,8 +14,8 @@ from build_site.inputs.translations import Untranslated
 from build_site.outputs import charts as C
 from build_site.outputs.feed import atom
 from build_site.outputs.pages import chart_spec, date_words
-from build_site.outputs.report_doc import Periods, by_priority, document, promise_words, revisions_document
-from build_site.outputs.report_pdf import cached_pdf, pdf
+from build_site.outputs.report_doc import Periods, by_priority, document, promise_lines, revisions_document
+from build_site.outputs.report_pdf import cached_pdf
 from build_site.rating.reports import (
     changes,
     counts,
@@ -73,7 +73,7 @@ def _context(record: dict, previous: dict | None, current: dict | None, charts: 
     return dict(
         record=record, period_words=period.long_label(), slug=slug(record["period"]),
         heading=title_of(record, period.long_label()), annual=is_annual(record),
-        promises=record.get("promises", []), previous_year=previous["period"] if previous else None,
+        promises=record.get("promises", []),
         within=[(f"reports/{slug(r['period'])}/", title_of(r), r["as_of"]) for r in within],
         **(_year(record, fy) if is_annual(record) else {}),
         frozen_words=date_words(date.fromisoformat(record["as_of"])),
@@ -97,11 +97,7 @@ def _year(record: dict, fy: int) -> dict:
                      latest=i["latest"]) for i in items if i["mode"] == "managed"]
         if rows:
             groups.append((priority["title"], rows))
-    promises = record.get("promises", [])
-    return dict(year_groups=groups, promise_lines={
-        "kept": [promise_words(p, spoken) for p in promises if p["kept"]],
-        "missed": [promise_words(p, spoken) for p in promises if p["kept"] is False],
-        "waiting": [promise_words(p, spoken) for p in promises if p["kept"] is None]})
+    return dict(year_groups=groups, promise_lines=promise_lines(record.get("promises", []), spoken))
 
 
 def _current(site: Site) -> dict:
@@ -161,8 +157,6 @@ def _pdf(site: Site, record: dict, previous: dict | None, cache, within: tuple[d
     main = site.pkg.languages[0]
     then = tuple(r for r in within if r["as_of"] <= record["as_of"])
     make = lambda: print_doc(site.env, record, previous, None, logo, cover, main, then)  # noqa: E731
-    if cache is None:
-        return pdf(make())
     inputs = {"record": record, "previous": previous, "language": site.env.build_site_language,  # type: ignore[attr-defined]
               "logo": _logo_key(logo), "cover": cover, "within": [[r["period"], r["as_of"]] for r in then]}
     return cached_pdf(inputs, make, cache)
@@ -174,8 +168,6 @@ def _revisions_pdf(site: Site, record: dict, current: dict, cache) -> bytes:
     revised = revisions(record, current)
     lang = site.env.build_site_language.split("-")[0]  # type: ignore[attr-defined]
     make = lambda: revisions_document(record, revised, lang, _logo_doc(logo))  # noqa: E731
-    if cache is None:
-        return pdf(make())
     inputs = {"revisions of": record, "revised": revised, "language": site.env.build_site_language,  # type: ignore[attr-defined]
               "logo": _logo_key(logo)}
     return cached_pdf(inputs, make, cache)
