@@ -2,12 +2,17 @@
 and simplified). Static, self-contained and accessible: no tiles, no script, no request
 anywhere. Three kinds:
 
-- ``index_map``: every area a link to its page (inline in the areas' index);
+- ``index_map``: every area a link to its page (inline in the areas' index), coloured by
+  how it compares with the council as a whole, the worse hatched;
 - ``locator_map``: where one area is (its page's picture);
 - ``choropleth``: an indicator's latest figures by area, in a colour-blind-safe scale
-  (ColorBrewer's YlGnBu) that never relies on colour alone: each area's value is written
-  on it, areas worse than the council as a whole are hatched, and the page gives a summary
-  and the table.
+  (ColorBrewer's YlGnBu) that never relies on colour alone: each area's value (and its
+  name, where both fit) is written on it, areas worse than the council as a whole are
+  hatched, and the page gives a summary and the table.
+
+A map's key is in the page, under it (``KeyEntry``): words at the page's own size, however
+narrow the map is drawn. A label is written only where it fits inside its area
+(``maps.Base.room``) at a size that stays readable on a phone.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from build_site.inputs.translations import plain
+from build_site.outputs.chart_artists import text_width
 from build_site.outputs.chart_scales import y_ticks
 from build_site.outputs.maps import Base
 
@@ -24,8 +30,20 @@ SCALE = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")  # Yl
 NONE = "#f3f2f1"  # an area with no figure
 LINE = "#ffffff"
 HATCH = "bs-worse"
-LABEL = 15.0  # label text, in the drawing's units (640 wide)
-LEGEND = 22.0  # each legend row's height
+# How each area compares with the council on the areas' map: light blue, grey and light
+# orange (told apart without colour too: the worse are hatched, and the list says it in words).
+STANDING = {"better": "#9ecae1", "even": "#e4e4e4", "worse": "#fdb863", "none": NONE}
+# Label text, in the drawing's units (640 wide): at least 12 CSS pixels wherever the page
+# shows a map, down to a 320-pixel column; a label that does not fit inside its area is
+# left off (its name and figure are in the list or table beside the map).
+LABEL = 24.0
+LINE_GAP = 1.15  # two lines of a label, in LABEL heights
+
+
+def _hatch(ident: str) -> str:
+    return (f'<defs><pattern id="{ident}" width="8" height="8" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="8" height="8" fill="none"/>'
+            f'<line x1="0" y1="0" x2="0" y2="8" stroke="#0b0c0c" stroke-width="2.5"/></pattern></defs>')
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,19 @@ class Shaded:
     label: str
     shade: int | None
     worse: bool
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """A line of a map's key, shown in the page under the map: a swatch (its CSS
+    background) and its words."""
+
+    swatch: str
+    words: str
+
+
+def hatched(colour: str) -> str:
+    return f"repeating-linear-gradient(45deg,#0b0c0c 0 2px,transparent 2px 6px),{colour}"
 
 
 def classes(values: list[float]) -> list[float]:
@@ -57,75 +88,83 @@ def shade_of(value: float, breaks: list[float]) -> int:
     return len(breaks) - 2
 
 
-def _svg(base: Base, extra_height: float, label: str, body: str) -> str:
-    h = round(base.height + extra_height, 1)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {base.width:g} {h:g}" width="{base.width:g}" '
-            f'height="{h:g}" role="img" aria-label="{escape(plain(label))}">'
+def fits(text: str, room: tuple[float, float], lines: int = 1) -> bool:
+    """Whether ``lines`` lines of label, the widest ``text``, fit in an area's ``room``."""
+    return text_width(" ".join(text.split()), LABEL) + 6 <= room[0] and LABEL * (LINE_GAP * (lines - 1) + 1.2) <= room[1]
+
+
+def _label(x: float, y: float, lines: list[str]) -> str:
+    """Lines of label centred on (x, y); each is plain text."""
+    first = y + LABEL / 3 - LINE_GAP * LABEL * (len(lines) - 1) / 2
+    return "".join(f'<text class="l" x="{x:g}" y="{first + k * LINE_GAP * LABEL:.1f}">{escape(plain(t))}</text>'
+                   for k, t in enumerate(lines))
+
+
+def _svg(base: Base, label: str, body: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {base.width:g} {base.height:g}" '
+            f'width="{base.width:g}" height="{base.height:g}" role="img" aria-label="{escape(plain(label))}">'
             f'<style>text{{font-family:"DejaVu Sans",Verdana,sans-serif;fill:#0b0c0c}}'
             f'.l{{font-size:{LABEL:g}px;text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px;'
-            f'stroke-linejoin:round}}.k{{font-size:14px}}</style>{body}</svg>')
+            f'stroke-linejoin:round}}</style>{body}</svg>')
 
 
 def locator_map(base: Base, code: str, label: str) -> str:
     """Every area in grey, with ``code`` dark and outlined (its page's map)."""
     others = "".join(f'<path d="{d}"/>' for c, d in base.paths if c != code)
     mine = base.path(code) or ""
-    return _svg(base, 0, label, f'<g fill="#dcdcdc" stroke="{LINE}" stroke-width="1">{others}</g>'
+    return _svg(base, label, f'<g fill="#dcdcdc" stroke="{LINE}" stroke-width="1">{others}</g>'
                 f'<path d="{mine}" fill="#1d70b8" stroke="#0b0c0c" stroke-width="2"/>')
 
 
-def index_map(base: Base, areas: list[tuple[str, str, str]], label: str) -> Markup:
-    """Every area a link (``areas``: code, name, address), inline in a page."""
-    names = {c: (n, href) for c, n, href in areas}
+def index_map(base: Base, areas: list[tuple[str, str, str, str]], label: str) -> Markup:
+    """Every area a link (``areas``: code, name, address and how it compares with the
+    council, a key of ``STANDING``), coloured by the comparison, inline in a page."""
+    names = {c: (n, href, standing) for c, n, href, standing in areas}
     links = []
     for c, d in base.paths:
         if c in names:
-            name, href = names[c]
+            name, href, standing = names[c]
             x, y = base.label(c) or (0, 0)
             code = getattr(name, "lang", None)
             lang = Markup(' lang="{}"').format(code) if code else ""
             name = plain(name)  # (an untranslated name: marked on its link, as SVG holds no span)
-            links.append(Markup('<a href="{}"{} aria-label="{}"><title>{}</title><path d="{}"/>'
-                                '<text x="{}" y="{}" aria-hidden="true">{}</text></a>').format(
-                href, lang, name, name, d, f"{x:g}", f"{y + LABEL / 3:g}", name))
+            hatch = Markup('<path class="bs-hatch" d="{}"/>').format(d) if standing == "worse" else ""
+            text = Markup('<text x="{}" y="{}" aria-hidden="true">{}</text>').format(
+                f"{x:g}", f"{y + LABEL / 3:g}", name) if fits(name, base.room(c)) else ""
+            links.append(Markup('<a href="{}"{} aria-label="{}"><title>{}</title><path d="{}" fill="{}"/>{}{}</a>')
+                         .format(href, lang, name, name, d, STANDING[standing], hatch, text))
     h = f"{base.height:g}"
     return Markup('<svg class="bs-map bs-map-index" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
-                  'role="group" aria-label="{}">').format(f"{base.width:g}", h, label) + Markup("").join(links) \
-        + Markup("</svg>")
+                  'font-size="{}" role="group" aria-label="{}">').format(f"{base.width:g}", h, f"{LABEL:g}", label) \
+        + Markup(_hatch("bs-worse-index")) + Markup("").join(links) + Markup("</svg>")
 
 
-def _legend(y0: float, entries: list[str], worse_words: str, none_words: str | None) -> str:
-    rows = list(zip(SCALE, entries))
-    out, y = [], y0
-    for k, (colour, words) in enumerate(rows):
-        x = 8 + (k % 3) * 210
-        if k and k % 3 == 0:
-            y += LEGEND
-        out.append(f'<rect x="{x}" y="{y:g}" width="26" height="14" fill="{colour}" stroke="#505a5f"/>'
-                   f'<text class="k" x="{x + 32}" y="{y + 12:g}">{escape(words)}</text>')
-    y += LEGEND
-    out.append(f'<rect x="8" y="{y:g}" width="26" height="14" fill="url(#{HATCH})" stroke="#505a5f"/>'
-               f'<text class="k" x="40" y="{y + 12:g}">{escape(worse_words)}</text>')
-    if none_words:
-        out.append(f'<rect x="330" y="{y:g}" width="26" height="14" fill="{NONE}" stroke="#505a5f"/>'
-                   f'<text class="k" x="362" y="{y + 12:g}">{escape(none_words)}</text>')
-    return "".join(out)
+def standing_key(words: dict[str, str], shown: set[str]) -> list[KeyEntry]:
+    """The areas' map's key: the standings ``shown``, in ``STANDING``'s order, in ``words``."""
+    return [KeyEntry(hatched(colour) if s == "worse" else colour, words[s]) for s, colour in STANDING.items()
+            if s in shown]
 
 
-def legend_height(n_classes: int) -> float:
-    return 12 + LEGEND * ((n_classes + 2) // 3 + 1)
+def size(base: Base) -> tuple[int, int]:
+    """The drawn size of a map of ``base``, for the pages' <img> (its width and height set,
+    so that nothing moves as it loads)."""
+    return round(base.width), round(base.height)
 
 
-def sizes(base: Base) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The drawn size of a locator map and of a choropleth of ``base``, for the pages' <img>
-    (its width and height set, so that nothing moves as it loads)."""
-    width = round(base.width)
-    return (width, round(base.height)), (width, round(base.height + legend_height(len(SCALE))))
+def choropleth_key(entries: list[str], words: dict[str, str], worse: bool, missing: bool) -> list[KeyEntry]:
+    """A choropleth's key: a swatch for each class (``entries``: their words), then the
+    hatching and "no figure" when the map shows them."""
+    key = [KeyEntry(colour, words) for colour, words in zip(SCALE, entries)]
+    if worse:
+        key.append(KeyEntry(hatched("#ffffff"), words["worse"]))
+    if missing:
+        key.append(KeyEntry(NONE, words["none"]))
+    return key
 
 
-def choropleth(base: Base, shaded: list[Shaded], entries: list[str], words: dict[str, str]) -> str:
-    """An indicator's latest figures by area: ``entries`` are the legend's words for each
-    class, ``words`` the map's label and the legend's "worse" and "no figure" entries."""
+def choropleth(base: Base, shaded: list[Shaded], label: str) -> str:
+    """An indicator's latest figures by area, each area's value (and name, where they fit)
+    on it; the key is the page's (``choropleth_key``)."""
     by_code = {s.code: s for s in shaded}
     fills, hatches, labels = [], [], []
     for c, d in base.paths:
@@ -134,16 +173,13 @@ def choropleth(base: Base, shaded: list[Shaded], entries: list[str], words: dict
         fills.append(f'<path d="{d}" fill="{colour}"/>')
         if s is not None and s.worse:
             hatches.append(f'<path d="{d}"/>')
-        point = base.label(c)
+        point, room = base.label(c), base.room(c)
         if s is not None and s.label and point:
-            labels.append(f'<text class="l" x="{point[0]:g}" y="{point[1] + LABEL / 3:g}">{escape(plain(s.label))}</text>')
-    missing = any(by_code.get(c) is None or by_code[c].shade is None for c, _d in base.paths)
-    extra = legend_height(len(SCALE))  # (the most a key takes: every choropleth the same size, set on its page)
-    defs = (f'<defs><pattern id="{HATCH}" width="8" height="8" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="8" height="8" fill="none"/>'
-            f'<line x1="0" y1="0" x2="0" y2="8" stroke="#0b0c0c" stroke-width="2.5"/></pattern></defs>')
-    body = (defs + f'<g stroke="{LINE}" stroke-width="1">{"".join(fills)}</g>'
-            f'<g fill="url(#{HATCH})" stroke="#0b0c0c" stroke-width="1.5">{"".join(hatches)}</g>'
-            + "".join(labels) + _legend(base.height + 12, entries, words["worse"],
-                                        words["none"] if missing else None))
-    return _svg(base, extra, words["label"], body)
+            both = [plain(s.name), plain(s.label)]
+            widest = max(both, key=lambda t: text_width(" ".join(t.split()), LABEL))
+            lines = both if fits(widest, room, 2) else both[1:] if fits(both[1], room) else []
+            if lines:
+                labels.append(_label(point[0], point[1], lines))
+    body = (_hatch(HATCH) + f'<g stroke="{LINE}" stroke-width="1">{"".join(fills)}</g>'
+            f'<g fill="url(#{HATCH})" stroke="#0b0c0c" stroke-width="1.5">{"".join(hatches)}</g>' + "".join(labels))
+    return _svg(base, label, body)

@@ -31,13 +31,19 @@ class Base:
     width: float
     height: float
     paths: tuple[tuple[str, str], ...]  # (code, d), in the order of the areas
-    labels: tuple[tuple[str, tuple[float, float]], ...]
+    labels: tuple[tuple[str, tuple[float, float, float, float]], ...]  # (code, (x, y, room across, room up))
 
     def path(self, code: str) -> str | None:
         return dict(self.paths).get(code)
 
     def label(self, code: str) -> tuple[float, float] | None:
-        return dict(self.labels).get(code)
+        spot = dict(self.labels).get(code)
+        return None if spot is None else spot[:2]
+
+    def room(self, code: str) -> tuple[float, float]:
+        """How wide and how tall a label at the area's point can be and stay inside it."""
+        spot = dict(self.labels).get(code)
+        return (0.0, 0.0) if spot is None else spot[2:]
 
 
 def _simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
@@ -95,10 +101,20 @@ def _crossings(rings, y: float) -> list[float]:
     return sorted(xs)
 
 
-def label_point(polygons: list[list[list[tuple[float, float]]]]) -> tuple[float, float]:
-    """A point well inside the largest polygon: across it at the height of its centre of
-    area, the middle of the widest stretch inside it (a centroid can fall outside a
-    crescent)."""
+def _stretch(rings, x: float, y: float) -> float:
+    """How far the inside of the rings reaches up and down from (x, y), twice the nearer."""
+    flipped = [[(b, a) for a, b in ring] for ring in rings]
+    ys = _crossings(flipped, x)
+    for y0, y1 in zip(ys[::2], ys[1::2]):
+        if y0 <= y <= y1:
+            return 2 * min(y - y0, y1 - y)
+    return 0.0
+
+
+def label_point(polygons: list[list[list[tuple[float, float]]]]) -> tuple[float, float, float, float]:
+    """A point well inside the largest polygon, and the room a label has there (across,
+    up and down): across it at the height of its centre of area, the middle of the widest
+    stretch inside it (a centroid can fall outside a crescent)."""
     rings = max(polygons, key=lambda rs: abs(_area(rs[0])))
     outer = rings[0]
     ys = [p[1] for p in outer]
@@ -111,7 +127,8 @@ def label_point(polygons: list[list[list[tuple[float, float]]]]) -> tuple[float,
                 best = (x1 - x0, ((x0 + x1) / 2, y))
         if best[0] > 0 and f == 0.5:
             break
-    return round(best[1][0], 1), round(best[1][1], 1)
+    x, y = best[1]
+    return round(x, 1), round(y, 1), round(best[0], 1), round(_stretch(rings, x, y), 1)
 
 
 def base(shapes: Shapes, order: list[str]) -> Base | None:

@@ -5,7 +5,7 @@ with the map of them all (when the package has boundaries) and a line for each."
 from __future__ import annotations
 
 from build_site.core.catalogue import _, _n
-from build_site.core.vocabulary import against
+from build_site.core.vocabulary import against, join_words
 from build_site.outputs import map_svg
 from build_site.outputs.downloads import indicator_csv, indicator_table
 from build_site.outputs.pages import rel_root
@@ -45,13 +45,30 @@ def _items(site: Site, code: str, latest: list[dict]) -> list[dict]:
 
 
 def _line(comparisons: list[str]) -> str:
-    """'Better than the council as a whole on 4 indicators, worse on 2 and similar on 3.'"""
-    better, worse, similar = (comparisons.count(c) for c in ("better", "worse", "similar"))
-    if not comparisons:
+    """'Better on 4 indicators, worse on 2 and similar on 3.' (each count only when not 0)."""
+    parts = [say(n) for say, n in (
+        (lambda n: _n("better on {n} indicator", "better on {n} indicators", n), comparisons.count("better")),
+        (lambda n: _n("worse on {n} indicator", "worse on {n} indicators", n), comparisons.count("worse")),
+        (lambda n: _n("similar on {n} indicator", "similar on {n} indicators", n), comparisons.count("similar")))
+        if n]
+    if not parts:
         return _("No figures yet.")
-    return _n("Better than the council as a whole on {n} indicator, worse on {worse} and similar on {similar}.",
-              "Better than the council as a whole on {n} indicators, worse on {worse} and similar on {similar}.",
-              better, worse=worse, similar=similar)
+    return _("Against the council as a whole: {counts}.", counts=join_words(parts))
+
+
+def standing(comparisons: list[str]) -> str:
+    """How an area compares with the council overall, for the areas' map: better (on more
+    indicators than worse), worse, even, or none (no figure to compare)."""
+    better, worse = comparisons.count("better"), comparisons.count("worse")
+    if not better and not worse and "similar" not in comparisons:
+        return "none"
+    return "better" if better > worse else "worse" if worse > better else "even"
+
+
+def _standing_words() -> dict[str, str]:
+    return {"better": _("Better than the council on more indicators than worse"),
+            "worse": _("Hatched: worse than the council on more indicators than better"),
+            "even": _("As often better as worse, or similar"), "none": _("No figures to compare")}
 
 
 def _by_area(site: Site) -> dict[str, list[dict]]:
@@ -67,23 +84,26 @@ def _by_area(site: Site) -> dict[str, list[dict]]:
 def render(site: Site) -> dict[str, bytes]:
     pkg, base = site.pkg, site.map_base
     by_area, every = _latest_in_each_area(site), _by_area(site)
-    files, lines = {}, {}
+    files, lines, standings = {}, {}, {}
     for a in pkg.areas:
         items = _items(site, a.code, by_area.get(a.code, []))
         comparisons = [x["comparison"] or "none" for x in items]
-        lines[a.code] = _line(comparisons)
+        lines[a.code], standings[a.code] = _line(comparisons), standing(comparisons)
         path = f"areas/{a.code}/index.md"
         files[path] = site.page(path, "area.html", a.name, _("Performance figures for {area}.", area=a.name), area=a,
                                 rows=items, summary=area_summary(a.name, comparisons, site.statuses.as_of),
                                 mapped=base is not None and base.path(a.code) is not None,
-                                map_size=map_svg.sizes(base)[0] if base is not None else None,
+                                map_size=map_svg.size(base) if base is not None else None,
                                 gaps=[x for x in items if x["gap"]])
         files[f"areas/{a.code}/{a.code}.csv"] = indicator_csv(indicator_table(every.get(a.code, [])))
     in_order = sorted(pkg.areas, key=lambda a: a.name.casefold())
     root = rel_root("areas/index.md")
-    index_map = map_svg.index_map(base, [(a.code, a.name, f"{root}areas/{a.code}/") for a in pkg.areas],
+    drawn = [a for a in pkg.areas if base is not None and base.path(a.code)]
+    index_map = map_svg.index_map(base, [(a.code, a.name, f"{root}areas/{a.code}/", standings[a.code]) for a in drawn],
                                   _("Map of the council's areas: each area links to its page")) if base else None
+    key = map_svg.standing_key(_standing_words(), {standings[a.code] for a in drawn})
     files["areas/index.md"] = site.page(
         "areas/index.md", "areas.html", _("Areas"), areas=[(a, lines[a.code]) for a in in_order], map=index_map,
+        map_key=key,
         has_postcodes=bool(site.pkg.postcodes), list_here=True)
     return files

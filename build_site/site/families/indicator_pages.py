@@ -42,6 +42,7 @@ from build_site.rating.area_figures import latest_by_area, map_words
 from build_site.rating.status import IndicatorStatus
 from build_site.rating.summaries import indicator_summary, reasons
 from build_site.site.families.base import Site
+from build_site.site.families.maps import shading
 
 WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "rows", "providers", "areas", "reporting")
@@ -85,7 +86,7 @@ def inputs_of(site: Site, ind: Indicator) -> PageInputs:
         benchmarks=tuple(rows.bench_by.get(ind.id, [])), commentary=tuple(rows.notes_by.get(ind.id, [])),
         targets=tuple(rows.targets_by.get(ind.id, [])), provider=site.providers.get(ind.provider),
         areas=tuple((c, site.areas_by_code.get(c)) for c in codes),
-        mapped=site.mapped, map_size=map_svg.sizes(site.map_base)[1] if site.map_base else None,
+        mapped=site.mapped, map_size=map_svg.size(site.map_base) if site.map_base else None,
         priority_title=site.base["priority_title"](
             ind.priority), reporting=site.pkg.reporting, as_of=site.statuses.as_of, council=site.pkg.title,
         fictional=site.pkg.fictional)
@@ -161,6 +162,7 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         table=_table(env, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
         area_map=any(a.code in x_in.mapped for a in area_rows), map_size=x_in.map_size,
+        map_key=shading(ind, area_rows, x_in.mapped)[1] if area_rows else [],
         map_words=map_words(ind, area_rows, P.parse_period(area_period, fy).long_label()) if area_rows else "",
         provider=x_in.provider, aim=aim_words(ind.approach), unit=fmt.unit_phrase(ind), tolerance=tol,
         has_target=any(x["target"] is not None for x in council))

@@ -11,11 +11,26 @@ from __future__ import annotations
 from build_site.core.catalogue import _
 from build_site.outputs import map_svg
 from build_site.outputs.chart_scales import tick_decimals, tick_label
-from build_site.outputs.pages import value_or_blank
 from build_site.site.families.base import Site
 
 WRITES = ("areas", "indicators")  # where in docs/ (and so in the site) its files go
 READS = ("areas", "rows", "statuses", "boundaries", "indicators")
+
+
+def shading(ind, figures, mapped) -> tuple[list[map_svg.Shaded], list[map_svg.KeyEntry]]:
+    """How each area is shaded on an indicator's map (``figures``: area_figures'; ``mapped``:
+    the codes of the areas on the map), and the map's key, for the map and the page under it."""
+    values = [a.value for a in figures if a.value is not None]
+    breaks = map_svg.classes(values) if values else []
+    d = tick_decimals(breaks) if breaks else 0
+    shaded = [map_svg.Shaded(a.code, a.name, "" if a.value is None else tick_label(a.value, ind.unit, ind.decimals),
+                             None if a.value is None else map_svg.shade_of(a.value, breaks), a.comparison == "worse")
+              for a in figures]
+    entries = [_("{low} to {high}", low=tick_label(breaks[k], ind.unit, d), high=tick_label(breaks[k + 1], ind.unit, d))
+               for k in range(len(breaks) - 1)]
+    words = {"worse": _("Hatched: worse than the council as a whole"), "none": _("No figure")}
+    return shaded, map_svg.choropleth_key(entries, words, any(s.worse for s in shaded),
+                                          any(s.shade is None for s in shaded) or bool(set(mapped) - {s.code for s in shaded}))
 
 
 def indicator_map(site: Site, ind) -> str | None:
@@ -24,17 +39,7 @@ def indicator_map(site: Site, ind) -> str | None:
     figures = site.area_figures(ind)[2]
     if base is None or not any(base.path(a.code) for a in figures):
         return None
-    values = [a.value for a in figures if a.value is not None]
-    breaks = map_svg.classes(values) if values else []
-    d = tick_decimals(breaks) if breaks else 0
-    shaded = [map_svg.Shaded(a.code, a.name, value_or_blank(a.value, ind),
-                             None if a.value is None else map_svg.shade_of(a.value, breaks), a.comparison == "worse")
-              for a in figures]
-    entries = [_("{low} to {high}", low=tick_label(breaks[k], ind.unit, d), high=tick_label(breaks[k + 1], ind.unit, d))
-               for k in range(len(breaks) - 1)]
-    words = {"label": _("Map of {title} by area", title=ind.title),
-             "worse": _("Hatched: worse than the council as a whole"), "none": _("No figure")}
-    return map_svg.choropleth(base, shaded, entries, words)
+    return map_svg.choropleth(base, shading(ind, figures, site.mapped)[0], _("Map of {title} by area", title=ind.title))
 
 
 def render(site: Site) -> dict[str, bytes]:
