@@ -218,3 +218,25 @@ def test_every_indicator_page_says_figures_as_at_the_build_date(built):
     for item in api_items(built):
         html = (built / "site" / "indicators" / item["id"] / "index.html").read_text(encoding="utf-8")
         assert f'<dt>Figures as at</dt>\n<dd><time datetime="{as_of.isoformat()}">{words}</time>' in html
+
+
+@pytest.mark.browser
+def test_the_points_an_indicator_page_makes_from_its_table_are_the_points_python_writes(browser, server, built):
+    """An indicator page's points are made by its script from the figures table; a priority's
+    page has the same charts' points written out by the build. Both say and place the same."""
+    points = "[...document.querySelectorAll('.bs-pt')].map(p => [p.getAttribute('aria-label'), p.style.cssText])"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    compared = 0
+    for item in [i for i in api_items(built) if i["mode"] == "managed"][:6]:
+        priority = (built / "site" / "priorities" / item["priority"] / "index.html").read_text(encoding="utf-8")
+        section = priority.split(f'aria-labelledby="i-{item["id"]}"')[1].split("</section>")[0]
+        written = [[unescape(label), style.replace(";", "; ").replace(":", ": ") + ";"] for label, style in
+                   re.findall(r'<span class="bs-pt"[^>]*aria-label="([^"]*)" style="([^"]*)"', section)]
+        page.goto(server + item["url"], wait_until="load")
+        made = page.evaluate(points)
+        assert made == written and made, (item["id"], made[:2], written[:2])
+        assert page.evaluate("document.querySelector('.bs-points').getAttribute('role')") == "group"
+        assert page.evaluate("[...document.querySelectorAll('.bs-pt')].filter(p => p.tabIndex === 0).length") == 1
+        compared += len(made)
+    page.close()
+    assert compared > 20

@@ -82,6 +82,8 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from build_site.generators.mkdocs.compact import PLUGIN as COMPACT
+    from build_site.generators.mkdocs.compact import Compact
     from build_site.generators.mkdocs.fast import LINK_SAFE, PLUGIN, GeneratedPages
 
     config_file = root / "mkdocs.yml"
@@ -102,6 +104,7 @@ def mkdocs_build(root: Path, site_dir: Path, fast: bool = True, dirty: bool = Fa
         cfg = load_config(config_file=str(config_file), **overrides)
         L.apply(cfg, L.changes(code, languages, cfg["extra"], cfg["nav"], site_url or cfg["site_url"]))
         _theme_speaks(cfg, languages[0])
+        cfg.plugins[COMPACT] = Compact()  # (fast or not: the same pages)
         linkable = fast and set(cfg.plugins) | {PLUGIN} <= LINK_SAFE
         if fast:
             keep = tuple(c for c in languages[1:] if c != code) if code == languages[0] else ()

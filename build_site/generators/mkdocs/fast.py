@@ -46,7 +46,7 @@ from build_site.site.docs_files import generated_files
 
 EXTRA_OUTPUTS = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "404.html"}
 PLUGIN = "build-site-generated-pages"
-LINK_SAFE = frozenset({"search", "material/search", PLUGIN})
+LINK_SAFE = frozenset({"search", "material/search", PLUGIN, "build-site-compact"})
 
 
 def _fast_entries(page, index) -> list[dict] | None:

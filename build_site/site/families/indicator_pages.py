@@ -21,7 +21,7 @@ from build_site.core.model import Area, Indicator, Provider, Reporting
 from build_site.core.vocabulary import aim_words
 from build_site.inputs import periods as P
 from build_site.outputs import map_svg
-from build_site.outputs.chart_view import chart_view
+from build_site.outputs.chart_view import table_chart_view
 from build_site.outputs.downloads import Figures, downloads, indicator_outputs, page_path
 from build_site.outputs.pages import (
     KEEP,
@@ -157,7 +157,7 @@ def _files(env: Environment, x_in: PageInputs) -> dict[str, bytes]:
         summary=summary, reasons=reasons(ind, st, council, fy),
         root=rel_root(here), fictional=x_in.fictional, as_of=x_in.as_of.isoformat(),
         as_of_words=date_words(x_in.as_of), council=x_in.council, priority_title=lambda _pid: x_in.priority_title,
-        ind=ind, st=st, chart=chart_view(spec, ind, council, fy) if spec is not None else None,
+        ind=ind, st=st, chart=table_chart_view(spec, ind) if spec is not None else None,
         alt=alt_text(ind, council, st, fy),
         table=_table(env, ind, council, bench, groups), benchmark_groups=groups,
         areas=area_rows, area_period=area_period, council_value=council_value, commentary=comment_list,
