@@ -19,11 +19,13 @@ import contextvars
 import functools
 import gettext
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jinja2.ext import Extension
 from markupsafe import Markup, escape
+
+from build_site.core import welsh
 
 MAIN = "en"
 PSEUDO = "en-XA"
@@ -156,15 +158,27 @@ def N_(message: str) -> str:
     return message
 
 
+# A language whose words change at the joins where values go in (core/welsh.py): its own
+# way of filling a message's placeholders; any other language fills them as written.
+GRAMMAR: dict[str, Callable[[str, dict[str, object]], str]] = {"cy": welsh.fill}
+
+
+def _format(language: str, text: str, values: dict[str, object]) -> str:
+    grammar = GRAMMAR.get(language)
+    return grammar(text, values) if grammar else text.format(**values)
+
+
 def _(message: str, **values: object) -> str:
     """One message in the current language, with its placeholders filled."""
-    text = _TRANSLATIONS[_current.get()].gettext(message)
-    return text.format(**values) if values else text
+    language = _current.get()
+    text = _TRANSLATIONS[language].gettext(message)
+    return _format(language, text, values) if values else text
 
 
 def _n(singular: str, plural: str, n: int, **values: object) -> str:
     """A message that depends on a number ``n`` (also its placeholder ``{n}``)."""
-    return _TRANSLATIONS[_current.get()].ngettext(singular, plural, n).format(n=n, **values)
+    language = _current.get()
+    return _format(language, _TRANSLATIONS[language].ngettext(singular, plural, n), {"n": n, **values})
 
 
 @functools.lru_cache(maxsize=8192)
@@ -182,7 +196,8 @@ def _fill(html: str, values: dict[str, object]) -> Markup:
     ``Markup.format`` does, at a fraction of its cost: pages hold thousands of messages)."""
     if not values:
         return Markup(html)
-    return Markup(html.format_map({k: escape(v) for k, v in values.items()}))
+    escaped: dict[str, object] = {k: v if isinstance(v, int) else escape(v) for k, v in values.items()}
+    return Markup(_format(_current.get(), html, escaped))
 
 
 def markup(message: str, **values: object) -> Markup:

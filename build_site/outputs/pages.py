@@ -241,11 +241,11 @@ KEEP = None
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the package's own code and templates, all of it (no list to keep): a
-    change to any redraws every page."""
+    """A digest of the package's own code, templates and catalogues, all of it (no list to
+    keep): a change to any (a translation too) redraws every page."""
     here = Path(__file__).resolve().parents[1]  # (build_site/, every stage's folder)
     h = hashlib.sha256()
-    for path in sorted(p for p in here.rglob("*") if p.suffix in (".py", ".html") and "__pycache__" not in p.parts):
+    for path in sorted(p for p in here.rglob("*") if p.suffix in (".py", ".html", ".po") and "__pycache__" not in p.parts):
         h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
