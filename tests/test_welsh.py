@@ -57,6 +57,11 @@ RULES = [
     ("{items} a {last}", {"items": "X", "last": "mae'r ffigur"}, "X ac mae'r ffigur"),
     ("{items} a {last}", {"items": "X", "last": "England average"}, "X ac England average"),
     ("{items} a {last}", {"items": "X", "last": "Gwynedd"}, "X a Gwynedd"),
+    ("{items} a {last}", {"items": "X", "last": "1 heb ffigur"}, "X ac 1 heb ffigur"),
+    ("{items} a {last}", {"items": "X", "last": "8 yn waeth"}, "X ac 8 yn waeth"),
+    ("{items} a {last}", {"items": "X", "last": "2 yn waeth"}, "X a 2 yn waeth"),
+    ("{items} a {last}", {"items": "X", "last": "1.5 yn waeth"}, "X ac 1.5 yn waeth"),
+    ("{items} a {last}", {"items": "X", "last": "1,000 yn waeth"}, "X a 1,000 yn waeth"),
     ("yn fwy na {value}", {"value": "un"}, "yn fwy nag un"),
     ("o'i gymharu â {file}", {"file": "adroddiad"}, "o'i gymharu ag adroddiad"),
 ]

@@ -37,7 +37,7 @@ _SOFT = (("ll", "l"), ("rh", "r"), ("p", "b"), ("t", "d"), ("c", "g"), ("b", "f"
          ("m", "f"))
 _ASPIRATE = (("p", "ph"), ("t", "th"), ("c", "ch"))
 _VOWEL = re.compile(r"[aeiouwyâêîôûŵŷáéíóúàèìòùäëïöü]", re.I)
-_BEFORE_AC = re.compile(r"(mae|mai|meddai|megis)\b", re.I)
+_BEFORE_AC = re.compile(r"(mae|mai|meddai|megis)\b|(1|11|8[\d,]*)(?![\d,])", re.I)  # (1, 1.5, 11, 8, 80: un, un ar ddeg, wyth; not 1,000: mil)
 _MONTH = re.compile(r"(" + "|".join(MONTHS) + r")\b")
 _WORD = re.compile(r"^(\s*)([^\W\d_][\w'’-]*)")
 _FORMAT = string.Formatter()

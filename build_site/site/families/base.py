@@ -12,6 +12,7 @@ from build_site.outputs import maps
 from build_site.outputs.chart_view import ChartView, chart_view
 from build_site.outputs.pages import Inputs, alt_text, date_words, page, rel_root
 from build_site.rating.api import exception_order
+from build_site.outputs.terms import link_terms
 from build_site.rating.area_figures import latest_by_area
 from build_site.rating.rows import Rows
 from build_site.rating.status import Statuses
@@ -45,9 +46,12 @@ class Site:
                     council=self.pkg.title,
                     priority_title=lambda pid: priorities[pid].title if pid in priorities else pid)
 
-    def page(self, path: str, template: str, title: str, description: str = "", wide: bool = False, **ctx) -> bytes:
-        html = self.env.get_template(template).render(root=rel_root(path), **self.base, **ctx)
-        return page(title, html, description, wide)
+    def page(self, path: str, template: str, title: str, description: str = "", wide: bool = False,
+             terms: bool = False, **ctx) -> bytes:
+        """A page from its template; with ``terms``, each term of art linked once to the glossary."""
+        root = rel_root(path)
+        html = self.env.get_template(template).render(root=root, **self.base, **ctx)
+        return page(title, link_terms(html, root) if terms else html, description, wide)
 
     @cached_property
     def exceptions(self) -> list[tuple]:

@@ -20,7 +20,7 @@ def render(site: Site) -> dict[str, bytes]:
     by_priority = [(p, [i for i, _s in exceptions if i.priority == p.id]) for p in pkg.priorities_in_order()]
     return {
         "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
-                                         _("Indicators that need attention."), rows=rows,
+                                         _("Indicators that need attention."), terms=True, rows=rows,
                                          by_priority=[(p, inds) for p, inds in by_priority if inds],
                                          reasons=site.reasons, missing=sum(s.commentary_missing for _, s in exceptions),
                                          gaps=gaps),

@@ -48,6 +48,7 @@ def render(site: Site) -> dict[str, bytes]:
                           summary=priority_summary([(i, statuses[i.id]) for i in inds], statuses.as_of)))
     return {"index.md": site.page(
         "index.md", "home.html", _("Overview"), _("How {council} is doing on its priorities.", council=pkg.title),
+        terms=True,
         counts=counts(site, managed), managed_count=len(managed), exceptions=exceptions, cards=cards,
         verdict=council_verdict([(i, statuses[i.id]) for i in pkg.indicators]), has_postcodes=bool(pkg.postcodes),
         reasons=site.reasons,

@@ -17,7 +17,7 @@ def render(site: Site) -> dict[str, bytes]:
     for p in pkg.priorities_in_order():
         inds = sorted((i for i in pkg.indicators if i.priority == p.id), key=by_title)
         path = f"priorities/{p.id}/index.md"
-        files[path] = site.page(path, "priority.html", p.title, p.summary, priority=p,
+        files[path] = site.page(path, "priority.html", p.title, p.summary, terms=True, priority=p,
                                 managed=[site.triple(i) for i in inds if i.mode == "managed"],
                                 monitored=[site.triple(i) for i in inds if i.mode == "monitored"], alt=site.alt,
                                 chart=site.chart, show_priority=False, summaries=site.summaries,
