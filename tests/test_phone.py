@@ -69,7 +69,7 @@ def test_each_priority_cards_sentence_and_badges_say_the_same(built):
             "below the floor", ("bs-data-only", "For information"): "for information",
             ("bs-no-data", "No data"): "with no latest figure"}
     for card in cards:
-        sentence = unescape(re.search(r'<p class="bs-summary">(.*?)</p>', card, re.S).group(1))
+        sentence = unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="bs-summary">(.*?)</p>', card, re.S).group(1)))
         badges = re.findall(r'<span class="bs-rating (bs-[a-z-]+)">([^<]*)</span> (\d+)</li>', card)
         assert badges, card
         for css, word, n in badges:

@@ -11,8 +11,8 @@ from build_site.core.model import Indicator, Package
 from build_site.outputs import maps
 from build_site.outputs.chart_view import ChartView, chart_view
 from build_site.outputs.pages import Inputs, alt_text, date_words, page, rel_root
-from build_site.rating.api import exception_order
 from build_site.outputs.terms import link_terms
+from build_site.rating.api import exception_order
 from build_site.rating.area_figures import latest_by_area
 from build_site.rating.rows import Rows
 from build_site.rating.status import Statuses
