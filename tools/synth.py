@@ -36,7 +36,7 @@ COLUMNS = {
     "commentary": ["indicator", "period", "commentary", "action", "action_owner", "recovery_period"],
     "areas": ["code", "name", "type"],
     "postcodes": ["postcode", "area"],
-    "providers": ["id", "name", "type", "url"],
+    "providers": ["id", "name", "type", "url", "contact", "contract_end"],
     "benchmarks": ["indicator", "period", "group", "value"],
     "translations": ["resource", "key", "field", "language", "text"],
 }
@@ -157,15 +157,21 @@ AREAS = [
     ("E05099910", "Millbrook", "ward"),
 ]
 
-PROVIDERS = [
-    ("council-services", "Sample District Council (in-house teams)", "in-house", ""),
-    ("greenway-environmental", "Greenway Environmental Ltd (fictional)", "commissioned", "https://example.org/greenway"),
+PROVIDERS = [  # (id, name, type, url, contact for returns, contract end)
+    ("council-services", "Sample District Council (in-house teams)", "in-house", "",
+     "performance@sample.example.gov.uk", ""),
+    ("greenway-environmental", "Greenway Environmental Ltd (fictional)", "commissioned", "https://example.org/greenway",
+     "contracts@greenway.example.org", "2029-03-31"),
     ("revenues-partnership", "Sample Shared Revenues and Benefits Partnership (fictional)", "partnership",
-     "https://example.org/revenues"),
-    ("sample-homes", "Sample Homes (fictional housing management company)", "commissioned", ""),
-    ("active-leisure-trust", "Active Sample Leisure Trust (fictional)", "commissioned", "https://example.org/leisure"),
-    ("citizens-advice-sample", "Citizens Advice Sample District (fictional)", "community", "https://example.org/advice"),
-    ("community-safety-partnership", "Sample Community Safety Partnership (fictional)", "partnership", ""),
+     "https://example.org/revenues", "https://example.org/revenues/contact", ""),
+    ("sample-homes", "Sample Homes (fictional housing management company)", "commissioned", "",
+     "returns@samplehomes.example.org", "2028-09-30"),
+    ("active-leisure-trust", "Active Sample Leisure Trust (fictional)", "commissioned", "https://example.org/leisure",
+     "data@leisure.example.org", "2027-03-31"),
+    ("citizens-advice-sample", "Citizens Advice Sample District (fictional)", "community", "https://example.org/advice",
+     "", ""),
+    ("community-safety-partnership", "Sample Community Safety Partnership (fictional)", "partnership", "",
+     "csp@sample.example.gov.uk", ""),
 ]
 
 C = "Sample District Council internal records (fictional)"
@@ -307,6 +313,12 @@ SPECS = [
          owner="Leisure Contract Manager",
          definition="Paid and free admissions to the district's three leisure centres.",
          why="Active lives are healthier lives.", source="Leisure trust's booking system (fictional figures)"),
+    Spec("leisure-memberships", "Active leisure centre memberships", "health-wellbeing", "monitored", "higher",
+         "number", "quarterly", P.FQ, 4100, 4420, None, decimals=0, risk="low", noise=40,
+         provider="active-leisure-trust", owner="Leisure Contract Manager",
+         definition="Memberships of the district's leisure centres that were paid up at the end of the quarter.",
+         why="A steady membership keeps the centres open and affordable.",
+         source="Leisure trust's membership system (fictional figures)", last="2025/26 Q4"),  # (its return is late)
     Spec("library-visits", "Library visits per 1,000 population", "health-wellbeing", "monitored", "higher", "rate",
          "annual", P.FY, 3900, 3050, 3000, decimals=0, approach="managed-decline", risk="low", noise=60,
          unit_label="per 1,000 population", owner="Head of Libraries",
@@ -462,8 +474,8 @@ def _tables_for(specs: list[Spec], priorities, areas, providers, seed: int) -> d
         t["priorities"].append([pid, title, summary, lead, str(order)])
     for code, name, kind in areas:
         t["areas"].append([code, name, kind])
-    for pid, name, kind, url in providers:
-        t["providers"].append([pid, name, kind, url])
+    for pid, name, kind, url, *returns_to in providers:  # (contact and contract end: the sample's, since 1.2)
+        t["providers"].append([pid, name, kind, url, *(returns_to or ["", ""])])
     for spec in specs:
         rng = random.Random(zlib.crc32(spec.id.encode()) ^ seed)
         t["indicators"].append([

@@ -25,6 +25,7 @@ from build_site.core.catalogue import LANGUAGES, PSEUDO, _, _n
 from build_site.core.problems import CannotContinue, Report, os_failure
 from build_site.generators import NAMES
 from build_site.rating import api
+from build_site.rating import returns as R
 
 
 def _site_url(ctx, param, value: str | None) -> str:
@@ -203,6 +204,33 @@ def exceptions(directory: Path, as_of: date, fmt: str) -> None:
         click.echo(json.dumps({"as_of": as_of.isoformat(), "exceptions": rows}, indent=2, ensure_ascii=False))
     else:
         click.echo(api.report_table(rows, as_of.isoformat()))
+
+
+@cli.command()
+@DIR
+@AS_OF
+@click.option("--provider", metavar="ID", help="Only this provider's returns (its id in data/providers.csv).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table for the terminal, csv for a spreadsheet, json for machines.")
+def returns(directory: Path, as_of: date, provider: str | None, fmt: str) -> None:
+    """The returns schedule: the figure each provider owes for each indicator, received,
+    awaited or overdue, most pressing first."""
+    pkg, statuses, report = statuses_for(directory, as_of)
+    if not report.ok or pkg is None or statuses is None:
+        _show(report, "text")
+        sys.exit(1)
+    known = [p.id for p in pkg.providers]
+    if provider is not None and provider not in known:
+        raise click.BadParameter(_('"{value}" is not a provider — use one of {codes}', value=provider,
+                                   codes=", ".join(known) or "—"), param_hint="--provider")
+    due = R.schedule(pkg, statuses)
+    records = R.rows(pkg, R.of_provider(due, provider) if provider is not None else due)
+    if fmt == "csv":
+        click.echo(api.csv_text(list(R.COLUMNS), [[r[c] for c in R.COLUMNS] for r in records]), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps({"as_of": as_of.isoformat(), "returns": records}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(R.table(records, as_of))
 
 
 def _languages(ctx, param, value: str) -> tuple[str, ...]:

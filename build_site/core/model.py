@@ -65,6 +65,8 @@ class Provider:
     name: str
     type: str = ""
     url: str = ""
+    contact: str = ""  # an email address or a public contact page, for returns (1.2)
+    contract_end: str = ""  # YYYY-MM-DD, shown, never used in ratings (1.2)
 
 
 @dataclass(frozen=True)

@@ -342,7 +342,8 @@ def to_package(raw: RawPackage) -> Package:
             why_it_matters=r.get("why_it_matters", ""), source=r.get("source", ""))
         for r in recs("indicators"))
     areas = tuple(Area(r["code"], r["name"], r.get("type", "")) for r in recs("areas"))
-    providers = tuple(Provider(r["id"], r["name"], r.get("type", ""), r.get("url", "")) for r in recs("providers"))
+    providers = tuple(Provider(r["id"], r["name"], r.get("type", ""), r.get("url", ""), r.get("contact", ""),
+                               r.get("contract_end", "")) for r in recs("providers"))
     return Package(
         root=raw.root,
         descriptor=raw.contents,

@@ -114,6 +114,7 @@ def _env_for(fy: int, template_cache: Path | None, words: str) -> Environment:
     env.filters["text"] = text
     env.filters["num"] = num
     env.filters["plain"] = plain  # (a data text in an attribute: without the mark of an untranslated one)
+    env.filters["isodate"] = date.fromisoformat  # ("2026-09-28" → a date, for date_words)
     env.globals.update(
         _=markup, _n=markup_n, _html=markup_html,
         strong=lambda text: Markup("<strong>{}</strong>").format(text),

@@ -14,6 +14,7 @@ from build_site.outputs.pages import Inputs, alt_text, date_words, page, rel_roo
 from build_site.outputs.terms import link_terms
 from build_site.rating.api import exception_order
 from build_site.rating.area_figures import latest_by_area
+from build_site.rating.returns import Return, schedule
 from build_site.rating.rows import Rows
 from build_site.rating.status import Statuses
 from build_site.rating.summaries import indicator_summary, reasons
@@ -52,6 +53,11 @@ class Site:
         root = rel_root(path)
         html = self.env.get_template(template).render(root=root, **self.base, **ctx)
         return page(title, link_terms(html, root) if terms else html, description, wide)
+
+    @cached_property
+    def returns(self) -> tuple[Return, ...]:
+        """The returns schedule (rating/returns): one row per indicator with a figure."""
+        return schedule(self.pkg, self.statuses)
 
     @cached_property
     def exceptions(self) -> list[tuple]:
