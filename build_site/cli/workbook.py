@@ -10,9 +10,20 @@ from pathlib import Path
 
 import click
 
+from build_site.build import statuses_for
 from build_site.cli.options import AS_OF, DIR
 from build_site.core.catalogue import N_, _, _n
-from build_site.officer.workbook import Imported, details, export, export_target, import_workbook, summary
+from build_site.core.problems import CannotContinue
+from build_site.officer.workbook import (
+    Imported,
+    details,
+    export,
+    export_provider,
+    export_target,
+    import_workbook,
+    summary,
+)
+from build_site.rating import returns as R
 
 _KINDS = {"added": N_("added"), "revised": N_("revised"), "removed": N_("removed")}
 
@@ -53,17 +64,39 @@ def workbook() -> None:
 
 
 @workbook.command("export")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False)
 @DIR
 @AS_OF
 @click.option("--force", is_flag=True, help="Replace FILE even if it is not a workbook build-site wrote.")
-def export_command(file: Path, directory: Path, as_of: date, force: bool) -> None:
+@click.option("--provider", metavar="ID", help="A provider's own workbook: only its indicators' figures and "
+              "commentary, with a guide to what is due (its id in data/providers.csv).")
+@click.option("--all-providers", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+              help="One provider's workbook for each provider, into FOLDER as <id>.xlsx.")
+def export_command(file: Path | None, directory: Path, as_of: date, force: bool, provider: str | None,
+                   all_providers: Path | None) -> None:
     """Write FILE.xlsx (in any folder): every table of the data package as a sheet, ready to fill in.
     An existing file is replaced only if it is a workbook build-site wrote and nobody has saved since."""
-    path = export_target(directory, file, force)
-    rows = export(directory, path, as_of)
-    click.echo(_n("Wrote {file}: {n} row of data, with a guide on its first sheet.",
-                  "Wrote {file}: {n} rows of data, with a guide on its first sheet.", rows, file=file))
+    if all_providers is None and file is None:
+        raise click.UsageError(_("name the workbook to write (FILE), or a folder with --all-providers"))
+    if all_providers is None and provider is None and file is not None:
+        path = export_target(directory, file, force)
+        rows = export(directory, path, as_of)
+        click.echo(_n("Wrote {file}: {n} row of data, with a guide on its first sheet.",
+                      "Wrote {file}: {n} rows of data, with a guide on its first sheet.", rows, file=file))
+        return
+    pkg, statuses, report = statuses_for(directory, as_of)
+    if pkg is None or statuses is None:
+        raise CannotContinue(_("the data package has problems, so no provider's workbook can be written: run "
+                               "build-site validate to see them"))
+    due = R.schedule(pkg, statuses)
+    chosen = [(p.id, all_providers / f"{p.id}.xlsx") for p in pkg.providers] if all_providers is not None \
+        else [(str(provider), Path(str(file)))]
+    for pid, named in chosen:
+        target = export_target(directory, named, force)
+        rows = export_provider(directory, target, as_of, pid, R.rows(pkg, R.of_provider(due, pid)))
+        click.echo(_n("Wrote {file} for {provider}: {n} row of data, with a guide to what is due.",
+                      "Wrote {file} for {provider}: {n} rows of data, with a guide to what is due.", rows,
+                      file=target, provider=pid))
 
 
 @workbook.command("import")

@@ -26,6 +26,7 @@ from build_site.core.problems import CannotContinue, Problem
 from build_site.core.writer import write_atomic
 from build_site.inputs.load import DESCRIPTOR, RawPackage, RawTable, header_problems, load_raw, tables_of
 from build_site.inputs.validate import validate
+from build_site.officer import provider_books as PB
 from build_site.officer.xlsx_in import cell_name, read_workbook
 from build_site.outputs.xlsx_out import FIXED, MARK, entry_workbook, number_fields
 
@@ -101,6 +102,25 @@ def export(root: Path, out: Path, as_of: date) -> int:
                                problem=str(first) if first else _("no datapackage.json")))
     write_atomic(Path(out), entry_workbook(raw.descriptor, raw.tables, as_of))
     return sum(len(t.rows) for t in raw.tables.values())
+
+
+def export_provider(root: Path, out: Path, as_of: date, provider: str, due: list[dict]) -> int:
+    """Write ``provider``'s own workbook (``provider_books``): its indicators' figures and
+    commentary, and a guide naming each figure ``due`` (returns.rows); return its rows."""
+    raw = load_raw(Path(root))
+    if raw.descriptor is None or raw.problems or "providers" not in raw.tables or "indicators" not in raw.tables:
+        raise CannotContinue(_("the data package cannot be read, or has no providers, so there is no provider's "
+                               "workbook to export"))
+    names = {r.get("id", ""): r.get("name", "") for r in raw.tables["providers"].records()}
+    if provider not in names:
+        raise CannotContinue(_('"{value}" is not a provider — use one of {codes}', value=provider,
+                               codes=", ".join(names) or "—"))
+    mine = {r.get("id", "") for r in raw.tables["indicators"].records() if r.get("provider", "") == provider}
+    tables = PB.scoped_tables(raw.tables, mine)
+    guide = PB.guide_lines(str(raw.descriptor.get("title", "")), names[provider], due, as_of)
+    write_atomic(Path(out), entry_workbook(raw.descriptor, tables, as_of, only=PB.SHEETS, provider=provider,
+                                           guide=guide))
+    return sum(len(tables[n].rows) for n in PB.SHEETS if n in tables)
 
 
 # --------------------------------------------------------------------------- problems by cell
@@ -235,6 +255,12 @@ def _import(root: Path, path: Path, as_of: date, write: bool) -> Imported:
         raise CannotContinue(str(current.problems[0]) if current.problems else _("there is no datapackage.json"))
     descriptor = current.descriptor
     book = read_workbook(path, descriptor)
+    providers = {r.get("id", ""): r.get("name", "") for r in current.tables["providers"].records()} \
+        if "providers" in current.tables else {}
+    provider = PB.check_mark(root, path, PB.marked_provider(path), providers)
+    if provider is not None and not book.unreadable:  # (a provider's own workbook: its rows only)
+        owner_of = {r.get("id", ""): r.get("provider", "") for r in current.tables["indicators"].records()}
+        book = PB.merged(book, current.tables, provider, owner_of, providers)
     problems = _check(root, descriptor, book, as_of)
     notes = [_("sheet {sheet} is no table of the data package: left out", sheet=s) for s in book.ignored]
     notes += [_("sheet {sheet} is hidden: it was read all the same", sheet=s) for s in book.hidden]

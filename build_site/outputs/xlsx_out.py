@@ -21,15 +21,18 @@ from build_site.outputs.xlsx_table import workbook
 FIXED = datetime(2000, 1, 1, tzinfo=UTC)  # every workbook's date (the data have their own)
 GUIDE, LISTS, README = "How to fill this in", "Lists", "README"
 MARK = "build-site"  # the entry workbook's custom document property
+PROVIDER_MARK = "build-site provider"  # a provider's workbook's: its provider's id (officer/provider_books)
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
             "strings_to_urls": False, "constant_memory": False}
 _EXTRA_ROWS = 1000  # rows below the data that keep the column's drop-down list and format
 
 
-def _workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
+def _workbook(buf: io.BytesIO, provider: str = "") -> xlsxwriter.Workbook:
     book = xlsxwriter.Workbook(buf, _OPTIONS)
     book.set_properties({"created": FIXED.replace(tzinfo=None), "author": "build-site"})
     book.set_custom_property(MARK, "data-entry workbook")  # (so that export knows a workbook it may replace)
+    if provider:
+        book.set_custom_property(PROVIDER_MARK, provider)
     book.set_calc_mode("manual")  # (nothing to calculate: there are no formulas)
     return book
 
@@ -113,10 +116,10 @@ def _unit_format(unit: str, decimals: int) -> str:
             "weeks": f'{places}" weeks"'}.get(unit, f"#,##{places}")
 
 
-def _guide(book, formats, descriptor: dict) -> None:
+def _guide(book, formats, descriptor: dict, first: list[str] | None = None) -> None:
     sheet = book.add_worksheet(GUIDE)
     sheet.set_column(0, 0, 110)
-    lines = [
+    lines = first or [
         _("How to fill in this workbook"),
         _("Each sheet after this one is one table of {title}.", title=descriptor.get("title", "")),
         _("Row 1 of each sheet names the columns: leave it as it is. Hover over a column's name to read what "
@@ -132,6 +135,16 @@ def _guide(book, formats, descriptor: dict) -> None:
         _("Then give the workbook back (see docs/publish.md): build-site workbook import checks every cell "
           "and says which cell to fix."),
     ]
+    if first:  # (a provider's workbook: its own opening, then how to fill in the sheets)
+        lines += [_("Row 1 of each sheet names the columns: leave it as it is. Hover over a column's name to read "
+                    "what it holds."),
+                  _("Add a new figure as a new row at the bottom of its sheet, correct one where it is, and delete a "
+                    "row to remove it."),
+                  _("Write periods as text: 2024-05 (a month), 2024-Q2, 2024, 2024/25 or 2024/25 Q1. If Excel turns "
+                    "one into a date, type an apostrophe before it ('2024-05)."),
+                  _("Write figures as plain numbers in the indicator's unit: 45 for 45%, never 0.45."),
+                  _("Leave a figure blank only with a note saying why (for example: suppressed: fewer than 5 cases)."),
+                  _("Do not use formulas, merged cells or new columns: type each value itself.")]
     for r, line in enumerate(lines):
         sheet.write_string(r, 0, line, formats["head"] if r == 0 else formats["wrap"])
     sheet.activate()
@@ -196,16 +209,18 @@ def _warning() -> dict:
                                "import checks it.")}
 
 
-def entry_workbook(descriptor: dict, tables: dict[str, RawTable], as_of: date) -> bytes:
+def entry_workbook(descriptor: dict, tables: dict[str, RawTable], as_of: date, only: tuple[str, ...] = (),
+                   provider: str = "", guide: list[str] | None = None) -> bytes:
     """The data-entry workbook: a guide, then one sheet per resource with its current rows, the
     schema's descriptions as notes on the header, drop-down lists for every code, key and
     period, figures formatted in their indicator's unit, the header row frozen; no macros,
-    no protection."""
+    no protection. A provider's workbook (``provider``: its id, marked on the workbook) has
+    only the sheets ``only`` and its own ``guide``'s opening lines."""
     fy = int(descriptor.get("reporting", {}).get("financial_year_start_month", 4) or 4)
     buf = io.BytesIO()
-    book = _workbook(buf)
+    book = _workbook(buf, provider)
     formats = _formats(book)
-    _guide(book, formats, descriptor)
+    _guide(book, formats, descriptor, guide)
     indicators = tables.get("indicators")
     units: dict[str, tuple[str, int]] = {}
     kinds: dict[str, str] = {}
@@ -231,6 +246,8 @@ def entry_workbook(descriptor: dict, tables: dict[str, RawTable], as_of: date) -
 
     sheets = []
     for res in tables_of(descriptor):
+        if only and res["name"] not in only:
+            continue
         table = tables.get(res["name"]) or RawTable(res["name"], res["path"],
                                                     tuple(f["name"] for f in res["schema"]["fields"]), ())
         sheet = book.add_worksheet(res["name"][:31])
