@@ -61,9 +61,12 @@ def guide_lines(council: str, provider: str, due: list[dict], as_of: date) -> li
     owed = [r for r in due if r["state"] != R.RECEIVED]
     if owed:
         lines.append(_("As at {date}, these figures are due:", date=date_words(as_of)))
-        lines += [_("{title} ({indicator}): the figure for {period}, due by {due}{late}.", title=r["title"],
-                    indicator=r["indicator"], period=r["period"], due=date_words(date.fromisoformat(r["due"])),
-                    late=_(", now overdue") if r["state"] == R.OVERDUE else "") for r in owed]
+        for r in owed:
+            facts = dict(title=r["title"], indicator=r["indicator"], period=r["period"],
+                         due=date_words(date.fromisoformat(r["due"])))
+            lines.append(_("{title} ({indicator}): the figure for {period}, due by {due}, now overdue.", **facts)
+                         if r["state"] == R.OVERDUE else
+                         _("{title} ({indicator}): the figure for {period}, due by {due}.", **facts))
     else:
         lines.append(_("As at {date}, no figure is due: every return has been received.", date=date_words(as_of)))
     lines.append(_("Only rows for these indicators can be sent in this workbook: a row for any other indicator is "

@@ -36,7 +36,7 @@ def _direction(code: str | None) -> dict:
     return {"direction": code or "none", "word": direction_word(code)}
 
 
-def _table(caption: str, header: list, rows: list[list], numeric: list[bool]) -> dict:
+def table_block(caption: str, header: list, rows: list[list], numeric: list[bool]) -> dict:
     return {"table": {"caption": caption, "header": header, "rows": rows, "numeric": numeric}}
 
 
@@ -64,12 +64,12 @@ def _summary(ctx: dict) -> dict:
         words.append(_n("{n} figure has been revised since the report was frozen; it is marked.",
                         "{n} figures have been revised since the report was frozen; each is marked.",
                         ctx["revised_count"]))
-    ratings = _table(_("Ratings at the latest figures"),
+    ratings = table_block(_("Ratings at the latest figures"),
                      [_("Rating"), _("Under active management"), _("Monitored")],
                      [[_rating(s, "maintain"), str(managed[s]), str(monitored[s])] for s in managed],
                      [False, True, True])
     dirs = ctx["directions"]
-    travel = _table(_("Direction of travel since the figure before"), [_("Direction"), _("Indicators")],
+    travel = table_block(_("Direction of travel since the figure before"), [_("Direction"), _("Indicators")],
                     [[_direction(None if d == "none" else d), str(dirs[d])] for d in DIRECTIONS if dirs.get(d)],
                     [False, True])
     blocks = [{"p": " ".join(words)}, ratings, travel]
@@ -141,7 +141,7 @@ def _changes(ctx: dict, spoken) -> dict:
                         _n("{n} rating moved", "{n} ratings moved", len(change.moved))]}]
     if change.moved:
         approaches = ctx["approaches"]
-        blocks.append(_table(_("Ratings that moved since {period}", period=spoken.label(change.previous)),
+        blocks.append(table_block(_("Ratings that moved since {period}", period=spoken.label(change.previous)),
                              [_("Indicator"), _("Before"), _("Now")],
                              [[titles[k], _rating(before or "no-data", approaches[k]),
                                _rating(now or "no-data", approaches[k])]
@@ -206,10 +206,31 @@ def _by_priority_sections(ctx: dict, exceptions: list[dict], caption, header: li
         mine = [x for x in exceptions if x["exception"]["priority"] == priority["id"]]
         if not managed and not mine:
             continue
-        blocks = [_table(caption(priority["title"]), header, [row(i) for i in managed], numeric)] if managed else []
+        blocks = [table_block(caption(priority["title"]), header, [row(i) for i in managed], numeric)] if managed else []
         blocks += mine or [{"p": _("No indicator of this priority was an exception.")}]
         sections.append({"heading": priority["title"], "blocks": blocks})
     return sections
+
+
+def commissioned(record: dict) -> list[tuple[dict, list[dict]]]:
+    """The record's providers that are not the council's own teams (1.2: none in a record frozen
+    before), each with its indicators by title."""
+    ordered = sorted(record["indicators"], key=lambda i: (i["title"].casefold(), i["id"]))
+    return [(p, mine) for p in sorted(record.get("providers", []), key=lambda p: p["name"].casefold())
+            if p.get("type") != "in-house" and (mine := [i for i in ordered if i.get("provider") == p["id"]])]
+
+
+def _commissioned(ctx: dict, spoken) -> list[dict]:
+    """Commissioned services held to account: each provider's indicators as a scorecard, in the
+    priorities' row form, with its overdue figures."""
+    blocks: list[dict] = []
+    for provider, items in commissioned(ctx["record"]):
+        blocks.append(table_block(_("Scorecard: {provider}", provider=provider["name"]), _score_header(),
+                             [_row(i, spoken) for i in items], SCORE_NUMERIC))
+        late = [i["title"] for i in items if i["overdue"]]
+        blocks.append({"p": _n("Overdue: {n} figure ({titles}).", "Overdue: {n} figures ({titles}).", len(late),
+                               titles=join_words(late)) if late else _("No figure was overdue.")})
+    return [{"heading": _("Commissioned services"), "blocks": blocks}] if blocks else []
 
 
 def _scorecards(ctx: dict, spoken, exceptions: list[dict]) -> list[dict]:
@@ -283,7 +304,7 @@ def _appendix(ctx: dict, spoken) -> dict:
     for priority, items in by_priority(ctx["record"]):
         monitored = [i for i in items if i["mode"] == "monitored"]
         if monitored:
-            blocks.append(_table(_("Monitored: {priority}", priority=priority["title"]), _score_header(),
+            blocks.append(table_block(_("Monitored: {priority}", priority=priority["title"]), _score_header(),
                                  [_row(i, spoken) for i in monitored], SCORE_NUMERIC))
     return {"heading": _("Appendix: monitored indicators"),
             "blocks": blocks or [{"p": _("No indicator is only monitored.")}]}
@@ -348,36 +369,7 @@ def document(ctx: dict, lang: str, logo: dict | None, cover: dict | None = None,
         "contents": _("Contents"), "logo": logo, "cover": front_sheet(record, ctx["period_words"], cover, main),
         "sections": [_summary(ctx), *_years(ctx, spoken, exceptions), _year_promises(ctx, spoken), _quarterlies(ctx),
                      _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)] if ctx["annual"] else
-                    [_summary(ctx), *_scorecards(ctx, spoken, exceptions), _promises(ctx, spoken),
+                    [_summary(ctx), *_scorecards(ctx, spoken, exceptions), *_commissioned(ctx, spoken),
+                     _promises(ctx, spoken),
                      _gaps(ctx, spoken), _changes(ctx, spoken), _appendix(ctx, spoken)],
-    }
-
-
-def revisions_document(record: dict, revised: dict[str, float | None], lang: str, logo: dict | None) -> dict:
-    """``revisions.pdf`` as plain values: each of the report's figures that the data have revised
-    since it was published (``revised``: id -> the figure now), as reported and now. The report's
-    own PDF never changes (contract 1.2); this one changes with the data."""
-    spoken = Periods(record["reporting"]["financial_year_start_month"])
-    as_of = date.fromisoformat(record["as_of"])
-    period_words = P.parse_period(record["period"], spoken.fy).long_label()
-    rows = []
-    for item in record["indicators"]:
-        if item["id"] in revised:
-            ind, latest = indicator_of(item), item["latest"]
-            rows.append([item["title"], spoken.label(latest["period"]),
-                         value_or_blank(latest["value"], ind) or _("blank"),
-                         value_or_blank(revised[item["id"]], ind) or _("blank")])
-    block = _table(_("Figures revised since the report was published"),
-                   [_("Indicator"), _("Period"), _("As reported"), _("Now")], rows, [False, False, True, True]) \
-        if rows else {"p": _("No figure in this report has been revised since it was published.")}
-    return {
-        "lang": lang, "council": record["council"], "date": [as_of.year, as_of.month, as_of.day],
-        "title": _("{council}: revisions to the performance report for {period}", council=record["council"],
-                   period=period_words),
-        "description": _("Figures revised since the report for {period} was published.", period=record["period"]),
-        "heading": _("Revisions to the performance report: {period}", period=period_words),
-        "lede": record["council"] + ". " + _("The report as circulated is unchanged; these are the figures in it "
-                                             "that the data have revised since, as reported and as they are now."),
-        "contents": None, "logo": logo, "cover": None,
-        "sections": [{"heading": _("Revised figures"), "blocks": [block]}],
     }

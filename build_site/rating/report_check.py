@@ -136,7 +136,7 @@ def _top(record: dict) -> str | None:
         return "as_of"
     if not _text(record.get("council")):
         return "council"
-    for key, fields in (("priorities", ("id", "title")), ("areas", ("code", "name"))):
+    for key, fields in (("priorities", ("id", "title")), ("areas", ("code", "name")), ("providers", ("id", "name"))):
         listed = record.get(key, [])
         if not isinstance(listed, list) or not all(isinstance(x, dict) and all(_text(x.get(f)) for f in fields)
                                                    for x in listed):

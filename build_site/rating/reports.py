@@ -128,7 +128,7 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
         items.append({
             "id": ind.id, "title": ind.title, "priority": ind.priority, "mode": ind.mode, "approach": ind.approach,
             "polarity": ind.polarity, "unit": ind.unit, "unit_label": ind.unit_label, "decimals": ind.decimals,
-            "risk": ind.risk, "owner": ind.owner,
+            "risk": ind.risk, "owner": ind.owner, "provider": ind.provider,
             "latest": None if latest is None else {
                 "period": latest.period, "value": _num(latest.value), "target": _num(latest.target),
                 "status": latest.status, "direction": latest.direction},
@@ -145,6 +145,7 @@ def record_of(pkg: Package, period_text: str, as_of: date) -> dict:
               "council": pkg.title, "reporting": dataclasses.asdict(pkg.reporting),
               "priorities": [{"id": p.id, "title": p.title} for p in pkg.priorities_in_order()],
               "areas": [{"code": a.code, "name": a.name} for a in pkg.areas],
+              "providers": [{"id": p.id, "name": p.name, "type": p.type} for p in pkg.providers],  # (1.2)
               "indicators": items}
     if is_year(period):  # (a yearly report: the year's promises, kept and missed)
         record["promises"] = promises_of_year(then, rows.by_ind, period)

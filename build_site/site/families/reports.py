@@ -14,8 +14,9 @@ from build_site.inputs.translations import Untranslated
 from build_site.outputs import charts as C
 from build_site.outputs.feed import atom
 from build_site.outputs.pages import chart_spec, date_words
-from build_site.outputs.report_doc import Periods, by_priority, document, promise_lines, revisions_document
+from build_site.outputs.report_doc import Periods, by_priority, commissioned, document, promise_lines
 from build_site.outputs.report_pdf import cached_pdf
+from build_site.outputs.report_revisions import revisions_document
 from build_site.rating.reports import (
     changes,
     counts,
@@ -76,6 +77,9 @@ def _context(record: dict, previous: dict | None, current: dict | None, charts: 
         promises=record.get("promises", []),
         within=[(f"reports/{slug(r['period'])}/", title_of(r), r["as_of"]) for r in within],
         **(_year(record, fy) if is_annual(record) else {}),
+        commissioned=[(p["name"], [dict(id=i["id"], title=i["title"], ind=indicator_of(i), before=i.get("year_before"),
+                                        latest=i["latest"], overdue=i["overdue"]) for i in items])
+                      for p, items in commissioned(record)],
         frozen_words=date_words(date.fromisoformat(record["as_of"])),
         managed_counts=counts(record, "managed"), monitored_counts=counts(record, "monitored"),
         directions=directions(record), revised_count=len(revised),
