@@ -83,7 +83,8 @@ def _show(report: Report, fmt: str, every_warning: bool = False) -> None:
     elif not report.ok:
         click.echo(report.to_text(), err=True)
     elif report.warnings:
-        click.echo("\n".join(report.warnings_text() if every_warning else report.warnings_summary()), err=True)
+        click.echo("\n".join(report.warnings_text(per_file_limit=len(report.warnings)) if every_warning
+                              else report.warnings_summary()), err=True)  # (--verbose: every one, however many)
     _annotate(report)
 
 
