@@ -9,12 +9,14 @@ For each size it generates a contract-true council (every period kind, targets,
 - rebuild: the same after changing one value in data/measurements.csv;
 - report: the quarterly report's record, document and PDF (Typst), made from
   the built council;
-- floor: a bare mkdocs-material build of the same number of pages (one line of
-  text each, indicator pages out of the navigation, search on);
+- floor: a bare mkdocs-material build of the same number of pages, each indicator page a
+  20-row Markdown table and a ready SVG chart image (out of the navigation, search on):
+  the least any tool must do to publish the same pages with the same theme;
 - bilingual (with --bilingual): a cold build of the same council in English and Welsh.
 
-and prints the timings, peak memory (of the build and its workers together), page and
-chart sizes and the ratios. Runs are repeated (--repeat) and medians quoted: the
+and prints the timings, wall and CPU time (user and system, of the build and all its
+workers), peak memory (of the build and its workers together), page and chart sizes and
+the ratios, wall and CPU, against the floor. Runs are repeated (--repeat) and medians quoted: the
 machines are noisy. Each run (cold, then rebuild, then floor) starts in a fresh
 directory after the disk has caught up (sync), and nothing is deleted until the end,
 so that no run pays for the clearing up of the one before it.
@@ -141,10 +143,16 @@ def child_floor(project: str) -> None:
 
 
 def run_child(*args: str) -> dict:
+    """Run one measurement in a fresh process; its result, with the CPU seconds (user and
+    system) it and every process it waited for used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode != 0:
         raise SystemExit(out.stderr)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
 
 
 def make_council(dest: Path, n: int, seed: int, bilingual: bool = False) -> None:
@@ -164,16 +172,44 @@ def make_council(dest: Path, n: int, seed: int, bilingual: bool = False) -> None
     write_files(dest, files)
 
 
+FLOOR_ROWS = 20
+
+
+def _floor_chart() -> bytes:
+    """One ready chart image, drawn once: what every floor page shows."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from build_site.outputs.charts import ChartSpec, draw
+
+    starts = tuple(date(2021 + k // 4, 1 + 3 * (k % 4), 1) for k in range(FLOOR_ROWS))
+    ends = tuple(date(s.year + (s.month == 10), (s.month + 3 - 1) % 12 + 1, 1) for s in starts)
+    ends = tuple(date.fromordinal(e.toordinal() - 1) for e in ends)
+    values = tuple(40 + (k * 7 % 11) / 2 for k in range(FLOOR_ROWS))
+    return draw(ChartSpec("percent", 1, "higher", starts, ends, values, (45.0,) * FLOOR_ROWS,
+                          (43.0,) * FLOOR_ROWS, (None,) * FLOOR_ROWS))
+
+
 def make_floor(dest: Path, pages: int) -> None:
+    """mkdocs-material alone, building the same number of pages: each indicator page a
+    20-row Markdown table and a ready SVG chart image, with search on and the indicator
+    pages out of the navigation (#29's floor)."""
     docs = dest / "docs"
     (docs / "indicators").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n\nThe floor.\n")
+    chart = _floor_chart()
+    table = "| Period | Value | Rating | Direction | Target |\n|---|---|---|---|---|\n" + "".join(
+        f"| 20{21 + k // 4}-Q{k % 4 + 1} | {40 + k / 2:.1f} | On target | Improving | 45.0 |\n"
+        for k in range(FLOOR_ROWS))
     for i in range(pages - 1):
         d = docs / "indicators" / f"i{i}"
         d.mkdir()
-        (d / "index.md").write_text(f"---\ntitle: Indicator {i}\n---\n\nSome text about indicator {i}.\n")
+        (d / "chart.svg").write_bytes(chart)
+        (d / "index.md").write_text(f"---\ntitle: Indicator {i}\n---\n\nSome text about indicator {i}.\n\n"
+                                    f"![Chart of indicator {i}](chart.svg)\n\n## Figures\n\n{table}")
     (dest / "mkdocs.yml").write_text("site_name: Floor\ntheme:\n  name: material\n  font: false\nplugins:\n"
-                                     "  - search\nnav:\n  - Home: index.md\nnot_in_nav: |\n  /indicators/*/\n")
+                                     "  - search\nmarkdown_extensions:\n  - tables\nnav:\n  - Home: index.md\n"
+                                     "not_in_nav: |\n  /indicators/*/\n")
 
 
 def change_one_value(repo: Path) -> None:
@@ -231,6 +267,7 @@ def bench(n: int, seed: int, repeat: int, work: Path, with_report: bool = True, 
     rstages = {k: statistics.median(r["timings"][k] for r in rebuilds) for k in rebuilds[0]["timings"]}
     return {"n": n, "rows": rows, "pages": pages, "cold": med(colds, "wall"), "rebuild": med(rebuilds, "wall"),
             "floor": med(floors, "wall"), "stages": stages, "rebuild_stages": rstages,
+            "cold_cpu": med(colds, "cpu"), "rebuild_cpu": med(rebuilds, "cpu"), "floor_cpu": med(floors, "cpu"),
             "peak_mb": max(r["peak_mb"] for r in colds + rebuilds), "floor_peak_mb": med(floors, "peak_mb"),
             "redrawn": rebuilds[-1]["charts_drawn"], **sizes(repo),
             **({"bilingual": med(bilinguals, "wall"), "bilingual_pages": bilinguals[0]["pages"],
@@ -247,6 +284,12 @@ def report(results: list[dict]) -> str:
         lines.append(f"| {r['n']:,} | {r['rows']:,} | {r['pages']:,} | {r['floor']:.1f} | {r['cold']:.1f} | "
                      f"{r['cold'] / r['floor']:.1f}× | {r['rebuild']:.1f} | {r['rebuild'] / r['floor']:.1f}× | "
                      f"{r['peak_mb']:.0f} | {r['page_kb']:.1f} | {r['chart_kb']:.1f} | {r['site_mb']:.0f} |")
+    lines += ["", "CPU seconds (user and system, the build and all its workers; steadier than wall time on a busy "
+              "machine):", "", "| indicators | floor | cold | cold/floor | rebuild | rebuild/floor |",
+              "|---|---|---|---|---|---|"]
+    for r in results:
+        lines.append(f"| {r['n']:,} | {r['floor_cpu']:.1f} | {r['cold_cpu']:.1f} | {r['cold_cpu'] / r['floor_cpu']:.1f}× "
+                     f"| {r['rebuild_cpu']:.1f} | {r['rebuild_cpu'] / r['floor_cpu']:.1f}× |")
     lines += ["", "Stages (median seconds; cold → rebuild after one changed value):", "",
               "| indicators | " + " | ".join(results[0]["stages"]) + " |", "|" + "---|" * (len(results[0]["stages"]) + 1)]
     for r in results:
