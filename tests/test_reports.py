@@ -243,8 +243,10 @@ def test_the_pdf_has_a_bookmark_per_section_and_exception_its_language_and_no_ra
     sections = [p["title"] for p in rec["priorities"]
                 if any(i["priority"] == p["id"] and (i["mode"] == "managed" or i["exception_rules"])
                        for i in rec["indicators"])]  # (a section for each priority, with its scorecard)
-    assert list(top) == [_("Summary"), *sections, _("Promises missed"), _("Local gaps"), _("What changed"),
-                         _("Appendix: monitored indicators")]
+    contracted = any(p["type"] != "in-house" and any(i.get("provider") == p["id"] for i in rec["indicators"])
+                     for p in rec.get("providers", []))  # (1.2: the commissioned services' scorecards)
+    assert list(top) == [_("Summary"), *sections, *([_("Commissioned services")] if contracted else []),
+                         _("Promises missed"), _("Local gaps"), _("What changed"), _("Appendix: monitored indicators")]
     for p in rec["priorities"]:  # (under each, its exceptions, most serious first)
         assert top.get(p["title"], []) == [i["title"] for i in exceptions(rec) if i["priority"] == p["id"]]
     listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
