@@ -88,9 +88,15 @@ def shade_of(value: float, breaks: list[float]) -> int:
     return len(breaks) - 2
 
 
+def width(text: str) -> float:
+    """A label's width: its characters' widths added up (each measured once; without kerning,
+    a little wider than set, so a label said to fit does)."""
+    return sum(text_width(c, LABEL) for c in " ".join(text.split()))
+
+
 def fits(text: str, room: tuple[float, float], lines: int = 1) -> bool:
     """Whether ``lines`` lines of label, the widest ``text``, fit in an area's ``room``."""
-    return text_width(" ".join(text.split()), LABEL) + 6 <= room[0] and LABEL * (LINE_GAP * (lines - 1) + 1.2) <= room[1]
+    return width(text) + 6 <= room[0] and LABEL * (LINE_GAP * (lines - 1) + 1.2) <= room[1]
 
 
 def _label(x: float, y: float, lines: list[str]) -> str:
@@ -176,7 +182,7 @@ def choropleth(base: Base, shaded: list[Shaded], label: str) -> str:
         point, room = base.label(c), base.room(c)
         if s is not None and s.label and point:
             both = [plain(s.name), plain(s.label)]
-            widest = max(both, key=lambda t: text_width(" ".join(t.split()), LABEL))
+            widest = max(both, key=width)
             lines = both if fits(widest, room, 2) else both[1:] if fits(both[1], room) else []
             if lines:
                 labels.append(_label(point[0], point[1], lines))

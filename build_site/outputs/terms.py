@@ -55,10 +55,17 @@ def link_terms(html: str, root: str) -> str:
     """``html`` with the first mention of each term in its running text linked to the
     glossary (``root``: the page's way to the site's root)."""
     finder, key_of = _finder(language())
+    named = {key_of[m.casefold()] for m in finder.findall(html)}  # (the terms the page has anywhere)
+    if not named:
+        return html
     used: set[str] = set()
     skipping: list[bool] = []
     out = []
-    for part in _TAG.split(html):
+    parts = _TAG.split(html)
+    for k, part in enumerate(parts):
+        if used >= named:  # (every term linked: the rest as it is)
+            out.extend(parts[k:])
+            break
         if part.startswith("<"):
             tag = _NAME.match(part)
             if tag and not part.startswith("<!") and tag.group(2).lower() not in _VOID and not part.endswith("/>"):
