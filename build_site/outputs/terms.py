@@ -2,8 +2,10 @@
 glossary, ``#term-<key>``): the first time a page's text says "off target" or "needs
 attention", the words are a link; after that they are plain.
 
-Only running text is linked: never inside a link, a heading, a label, a button, a rating
-or direction badge, code or a script. A term's words are the catalogue's, in the page's
+Only the first part of a long page is read (``READ``: a priority's page can run to hundreds
+of KB of charts and tables, and a reader meets the terms at its top). Only running text is
+linked: never inside a link, a heading, a label, a button, a rating or direction badge,
+code or a script. A term's words are the catalogue's, in the page's
 language; a longer term is found before a shorter one inside it ("off target" before
 "on target" in Welsh, where one holds the other), and a term already linked still
 shadows the shorter one, so that "oddi ar y targed" never links its "ar y targed".
@@ -30,6 +32,7 @@ TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("managed", (N_("under active management"), N_("actively managing"))),
     ("monitored", (N_("monitored"),)),
 )
+READ = 48_000  # characters of a page read for terms: a term is explained where a reader first meets it, near the top
 _SKIP = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "code", "label", "button", "summary",
                    "title", "dt", "caption", "th", "option", "textarea"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -55,13 +58,15 @@ def link_terms(html: str, root: str) -> str:
     """``html`` with the first mention of each term in its running text linked to the
     glossary (``root``: the page's way to the site's root)."""
     finder, key_of = _finder(language())
-    named = {key_of[m.casefold()] for m in finder.findall(html)}  # (the terms the page has anywhere)
+    cut = html.find("<", READ) if len(html) > READ else -1
+    head, rest = (html[:cut], html[cut:]) if cut != -1 else (html, "")
+    named = {key_of[m.casefold()] for m in finder.findall(head)}  # (the terms the page's head has anywhere)
     if not named:
         return html
     used: set[str] = set()
     skipping: list[bool] = []
     out = []
-    parts = _TAG.split(html)
+    parts = _TAG.split(head)
     for k, part in enumerate(parts):
         if used >= named:  # (every term linked: the rest as it is)
             out.extend(parts[k:])
@@ -88,4 +93,4 @@ def link_terms(html: str, root: str) -> str:
             return f'<a class="bs-term" href="{escape(root)}methodology/#term-{key}">{found.group(0)}</a>'
 
         out.append(finder.sub(link, part))
-    return "".join(out)
+    return "".join(out) + rest
