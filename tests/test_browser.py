@@ -26,7 +26,7 @@ def page_types(built: Path) -> list[str]:
     return ["", "exceptions/", "monitoring/", "data/", "methodology/", "indicators/", "about/", "accessibility/",
             f"priorities/{read_rows(built, 'priorities')[1][0]}/", f"indicators/{exception['id']}/",
             f"indicators/{with_areas}/", f"areas/{read_rows(built, 'areas')[1][0]}/",
-            f"providers/{read_rows(built, 'providers')[1][0]}/", "reports/", "reports/2026-27-q2/", "areas/"]
+            f"providers/{read_rows(built, 'providers')[1][0]}/", "providers/", "reports/", "reports/2026-27-q2/", "areas/"]
 
 
 AXE = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text(encoding="utf-8")
