@@ -196,16 +196,21 @@ def report_markdown(rows: list[dict], as_of: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def text_table(heads: list[str], data: list[list[str]]) -> list[str]:
+    """Rows as a plain-text table for the terminal: a header, a rule, each column as wide as
+    its widest cell (a line break in a cell written as a space)."""
+    data = [[c.replace("\n", " ") for c in d] for d in data]
+    widths = [max(len(h), *(len(d[k]) for d in data)) if data else len(h) for k, h in enumerate(heads)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    return out + ["  ".join(c.ljust(w) for c, w in zip(d, widths)).rstrip() for d in data]
+
+
 def report_table(rows: list[dict], as_of: str) -> str:
     if not rows:
         return _("No exceptions as of {date}.", date=as_of)
     cols = ["id", "period", "value", "target", "rating", "direction", "rules", "commentary_missing"]
     heads = [_("indicator"), _("period"), _("value"), _("target"), _("rating"), _("direction"), _("rules"),
              _("commentary missing")]
-    data = [[str(r[c]).replace("\n", " ") for c in cols] for r in rows]
-    widths = [max(len(h), *(len(d[k]) for d in data)) for k, h in enumerate(heads)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(),
-           "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(d, widths)).rstrip() for d in data]
+    out = text_table(heads, [[str(r[c]) for c in cols] for r in rows])
     out.append(_n("{n} exception as of {date}.", "{n} exceptions as of {date}.", len(rows), date=as_of))
     return "\n".join(out)

@@ -21,6 +21,7 @@ from build_site.core.catalogue import _
 from build_site.core.model import Package
 from build_site.core.vocabulary import date_words
 from build_site.inputs import periods as P
+from build_site.rating.api import text_table
 from build_site.rating.status import Statuses
 
 RECEIVED, AWAITED, OVERDUE = "received", "awaited", "overdue"
@@ -88,10 +89,8 @@ def rows(pkg: Package, returns: tuple[Return, ...]) -> list[dict]:
 def table(records: list[dict], as_of: date) -> str:
     """The schedule as a plain-text table for the terminal, with its counts."""
     heads = [_("provider"), _("indicator"), _("period"), _("due"), _("state")]
-    data = [[r["provider_name"], r["indicator"], r["period"], r["due"], state_word(r["state"])] for r in records]
-    widths = [max(len(h), *(len(d[k]) for d in data)) if data else len(h) for k, h in enumerate(heads)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(), "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(d, widths)).rstrip() for d in data]
+    out = text_table(heads, [[r["provider_name"], r["indicator"], r["period"], r["due"], state_word(r["state"])]
+                             for r in records])
     n = {s: sum(r["state"] == s for r in records) for s in STATES}
     out.append(_("As at {date}: {overdue} overdue, {awaited} awaited, {received} received.", date=date_words(as_of),
                  overdue=n[OVERDUE], awaited=n[AWAITED], received=n[RECEIVED]))

@@ -20,9 +20,8 @@ def render(site: Site) -> dict[str, bytes]:
             for i in site.in_priority_order if statuses[i.id].local_gaps]
     by_priority = [(p, [i for i, _s in exceptions if i.priority == p.id]) for p in pkg.priorities_in_order()]
     late = R.rows(pkg, tuple(r for r in site.returns if r.state == R.OVERDUE))
-    names = {p.id: p.name for p in pkg.providers}
-    overdue = [(names.get(pid, _("The council itself")), [r for r in late if r["provider"] == pid])
-               for pid in dict.fromkeys(r["provider"] for r in late)]
+    overdue = [(name, [r for r in late if r["provider_name"] == name])
+               for name in dict.fromkeys(r["provider_name"] for r in late)]
     return {
         "exceptions/index.md": site.page("exceptions/index.md", "exceptions.html", _("Exception report"),
                                          _("Indicators that need attention."), terms=True, rows=rows,

@@ -98,7 +98,7 @@ def _year(record: dict, fy: int) -> dict:
     groups = []
     for priority, items in by_priority(record):
         rows = [dict(id=i["id"], title=i["title"], ind=indicator_of(i), before=i.get("year_before"),
-                     latest=i["latest"]) for i in items if i["mode"] == "managed"]
+                     latest=i["latest"], overdue=False) for i in items if i["mode"] == "managed"]
         if rows:
             groups.append((priority["title"], rows))
     return dict(year_groups=groups, promise_lines=promise_lines(record.get("promises", []), spoken))
