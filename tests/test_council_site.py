@@ -107,6 +107,15 @@ def test_a_bilingual_council_lists_every_welsh_page_and_counts_its_warnings(bili
     welsh = [p for p in _pages(site) if p.startswith("cy")]
     assert len(welsh) > 50
     assert {ADDRESS + p + "/" for p in welsh} <= set(locs) and len(locs) == len(set(locs))
+    # each page names itself in every language that has it (hreflang, the sitemap's way)
+    urls = re.findall(r"<url><loc>(.*?)</loc>(.*?)</url>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    both = {loc: dict((lang, href) for lang, href in re.findall(r'hreflang="([^"]+)" href="([^"]+)"', rest))
+            for loc, rest in urls}
+    for p in welsh:
+        english = ADDRESS + (p[3:] + "/" if p != "cy" else "")
+        if english in both:
+            assert both[ADDRESS + p + "/"] == both[english] == {"en": english, "cy": ADDRESS + p + "/"}, p
+    assert sum(len(alts) == 2 for alts in both.values()) > 100
     lines = _printed(built)
     assert len(lines) <= 12, "\n".join(lines)
     counted = [line for line in lines if "no translation yet" in line]

@@ -179,9 +179,8 @@ def test_every_address_exists_in_welsh_under_cy(bilingual):
 
 
 def _switch(html: str) -> list[tuple[str, str]]:
-    """(hreflang, href) of the language switcher's links and of the head's alternates."""
-    return re.findall(r'<(?:a|link rel="alternate") (?:class="[^"]*" )?href="([^"]*)" hreflang="([^"]*)"', html) + \
-        [(h, lang) for lang, h in re.findall(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)"', html)]
+    """(hreflang, href) of the language switcher's links."""
+    return re.findall(r'<a (?:class="[^"]*" )?href="([^"]*)" hreflang="([^"]*)"', html)
 
 
 def test_every_page_links_to_its_counterpart_and_back(bilingual):
@@ -199,9 +198,7 @@ def test_every_page_links_to_its_counterpart_and_back(bilingual):
         assert lang == ("en" if welsh else "cy")
         target = urlparse(urljoin("http://site/" + rel, href)).path.lstrip("/")
         assert (target + "index.html" if target.endswith("/") or not target else target) == counterpart, rel
-        alternates = dict((lang, h) for lang, h in re.findall(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)"',
-                                                               html))
-        assert set(alternates) == {"en", "cy"}, rel
+        assert '<link rel="alternate" hreflang' not in html, rel  # (in the sitemap: test_council_site)
         checked += 1
     assert checked > 150
 

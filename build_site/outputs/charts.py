@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -294,7 +295,22 @@ def draw(spec: ChartSpec, lay: Layout = WIDE) -> bytes:
     buf = io.BytesIO()
     with settings():
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
+    return tidy(buf.getvalue())
+
+
+_PROLOGUE = re.compile(rb"^<\?xml[^>]*\?>\s*<!DOCTYPE[^>]*>\s*|\s*<metadata>.*?</metadata>", re.S)
+_GEOMETRY = re.compile(rb'(\s(?:d|x|y|width|height|viewBox)=")([^"]*)"')
+_LONG = re.compile(rb"-?\d+\.\d{2,}")
+_INDENT = re.compile(rb"\n[ \t]+")
+
+
+def tidy(svg: bytes) -> bytes:
+    """matplotlib's SVG as a page needs it: no XML prologue or metadata, no indentation, and
+    coordinates to a tenth of a point (a 320 px drawing is 240 points wide). Words are untouched."""
+    def tenths(m: re.Match) -> bytes:
+        return b"%s%s\"" % (m.group(1), _LONG.sub(lambda k: (b"%.1f" % float(k.group())).replace(b"-0.0", b"0.0"),
+                                                 m.group(2)))
+    return _INDENT.sub(b"\n", _GEOMETRY.sub(tenths, _PROLOGUE.sub(b"", svg)))
 
 
 def draw_all(spec: ChartSpec) -> dict[str, bytes]:

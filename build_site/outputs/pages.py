@@ -60,7 +60,7 @@ def text(value) -> Markup:
 
 
 def rating_html(status: str, approach: str) -> Markup:
-    """A rating: its word, and a shape drawn by CSS (site.css) from the class; never colour alone."""
+    """A rating: its word, and a shape drawn by CSS (static/build-site.css) from the class; never colour alone."""
     return _rating_html(status, approach, language())
 
 
@@ -153,14 +153,17 @@ def css_labels(value: str, goal: str, groups: list[str]) -> str:
     return ";".join(f"--bs-l-{k}:'{quoted(v)}'" for k, v in pairs)
 
 
-def page(title: str, html: str, description: str = "", wide: bool = False) -> bytes:
+def page(title: str, html: str, description: str = "", wide: bool = False, searchable: bool = True) -> bytes:
     """A Markdown page: front matter, then the HTML body with no blank lines (``wide``: a page
-    of one wide table, without the theme's table of contents beside it)."""
+    of one wide table, without the theme's table of contents beside it; not ``searchable``:
+    left out of the search index)."""
     front: dict = {"title": str(escape(str(title))), "generator": "build-site"}  # (str: a title has no markup)
     if description:
         front["description"] = str(escape(str(description)))
     if wide:
         front["hide"] = ["toc"]  # (Material's and Zensical's own front matter)
+    if not searchable:
+        front["search"] = {"exclude": True}  # (theirs too)
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()] + ["---", ""]
     body = "\n".join(line for line in _spaced(unmark_attributes(html)).splitlines() if line.strip())
     return ("\n".join(lines) + body + "\n").encode("utf-8")

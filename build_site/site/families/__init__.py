@@ -34,12 +34,13 @@ from build_site.site.families import (
     priorities,
     providers,
     reports,
+    search,
     static,
 )
 from build_site.site.families.base import Site
 
 FAMILIES = (home, exceptions, priorities, monitoring, indicators, areas, maps, postcodes, providers, data, methodology,
-            api, reports, static)
+            api, reports, search, static)
 
 
 def generated_docs() -> tuple[str, ...]:

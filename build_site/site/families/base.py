@@ -48,11 +48,12 @@ class Site:
                     priority_title=lambda pid: priorities[pid].title if pid in priorities else pid)
 
     def page(self, path: str, template: str, title: str, description: str = "", wide: bool = False,
-             terms: bool = False, **ctx) -> bytes:
-        """A page from its template; with ``terms``, each term of art linked once to the glossary."""
+             terms: bool = False, searchable: bool = True, **ctx) -> bytes:
+        """A page from its template; with ``terms``, each term of art linked once to the glossary
+        (``searchable=False``: left out of the site's search index)."""
         root = rel_root(path)
         html = self.env.get_template(template).render(root=root, **self.base, **ctx)
-        return page(title, link_terms(html, root) if terms else html, description, wide)
+        return page(title, link_terms(html, root) if terms else html, description, wide, searchable)
 
     @cached_property
     def returns(self) -> tuple[Return, ...]:
