@@ -24,11 +24,17 @@
   }
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index"), { credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) { throw r; } return r.json(); })
+      /* (the addresses the site generators write it at: MkDocs', then Zensical's) */
+      var tries = (form.getAttribute("data-index") || "").split(" ");
+      var next = function (k) {
+        return fetch(tries[k], { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) { throw r; } return r.json(); })
+          .catch(function (e) { if (k + 1 < tries.length) { return next(k + 1); } throw e; });
+      };
+      loading = next(0)
         .then(function (data) {
           var pages = {};
-          return (data.docs || []).map(function (d) {
+          return (data.docs || data.items || []).map(function (d) {
             var url = d.location || "", title = plain(d.title || ""), text = plain(d.text || "");
             if (title && text.indexOf(title) === 0) { text = text.slice(title.length).trim(); }  /* (its heading) */
             var page = url.split("#")[0];

@@ -176,8 +176,8 @@ def page_index(files: dict[str, bytes | None]) -> dict[str, tuple[str, list[dict
         if data is None or not src.endswith(".md"):
             continue
         body, front = meta.get_data(data.decode("utf-8"))
-        if front.get("generator") != "build-site" or "title" not in front:
-            continue
+        if front.get("generator") != "build-site" or "title" not in front or "search" in front:
+            continue  # (a page with its own search settings, such as search/ left out, is MkDocs' to read)
         body, url, title = body.strip("\n"), _page_url(src), str(front["title"])
         index[src] = (digest(body, url, title), search_entries(NOINDEX.sub("", body), url, title))
     return index
