@@ -161,7 +161,8 @@ def _language(root: Path, code: str, pkg: Package, statuses: Statuses, inputs: I
     here = T.translated(pkg, code)
     memo_file = root / ".cache" / f"pages{'' if code == pkg.languages[0] else '-' + code}.json"
     memo = _read_memo(memo_file) if use_cache else {}
-    memo = {i: k for i, k in memo.items() if all((docs / p).is_file() for p in indicator_outputs(i))}
+    memo = {i: k for i, k in memo.items()  # (an overview page's key is under its path)
+            if all((docs / p).is_file() for p in ([i] if "/" in i else indicator_outputs(i)))}
     rows = rows_of(here, statuses)
     chart_files = {ind_id: {lay.name: f"indicators/{ind_id}/{lay.name}" for lay in LAYOUTS} for ind_id in rows.specs}
     charts = ChartJob(rows.specs, root / ".cache" / "charts" if use_cache else None)

@@ -139,9 +139,9 @@ def _pages_part(ids: frozenset[str], words: str, ahead: Ahead) -> tuple[list[str
     return list(files), new_memo, ahead(files) if ahead is not None else {}
 
 
-def _family_part(name: str, words: str) -> dict[str, bytes | None]:
-    """In a worker: render one of the overview's families (its files come back to be written)."""
-    return _render_shared(frozenset(), (name,), words)[0]
+def _family_part(name: str, words: str) -> tuple[dict[str, bytes | None], dict[str, str]]:
+    """In a worker: render one of the overview's families (its files and keys come back)."""
+    return _render_shared(frozenset(), (name,), words)
 
 
 def _render_shared(only: frozenset[str], overview, words: str) -> tuple[dict[str, bytes | None], dict[str, str]]:
@@ -249,12 +249,12 @@ class PagesJob:
         index_ahead(files)
 
         def family_here(name: str) -> None:
-            part = render_site(*self.args, only=frozenset(), overview=(name,))[0]
-            files.update(part)
-            index_ahead(part)
+            family_theirs(render_site(*self.args, only=frozenset(), overview=(name,)))
 
-        def family_theirs(part: dict[str, bytes]) -> None:
+        def family_theirs(result: tuple) -> None:
+            part, part_memo = result
             files.update(part)
+            memo.update(part_memo)
             index_ahead(part)
 
         _share_out(self._families, family_here, family_theirs)

@@ -57,19 +57,21 @@ def render_site(pkg: Package, statuses: Statuses, inputs, memo: dict[str, str] |
 
     ``memo`` ({indicator id: key}) comes from the last build whose pages are still in docs/:
     an indicator whose key is unchanged is not rendered again, and its files are given as
-    ``KEEP`` (None), meaning "leave what is there".
+    ``KEEP`` (None), meaning "leave what is there". The overview's pages that are keyed the
+    same way (``Site.memoised``) are in it under their paths.
 
     ``only`` and ``overview`` split the work between processes: the indicator pages of
     just these indicators, and the overview's families too (all, none, or those named)."""
     rows = rows or rows_of(pkg, statuses)
     env = env_for(pkg.reporting.financial_year_start_month, template_cache)
-    site = Site(pkg, statuses, inputs, rows, env)
+    site = Site(pkg, statuses, inputs, rows, env, memo=memo or {})
     chosen = pkg.indicators if only is None else [rows.indicators[i] for i in sorted(only) if i in rows.indicators]
     files, new_memo = indicator_pages.render(site, chosen, memo or {})
+    site.keys.update(new_memo)  # (the overview's pages that show an indicator are keyed by its page's key)
     for family in FAMILIES:
         if overview is True or (overview and name_of(family) in overview):
             files.update(family.render(site))
-    return files, new_memo
+    return files, {**new_memo, **site.kept}
 
 
 def name_of(family) -> str:

@@ -10,7 +10,7 @@ from jinja2 import Environment
 from build_site.core.model import Indicator, Package
 from build_site.outputs import maps
 from build_site.outputs.chart_view import ChartView, chart_view
-from build_site.outputs.pages import Inputs, alt_text, date_words, page, rel_root
+from build_site.outputs.pages import KEEP, Inputs, alt_text, date_words, page, page_key, rel_root
 from build_site.outputs.terms import link_terms
 from build_site.rating.api import exception_order
 from build_site.rating.area_figures import latest_by_area
@@ -30,6 +30,9 @@ class Site:
     inputs: Inputs
     rows: Rows
     env: Environment
+    memo: dict = field(default_factory=dict, compare=False)  # the last build's keys (render_site)
+    kept: dict = field(default_factory=dict, compare=False)  # this build's keys of overview pages
+    keys: dict = field(default_factory=dict, compare=False)  # {indicator id: its page's key}
     _alts: dict = field(default_factory=dict, compare=False)
     _charts: dict = field(default_factory=dict, compare=False)
     _area_figures: dict = field(default_factory=dict, compare=False)
@@ -54,6 +57,17 @@ class Site:
         root = rel_root(path)
         html = self.env.get_template(template).render(root=root, **self.base, **ctx)
         return page(title, link_terms(html, root) if terms else html, description, wide, searchable)
+
+    def unchanged(self, path: str, inputs: tuple) -> bool:
+        """Whether the overview file at ``path`` is made from what the last build's was: a digest
+        of ``inputs`` (with the code, templates and language: ``page_key``), noted for the next."""
+        key = self.kept[path] = page_key(("overview", path, self.base["as_of"], self.base["council"],
+                                          self.base["fictional"], inputs))
+        return self.memo.get(path) == key
+
+    def memoised(self, path: str, inputs: tuple, make) -> bytes | None:
+        """An overview file made by ``make()``, or KEEP (None: the last build's is still right)."""
+        return KEEP if self.unchanged(path, inputs) else make()
 
     @cached_property
     def returns(self) -> tuple[Return, ...]:

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from build_site.core.catalogue import _
-from build_site.core.model import Area, Indicator, Provider, Reporting
 from build_site.core.vocabulary import aim_words
 from build_site.inputs import periods as P
-from build_site.outputs import map_svg
 from build_site.outputs.chart_view import table_chart_view
 from build_site.outputs.downloads import Figures, downloads, indicator_outputs, page_path
 from build_site.outputs.pages import (
@@ -39,57 +35,13 @@ from build_site.outputs.pages import (
 )
 from build_site.rating import fmt
 from build_site.rating.area_figures import latest_by_area, map_words
-from build_site.rating.status import IndicatorStatus
 from build_site.rating.summaries import indicator_summary, reasons
 from build_site.site.families.base import Site
 from build_site.site.families.maps import shading
+from build_site.site.page_inputs import PageInputs, inputs_of
 
 WRITES = ("indicators", "api")  # where in docs/ (and so in the site) its files go
 READS = ("statuses", "rows", "providers", "areas", "reporting")
-
-
-@dataclass(frozen=True)
-class Digested:
-    """A value too large to write out for every page's key, stood for by a digest of it."""
-
-    digest: str
-    value: Any = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class PageInputs:
-    """Everything one indicator's page, CSV and JSON are made from."""
-
-    ind: Indicator
-    status: IndicatorStatus
-    rows: Digested  # its rows with their ratings, every area, oldest first (Rows.digests)
-    benchmarks: tuple[dict, ...]
-    commentary: tuple[dict, ...]
-    targets: tuple[dict, ...]
-    provider: Provider | None
-    areas: tuple[tuple[str, Area | None], ...]  # the areas its rows name
-    mapped: tuple[str, ...]  # the areas on the maps (families/maps draws its map when it has figures for one)
-    map_size: tuple[int, int] | None  # the choropleth's drawn size (map_svg.sizes)
-    priority_title: str
-    reporting: Reporting
-    as_of: date
-    council: str
-    fictional: bool
-
-
-def inputs_of(site: Site, ind: Indicator) -> PageInputs:
-    rows = site.rows
-    mine = rows.by_ind.get(ind.id, [])
-    codes = sorted({x["area"] for x in mine if x["area"] != ""})
-    return PageInputs(
-        ind=ind, status=site.statuses[ind.id], rows=Digested(rows.digests.get(ind.id, ""), mine),
-        benchmarks=tuple(rows.bench_by.get(ind.id, [])), commentary=tuple(rows.notes_by.get(ind.id, [])),
-        targets=tuple(rows.targets_by.get(ind.id, [])), provider=site.providers.get(ind.provider),
-        areas=tuple((c, site.areas_by_code.get(c)) for c in codes),
-        mapped=site.mapped, map_size=map_svg.size(site.map_base) if site.map_base else None,
-        priority_title=site.base["priority_title"](
-            ind.priority), reporting=site.pkg.reporting, as_of=site.statuses.as_of, council=site.pkg.title,
-        fictional=site.pkg.fictional)
 
 
 def render(site: Site, ids, memo: dict[str, str]) -> tuple[dict[str, bytes | None], dict[str, str]]:

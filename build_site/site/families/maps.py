@@ -8,10 +8,14 @@ then a few strings joined, well under a millisecond."""
 
 from __future__ import annotations
 
+import hashlib
+
 from build_site.core.catalogue import _
 from build_site.outputs import map_svg
 from build_site.outputs.chart_scales import tick_decimals, tick_label
+from build_site.outputs.pages import KEEP
 from build_site.site.families.base import Site
+from build_site.site.page_inputs import key_of
 
 WRITES = ("areas", "indicators")  # where in docs/ (and so in the site) its files go
 READS = ("areas", "rows", "statuses", "boundaries", "indicators")
@@ -42,17 +46,24 @@ def indicator_map(site: Site, ind) -> str | None:
     return map_svg.choropleth(base, shading(ind, figures, site.mapped)[0], _("Map of {title} by area", title=ind.title))
 
 
-def render(site: Site) -> dict[str, bytes]:
+def render(site: Site) -> dict[str, bytes | None]:
     base = site.map_base
     if base is None:
         return {}
-    files = {}
+    files: dict[str, bytes | None] = {}
+    drawing = hashlib.sha256(repr(base).encode("utf-8")).hexdigest()  # (the areas' shapes, once)
     for a in site.pkg.areas:
         if base.path(a.code):
             files[f"areas/{a.code}/map.svg"] = map_svg.locator_map(
                 base, a.code, _("Map: where {area} is in the council's area", area=a.name)).encode("utf-8")
-    for ind in site.pkg.indicators:
+    for ind in site.pkg.indicators:  # (kept while the indicator's page and the shapes are: Site.unchanged)
+        path = f"indicators/{ind.id}/map.svg"
+        if site.unchanged(path, (key_of(site, ind), drawing)):
+            files[path] = KEEP
+            continue
         svg = indicator_map(site, ind)
-        if svg is not None:
-            files[f"indicators/{ind.id}/map.svg"] = svg.encode("utf-8")
+        if svg is None:
+            del site.kept[path]  # (no map: nothing to keep)
+        else:
+            files[path] = svg.encode("utf-8")
     return files
