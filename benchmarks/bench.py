@@ -39,6 +39,8 @@ import threading
 import time
 from pathlib import Path
 
+import budget  # (benchmarks/budget.py: the targets and the last record)
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-25"
 
@@ -321,6 +323,8 @@ def main() -> None:
     parser.add_argument("--no-report", action="store_true", help="leave out the quarterly report's PDF")
     parser.add_argument("--bilingual", action="store_true",
                         help="also build each council in English and Welsh, and compare with English alone")
+    parser.add_argument("--record", action="store_true",
+                        help="write these ratios into benchmarks/record.json, for the next run to compare with")
     parser.add_argument("--child-build", help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", help=argparse.SUPPRESS)
     parser.add_argument("--child-report", help=argparse.SUPPRESS)
@@ -339,6 +343,10 @@ def main() -> None:
             print(report(results[-1:]), file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; python {sys.version.split()[0]}\n")
     print(report(results))
+    print("\n" + "\n".join(budget.compare(results, budget.load())))
+    if args.record:
+        budget.save(results)
+        print(f"\nRecorded in {budget.RECORD.relative_to(ROOT)}: commit it with the change it measures.")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
