@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_site.generators.mkdocs.compact import compact
+from build_site.generators.mkdocs.compact import RUN, compact
 
 TEXT = st.lists(st.sampled_from(list("ab <>/\n\t") + ["<pre>", "</pre>", "<textarea>", "</textarea>"])).map("".join)
 
@@ -25,6 +25,14 @@ def test_compact_keeps_every_character_but_white_space_and_is_idempotent(html):
     assert compact(once) == once
     assert re.sub(r"\s", "", once) == re.sub(r"\s", "", html)
     assert len(once) <= len(html)
+
+
+WHITE = st.lists(st.sampled_from(list("ab\n\t \r\f\v") + ["\xa0", "\u2028", "\x1c", "\u3000", "x\n"])).map("".join)
+
+
+@given(WHITE)
+def test_compacting_line_by_line_is_the_pattern_s_work(text):
+    assert compact(text) == RUN.sub("\n", text)
 
 
 def test_the_built_pages_carry_no_indentation(built):

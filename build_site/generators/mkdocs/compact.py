@@ -18,14 +18,25 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 PLUGIN = "build-site-compact"
 _KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>)", re.S | re.I)
-_RUN = re.compile(r"[ \t]*\n\s*")
+RUN = re.compile(r"[ \t]*\n\s*")  # (what is written as one line break; ``_lines`` does it by lines)
 
 
 def compact(html: str) -> str:
     """``html`` with every run of white space holding a line break written as one line
     break, outside ``<pre>`` and ``<textarea>``."""
     parts = _KEEP.split(html)
-    return "".join(part if k % 2 else _RUN.sub("\n", part) for k, part in enumerate(parts))
+    return "".join(part if k % 2 else _lines(part) for k, part in enumerate(parts))
+
+
+def _lines(text: str) -> str:
+    """``RUN.sub("\\n", text)``, line by line (about three times as fast on a page; a property
+    test holds the two equal): each line loses the spaces and tabs before its break and the
+    white space after it, and lines left empty go."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    middle = [kept for kept in (line.lstrip().rstrip(" \t") for line in lines[1:-1]) if kept]
+    return "\n".join([lines[0].rstrip(" \t"), *middle, lines[-1].lstrip()])
 
 
 class Compact(BasePlugin):
