@@ -52,7 +52,9 @@ def compare(results: list[dict], record: dict) -> list[str]:
         before = record.get("sizes", {}).get(str(r["n"]), {})
         for what, (now, target) in ratios(r).items():
             was = before.get(what)
-            if now > target and (was is None or was <= target):
+            if now > target and was is None:
+                note = "past its target (no record of this size)"
+            elif now > target and was <= target:
                 note = "moved past its target since the record"
             elif now > target:
                 note = "past its target"

@@ -31,6 +31,8 @@ def test_a_ratio_past_its_target_says_whether_it_moved_since_the_record(tmp_path
     assert now["rebuild/floor, wall"] == "past its target"  # (0.625 then and now)
     assert now["average indicator page, KB"] == "within"
     assert "peak memory, MB" not in now  # (a target at 10,000 only)
+    unseen = rows(budget.compare([result(n=100, cold=10.0)], record))
+    assert unseen["cold/floor, wall"] == "past its target (no record of this size)"
     back = rows(budget.compare([result(cold=7.0, rebuild=3.0)], budget.load(path)))
     assert back["rebuild/floor, wall"] == "back within its target"
 
