@@ -15,6 +15,8 @@ import pytest
 from build_site.outputs import charts as C
 from build_site.site.families.static import FILES, published
 
+from .test_browser import open_search
+
 BUDGET = 70 * 1024  # bytes, each file gzipped (level 9) as a server would send it
 STATIC = Path(__file__).resolve().parents[1] / "build_site" / "static"
 INDEX = "search/search_index.json"
@@ -39,14 +41,6 @@ def heaviest_indicator(site: Path) -> str:
     pages = [p for p in (site / "indicators").iterdir() if (p / "index.html").is_file()]
     return max(pages, key=lambda p: gz(p / "index.html") + gz(p / "chart-narrow.svg")
                if (p / "chart-narrow.svg").is_file() else 0).name
-
-
-def open_search_box(page) -> None:
-    button = page.locator('label.md-header__button[for="__search"]')
-    if button.is_visible():
-        button.click()
-    else:
-        page.click(".md-search__input")
 
 
 # ---------------------------------------------------------------------------- the first view
@@ -86,7 +80,7 @@ def test_the_header_search_leads_to_the_results_and_a_result_to_its_page(built, 
     page.on("request", lambda r: urls.append(r.url))
     page.goto(server + f"indicators/{wanted['id']}/", wait_until="networkidle")
     assert not [u for u in urls if u.endswith(INDEX)]
-    open_search_box(page)
+    open_search(page)
     assert page.evaluate("document.activeElement.name") == "q"  # (the cursor is in the box)
     page.keyboard.type(words)
     with page.expect_navigation():
@@ -125,7 +119,7 @@ def test_search_in_welsh_stays_in_welsh(browser, server):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(server + "cy/", wait_until="networkidle")
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Chwilio"
-    open_search_box(page)
+    open_search(page)
     page.keyboard.type("Blaenoriaeth")
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -23,7 +23,8 @@ from build_site.rating.summaries import indicator_summary, reasons
 @dataclass(frozen=True)
 class Site:
     """The package, its statuses and everything shared between page families, with the one
-    way to make a page (``page``). Families read it; none changes it."""
+    way to make a page (``page``). Families read it; none changes it, but for the notes of a
+    build's keys (``kept``, ``keys``: see ``unchanged``) and its memos of worked-out parts."""
 
     pkg: Package
     statuses: Statuses

@@ -77,9 +77,7 @@ def _context(record: dict, previous: dict | None, current: dict | None, charts: 
         promises=record.get("promises", []),
         within=[(f"reports/{slug(r['period'])}/", title_of(r), r["as_of"]) for r in within],
         **(_year(record, fy) if is_annual(record) else {}),
-        commissioned=[(p["name"], [dict(id=i["id"], title=i["title"], ind=indicator_of(i), before=i.get("year_before"),
-                                        latest=i["latest"], overdue=i["overdue"]) for i in items])
-                      for p, items in commissioned(record)],
+        commissioned=[(p["name"], [_against_year(i, i["overdue"]) for i in items]) for p, items in commissioned(record)],
         frozen_words=date_words(date.fromisoformat(record["as_of"])),
         managed_counts=counts(record, "managed"), monitored_counts=counts(record, "monitored"),
         directions=directions(record), revised_count=len(revised),
@@ -97,11 +95,17 @@ def _year(record: dict, fy: int) -> dict:
     spoken = Periods(fy)
     groups = []
     for priority, items in by_priority(record):
-        rows = [dict(id=i["id"], title=i["title"], ind=indicator_of(i), before=i.get("year_before"),
-                     latest=i["latest"], overdue=False) for i in items if i["mode"] == "managed"]
+        rows = [_against_year(i, False) for i in items if i["mode"] == "managed"]
         if rows:
             groups.append((priority["title"], rows))
     return dict(year_groups=groups, promise_lines=promise_lines(record.get("promises", []), spoken))
+
+
+def _against_year(item: dict, overdue: bool) -> dict:
+    """An indicator's row in a table of the year against the year before (the ``against_year``
+    macro of report_body.html): the year's and the latest figures, and whether a return is late."""
+    return dict(id=item["id"], title=item["title"], ind=indicator_of(item), before=item.get("year_before"),
+                latest=item["latest"], overdue=overdue)
 
 
 def _current(site: Site) -> dict:

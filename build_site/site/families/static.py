@@ -15,7 +15,7 @@ WRITES = ("static",)  # where in docs/ (and so in the site) its files go
 READS = ()
 FILES = ("build-site.css", "overview.css", "chart.js", "postcode.js", "search.js")
 # A comment starts a line or follows a space (so never inside a string or a pattern of ours:
-# tests/test_static.py checks each file keeps every rule and statement).
+# tests/test_search_page.py checks each file keeps every rule and statement).
 _BLOCK = re.compile(r"(^|(?<=\s))/\*.*?\*/", re.S | re.M)
 _LINE = re.compile(r"^\s*//[^\n]*$", re.M)
 _SPACE = re.compile(r"[ \t]*\n\s*")
