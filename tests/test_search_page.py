@@ -114,6 +114,30 @@ def test_results_follow_the_typing_and_say_when_nothing_matches(browser, server)
     page.close()
 
 
+WHOLE_WORDS = """async () => {
+  const data = await (await fetch('search_index.json')).json();
+  const plain = h => (new DOMParser().parseFromString(h, 'text/html').body.textContent || '').replace(/\\s+/g, ' ').trim();
+  const texts = data.docs.map(d => plain(d.text || ''));
+  return [...document.querySelectorAll('.bs-search-results p')].map(p => p.textContent).map(t => {
+    const body = t.replace(/^… /, '').replace(/ …$/, '');
+    const full = texts.find(x => x.includes(body));
+    if (!full) { return 'not in the index: ' + body.slice(0, 40); }
+    const i = full.indexOf(body), j = i + body.length;
+    return (i === 0 || full[i - 1] === ' ') && (j === full.length || full[j] === ' ') ? 'whole' : 'cut: ' + body.slice(0, 40);
+  });
+}"""
+
+
+@pytest.mark.browser
+def test_a_result_s_line_of_text_is_in_whole_words(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server + "search/?q=target", wait_until="networkidle")
+    page.wait_for_selector(".bs-search-results li p")
+    lines = page.evaluate(WHOLE_WORDS)
+    page.close()
+    assert len(lines) >= 10 and set(lines) == {"whole"}, [x for x in lines if x != "whole"][:5]
+
+
 @pytest.mark.browser
 def test_search_in_welsh_stays_in_welsh(browser, server):
     page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -45,10 +45,14 @@
     }
     return loading;
   }
-  function line(doc, word) {  /* about 160 characters of its text around the first word found */
+  function line(doc, word) {  /* about 160 characters of its text around the first word found, in whole words */
     var at = Math.max(0, fold(doc.text).indexOf(word));
     var start = Math.max(0, at - 60), end = Math.min(doc.text.length, start + 160);
-    return (start > 0 ? "… " : "") + doc.text.slice(start, end) + (end < doc.text.length ? " …" : "");
+    var space = doc.text.indexOf(" ", start);
+    if (start > 0 && space >= 0 && space < at) { start = space + 1; }  /* (not in the middle of a word) */
+    space = doc.text.lastIndexOf(" ", end);
+    if (end < doc.text.length && space > at + word.length) { end = space; }
+    return (start > 0 ? "… " : "") + doc.text.slice(start, end).trim() + (end < doc.text.length ? " …" : "");
   }
   function item(doc, words) {
     var li = document.createElement("li"), a = document.createElement("a");
